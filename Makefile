@@ -1,0 +1,56 @@
+# localglue: every target sets the project up on first use (.venv with pinned dependencies).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup doctor up run test test-unit test-local bench lint fmt deploy plan destroy clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==25.3
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+setup: $(STAMP) ## create .venv and install the pinned dependencies
+
+doctor: $(STAMP) ## check every prerequisite and say how to fix what is missing
+	$(PY) -m localglue doctor
+
+up: $(STAMP) ## serve localglue on 127.0.0.1:4566 until Ctrl-C
+	$(PY) -m localglue up
+
+run: $(STAMP) ## the whole pipeline locally: localglue, terraform apply, sample data, workflow, result
+	$(PY) -m localglue demo
+
+test: $(STAMP) ## unit and integration tests
+	$(PY) -m pytest tests integration_tests
+
+test-unit: $(STAMP) ## fast unit tests only
+	$(PY) -m pytest tests
+
+test-local: $(STAMP) ## end-to-end tests against a local gateway
+	$(PY) -m pytest integration_tests
+
+bench: $(STAMP) ## speed and memory benchmarks
+	$(PY) -m localglue.bench
+
+lint: $(STAMP) ## ruff, terraform fmt and validate
+	$(PY) -m ruff check src tests integration_tests glue_jobs
+	$(PY) -m localglue tf fmt -check -recursive
+
+fmt: $(STAMP) ## format Python and Terraform
+	$(PY) -m ruff format src tests integration_tests glue_jobs
+	$(PY) -m localglue tf fmt -recursive
+
+deploy: $(STAMP) ## terraform apply against the running localglue (or AWS, see README)
+	$(PY) -m localglue deploy
+
+clean: ## remove local state (keeps .venv and caches)
+	rm -rf .localglue/state .localglue/terraform

@@ -1,0 +1,52 @@
+"""One localglue gateway per pytest run, on a free loopback port, stopped when the run ends."""
+
+from __future__ import annotations
+
+import boto3
+import pytest
+
+from localglue.gateway import GatewayServer
+
+REGION = "us-east-1"
+
+
+@pytest.fixture(scope="session")
+def gateway():
+    server = GatewayServer(port=0).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def endpoint_url(gateway) -> str:
+    return gateway.url
+
+
+@pytest.fixture(scope="session")
+def aws_env(endpoint_url, monkeypatch_session):
+    """Test credentials for boto3 and subprocesses (terraform, aws CLI) pointed at the gateway."""
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_REGION": REGION,
+        "AWS_ENDPOINT_URL": endpoint_url,
+    }.items():
+        monkeypatch_session.setenv(name, value)
+    return endpoint_url
+
+
+@pytest.fixture(scope="session")
+def monkeypatch_session():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+@pytest.fixture(scope="session")
+def client(aws_env):
+    """`client("glue")`: a boto3 client on the gateway."""
+
+    def make(service: str):
+        return boto3.client(service, region_name=REGION, endpoint_url=aws_env)
+
+    return make

@@ -1,0 +1,73 @@
+"""One WSGI application for every client: localglue's handlers first, moto for the rest."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import traceback
+from typing import Any
+
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+from . import registry
+from .context import RequestContext
+from .errors import AwsError
+
+log = logging.getLogger("localglue.gateway")
+
+HEALTH_PATH = "/_localglue/health"
+SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events")
+
+
+@functools.cache
+def moto_app() -> DomainDispatcherApplication:
+    return DomainDispatcherApplication(create_backend_app)
+
+
+def _json_response(start_response, status: int, body: dict[str, Any], content_type: str) -> list[bytes]:
+    payload = json.dumps(body, default=str).encode()
+    start_response(
+        f"{status} {'OK' if status < 300 else 'Error'}",
+        [("Content-Type", content_type), ("Content-Length", str(len(payload)))],
+    )
+    return [payload]
+
+
+class Gateway:
+    """Dispatches JSON-protocol actions to registered handlers; passes everything else to moto."""
+
+    def __init__(self, endpoint_url: str = ""):
+        self.endpoint_url = endpoint_url
+
+    def __call__(self, environ: dict[str, Any], start_response):
+        if environ.get("PATH_INFO") == HEALTH_PATH:
+            return self._health(start_response)
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        prefix, _, action_name = target.partition(".")
+        service = registry.TARGET_PREFIXES.get(prefix)
+        handler = registry.handler_for(service, action_name) if service else None
+        if handler is None:
+            return moto_app()(environ, start_response)
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        ctx = RequestContext.from_environ(environ, service, action_name, body, self.endpoint_url)
+        content_type = environ.get("CONTENT_TYPE") or "application/x-amz-json-1.1"
+        try:
+            params = json.loads(body) if body.strip() else {}
+            return _json_response(start_response, 200, handler(ctx, params), content_type)
+        except AwsError as err:
+            return _json_response(start_response, err.status, err.body(), content_type)
+        except Exception as err:  # a bug of ours must still answer in AWS's shape, and be logged
+            log.error("%s.%s failed:\n%s", service, action_name, traceback.format_exc())
+            return _json_response(
+                start_response, 500, AwsError("InternalFailure", f"{type(err).__name__}: {err}").body(), content_type
+            )
+
+    def _health(self, start_response):
+        body = {
+            "status": "running",
+            "endpoint": self.endpoint_url,
+            "services": {name: "available" for name in SERVICES},
+            "executed_actions": registry.handled_actions(),
+        }
+        return _json_response(start_response, 200, body, "application/json")

@@ -1,0 +1,1 @@
+"""Glue API actions moto lacks or answers wrongly (Update*, workflow graphs, crawler metrics)."""

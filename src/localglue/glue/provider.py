@@ -1,0 +1,1 @@
+"""Glue actions answered by localglue; filled in by the gap handlers."""

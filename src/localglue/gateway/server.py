@@ -18,7 +18,13 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4566
 
 # Each module registers its handlers with `registry.action` on import.
-PROVIDERS = ("localglue.glue.provider",)
+PROVIDERS = (
+    "localglue.glue.provider",
+    "localglue.athena.provider",
+    "localglue.crawlers.provider",
+    "localglue.jobs.provider",
+    "localglue.workflows.provider",
+)
 
 
 def load_providers() -> None:

@@ -1,0 +1,1 @@
+"""athena actions answered by localglue."""

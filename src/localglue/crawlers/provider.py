@@ -1,0 +1,1 @@
+"""crawlers actions answered by localglue."""

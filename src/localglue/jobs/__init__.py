@@ -1,0 +1,1 @@
+"""localglue's jobs engine."""

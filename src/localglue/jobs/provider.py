@@ -1,0 +1,1 @@
+"""jobs actions answered by localglue."""

@@ -1,0 +1,1 @@
+"""localglue's workflows engine."""

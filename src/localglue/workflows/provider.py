@@ -1,0 +1,1 @@
+"""workflows actions answered by localglue."""

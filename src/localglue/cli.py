@@ -7,6 +7,7 @@ import logging
 import signal
 import sys
 import threading
+from pathlib import Path
 
 from .gateway.server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer
 
@@ -15,7 +16,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1") and not args.allow_remote:
         print(f"refusing to bind {args.host}: localglue serves loopback only unless --allow-remote", file=sys.stderr)
         return 2
-    server = GatewayServer(args.host, args.port).start()
+    server = GatewayServer(args.host, args.port, persist_dir=args.persist).start()
     print(f"localglue ready at {server.url}", flush=True)
     stopped = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default %(default)s)")
     up.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0 takes a free one; default %(default)s)")
     up.add_argument("--allow-remote", action="store_true", help="allow binding a non-loopback address")
+    up.add_argument("--persist", type=Path, metavar="DIR", help="restore API state from DIR on start, save it on stop")
     up.set_defaults(func=cmd_up)
     return parser
 
@@ -44,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s"
     )
+    # One access-log line per request drowns what matters; -v brings them back.
+    logging.getLogger("werkzeug").setLevel(logging.INFO if args.verbose else logging.WARNING)
     return args.func(args)
 
 

@@ -6,10 +6,12 @@ import importlib
 import logging
 import os
 import threading
+from pathlib import Path
 
 from moto.moto_server.werkzeug_app import MotoRequestHandler
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from .. import persistence
 from .app import Gateway
 
 log = logging.getLogger("localglue.gateway")
@@ -38,11 +40,15 @@ def _configure_moto() -> None:
 
 
 class GatewayServer:
-    """The localglue endpoint. `port=0` takes a free port; `url` tells which."""
+    """The localglue endpoint. `port=0` takes a free port; `url` tells which.
 
-    def __init__(self, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT):
+    With `persist_dir`, the API state is restored from it on start and saved to it on stop.
+    """
+
+    def __init__(self, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, persist_dir: Path | None = None):
         self.host = host
         self.port = port
+        self.persist_dir = persist_dir
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -55,6 +61,8 @@ class GatewayServer:
     def start(self) -> GatewayServer:
         _configure_moto()
         load_providers()
+        if self.persist_dir is not None:
+            persistence.load(self.persist_dir)
         app = Gateway()
         self._server = make_server(self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler)
         app.endpoint_url = self.url
@@ -70,6 +78,8 @@ class GatewayServer:
         if self._thread is not None:
             self._thread.join(timeout=10)
         self._server = self._thread = None
+        if self.persist_dir is not None:
+            persistence.save(self.persist_dir)
 
     def __enter__(self) -> GatewayServer:
         return self.start()

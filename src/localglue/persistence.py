@@ -1,0 +1,55 @@
+"""`localglue up --persist DIR`: the API state of every service, kept across restarts.
+
+moto's backends are plain Python objects; the whole graph of the services localglue serves is pickled
+in one piece (so objects shared between services stay shared) on shutdown, and put back before the
+gateway answers its first request. Engine run history kept outside moto (query executions, job-run
+processes) is not part of the snapshot.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from pathlib import Path
+
+from moto.backends import get_backend
+
+log = logging.getLogger("localglue.persistence")
+
+SNAPSHOT = "moto-state.pickle"
+PERSISTED_SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events")
+
+
+def save(directory: Path) -> Path:
+    """Write the snapshot atomically: a crash mid-write leaves the previous one intact."""
+    directory.mkdir(parents=True, exist_ok=True)
+    state = {
+        service: {account: dict(regions) for account, regions in get_backend(service).items()}
+        for service in PERSISTED_SERVICES
+    }
+    target = directory / SNAPSHOT
+    partial = target.with_suffix(".partial")
+    with partial.open("wb") as out:
+        pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, target)
+    log.info("state saved to %s (%d bytes)", target, target.stat().st_size)
+    return target
+
+
+def load(directory: Path) -> bool:
+    """Restore a snapshot written by `save`; False when there is none yet."""
+    source = directory / SNAPSHOT
+    if not source.exists():
+        return False
+    with source.open("rb") as snapshot:
+        state = pickle.load(snapshot)
+    for service, accounts in state.items():
+        backends = get_backend(service)
+        for account, regions in accounts.items():
+            account_backends = backends[account]
+            for region, backend in regions.items():
+                # dict's own setter: AccountSpecificBackend.__getitem__ would build a fresh backend
+                dict.__setitem__(account_backends, region, backend)
+    log.info("state restored from %s", source)
+    return True

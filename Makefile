@@ -4,18 +4,28 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+TOOLS := .localglue/tools
+TOOLS_STAMP := $(TOOLS)/.installed
+ENV ?= dev
 
 .DEFAULT_GOAL := help
-.PHONY: help setup doctor up run test test-unit test-local bench lint fmt deploy plan destroy clean
+.PHONY: help setup doctor up run test test-unit test-local bench lint fmt deploy-local plan deploy destroy clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==25.3
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+# checkov pins an older boto3 than the project, so the lint tools live in a venv of their own.
+$(TOOLS_STAMP): requirements/lint.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --upgrade pip==25.3
+	$(TOOLS)/bin/python -m pip install --quiet -r requirements/lint.txt
 	@touch $@
 
 setup: $(STAMP) ## create .venv and install the pinned dependencies
@@ -41,16 +51,28 @@ test-local: $(STAMP) ## end-to-end tests against a local gateway
 bench: $(STAMP) ## speed and memory benchmarks
 	$(PY) -m localglue.bench
 
-lint: $(STAMP) ## ruff, terraform fmt and validate
+lint: $(STAMP) $(TOOLS_STAMP) ## ruff, terraform fmt + validate, checkov on terraform/, hadolint on the Dockerfile
 	$(PY) -m ruff check src tests integration_tests glue_jobs
 	$(PY) -m localglue tf fmt -check -recursive
+	$(PY) -m localglue tf validate
+	$(TOOLS)/bin/checkov --quiet --compact --framework terraform --directory terraform
+	$(TOOLS)/bin/hadolint docker/Dockerfile
 
 fmt: $(STAMP) ## format Python and Terraform
 	$(PY) -m ruff format src tests integration_tests glue_jobs
 	$(PY) -m localglue tf fmt -recursive
 
-deploy: $(STAMP) ## terraform apply against the running localglue (or AWS, see README)
+deploy-local: $(STAMP) ## terraform apply against the running localglue (make up)
 	$(PY) -m localglue deploy
+
+plan: $(STAMP) ## terraform plan against AWS with your credentials (ENV=dev|prod, see README)
+	$(PY) -m localglue aws plan --env $(ENV)
+
+deploy: $(STAMP) ## terraform apply against AWS with your credentials (ENV=dev|prod)
+	$(PY) -m localglue aws apply --env $(ENV)
+
+destroy: $(STAMP) ## terraform destroy on AWS, after a typed confirmation (ENV=dev|prod)
+	$(PY) -m localglue aws destroy --env $(ENV)
 
 clean: ## remove local state (keeps .venv and caches)
 	rm -rf .localglue/state .localglue/terraform

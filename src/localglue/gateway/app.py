@@ -8,6 +8,7 @@ import logging
 import traceback
 from typing import Any
 
+from moto.core.exceptions import JsonRESTError
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
 from . import registry
@@ -57,6 +58,9 @@ class Gateway:
             return _json_response(start_response, 200, handler(ctx, params), content_type)
         except AwsError as err:
             return _json_response(start_response, err.status, err.body(), content_type)
+        except JsonRESTError as err:  # a moto backend call refused the request: answer as moto would
+            error = AwsError(err.error_type, err.message, err.code)
+            return _json_response(start_response, error.status, error.body(), content_type)
         except Exception as err:  # a bug of ours must still answer in AWS's shape, and be logged
             log.error("%s.%s failed:\n%s", service, action_name, traceback.format_exc())
             return _json_response(

@@ -1,1 +1,50 @@
-"""Glue actions answered by localglue; filled in by the gap handlers."""
+"""Glue actions answered by localglue: the Update* actions moto lacks and workflow graphs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..gateway import action
+from ..gateway.context import RequestContext
+from ..gateway.errors import invalid_input
+from . import models
+from .graph import build_workflow_graph
+
+
+def _required(params: dict[str, Any], member: str) -> Any:
+    value = params.get(member)
+    if not value:
+        raise invalid_input(f"{member} should not be null or empty")
+    return value
+
+
+@action("glue", "UpdateCrawler")
+def update_crawler(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    update = dict(params)
+    name = _required(update, "Name")
+    del update["Name"]
+    models.update_crawler(ctx.backend(), name, update)
+    return {}
+
+
+@action("glue", "UpdateJob")
+def update_job(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    name = _required(params, "JobName")
+    models.update_job(ctx.backend(), name, _required(params, "JobUpdate"))
+    return {"JobName": name}
+
+
+@action("glue", "UpdateTrigger")
+def update_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    trigger = models.update_trigger(
+        ctx.backend(), _required(params, "Name"), _required(params, "TriggerUpdate")
+    )
+    return {"Trigger": trigger.as_dict()}
+
+
+@action("glue", "GetWorkflow")
+def get_workflow(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    answer = ctx.forward()  # moto knows the workflow (or answers EntityNotFoundException)
+    if params.get("IncludeGraph"):
+        answer["Workflow"]["Graph"] = build_workflow_graph(ctx.backend(), answer["Workflow"]["Name"])
+    return answer

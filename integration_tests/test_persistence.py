@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
-
 import boto3
-import pytest
+
+from gateway_process import start_gateway, stop_gateway
 
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 
 
-def start_gateway(persist_dir) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "localglue", "up", "--port", "0", "--persist", str(persist_dir)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    line = process.stdout.readline()
-    if "ready at" not in line:
-        process.kill()
-        pytest.fail(f"localglue did not start: {line!r}")
-    return process, line.rsplit(" ", 1)[-1].strip()
-
-
-def stop_gateway(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGTERM)
-    assert process.wait(timeout=30) == 0
-
-
 def test_state_survives_a_restart(tmp_path):
-    process, url = start_gateway(tmp_path)
+    process, url = start_gateway("--persist", str(tmp_path))
     try:
         s3 = boto3.client("s3", endpoint_url=url, **CREDENTIALS)
         s3.create_bucket(Bucket="kept-bucket")
@@ -42,7 +20,7 @@ def test_state_survives_a_restart(tmp_path):
         stop_gateway(process)
     assert (tmp_path / "moto-state.pickle").stat().st_size > 0
 
-    process, url = start_gateway(tmp_path)
+    process, url = start_gateway("--persist", str(tmp_path))
     try:
         s3 = boto3.client("s3", endpoint_url=url, **CREDENTIALS)
         body = s3.get_object(Bucket="kept-bucket", Key="incoming/a.csv")["Body"].read()
@@ -54,15 +32,12 @@ def test_state_survives_a_restart(tmp_path):
 
 
 def test_without_persist_a_restart_starts_empty(tmp_path):
-    process, url = start_gateway(tmp_path)
+    process, url = start_gateway("--persist", str(tmp_path))
     try:
         boto3.client("s3", endpoint_url=url, **CREDENTIALS).create_bucket(Bucket="fresh-bucket")
     finally:
         stop_gateway(process)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "localglue", "up", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-    )
-    url = process.stdout.readline().rsplit(" ", 1)[-1].strip()
+    process, url = start_gateway()
     try:
         names = [b["Name"] for b in boto3.client("s3", endpoint_url=url, **CREDENTIALS).list_buckets()["Buckets"]]
         assert "fresh-bucket" not in names

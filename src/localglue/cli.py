@@ -16,7 +16,7 @@ def cmd_up(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1") and not args.allow_remote:
         print(f"refusing to bind {args.host}: localglue serves loopback only unless --allow-remote", file=sys.stderr)
         return 2
-    server = GatewayServer(args.host, args.port, persist_dir=args.persist).start()
+    server = GatewayServer(args.host, args.port, persist_dir=args.persist, enforce_iam=args.enforce_iam).start()
     print(f"localglue ready at {server.url}", flush=True)
     stopped = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0 takes a free one; default %(default)s)")
     up.add_argument("--allow-remote", action="store_true", help="allow binding a non-loopback address")
     up.add_argument("--persist", type=Path, metavar="DIR", help="restore API state from DIR on start, save it on stop")
+    up.add_argument(
+        "--enforce-iam",
+        action="store_true",
+        help="authorize every request with IAM policies (administrator keys: see localglue.gateway.iam)",
+    )
     up.set_defaults(func=cmd_up)
     return parser
 

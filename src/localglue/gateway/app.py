@@ -11,7 +11,7 @@ from typing import Any
 from moto.core.exceptions import JsonRESTError
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from . import registry
+from . import iam, registry
 from .context import RequestContext
 from .errors import AwsError
 
@@ -55,6 +55,8 @@ class Gateway:
         content_type = environ.get("CONTENT_TYPE") or "application/x-amz-json-1.1"
         try:
             params = json.loads(body) if body.strip() else {}
+            if iam.enforcement_enabled():
+                iam.authorize(ctx, params)
             return _json_response(start_response, 200, handler(ctx, params), content_type)
         except AwsError as err:
             return _json_response(start_response, err.status, err.body(), content_type)

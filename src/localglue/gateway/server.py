@@ -12,6 +12,7 @@ from moto.moto_server.werkzeug_app import MotoRequestHandler
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from .. import persistence
+from . import iam
 from .app import Gateway
 
 log = logging.getLogger("localglue.gateway")
@@ -42,13 +43,21 @@ def _configure_moto() -> None:
 class GatewayServer:
     """The localglue endpoint. `port=0` takes a free port; `url` tells which.
 
-    With `persist_dir`, the API state is restored from it on start and saved to it on stop.
+    With `persist_dir`, the API state is restored from it on start and saved to it on stop. With
+    `enforce_iam`, every request must be signed by a known principal allowed to do what it asks.
     """
 
-    def __init__(self, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, persist_dir: Path | None = None):
+    def __init__(
+        self,
+        host: str = DEFAULT_HOST,
+        port: int = DEFAULT_PORT,
+        persist_dir: Path | None = None,
+        enforce_iam: bool = False,
+    ):
         self.host = host
         self.port = port
         self.persist_dir = persist_dir
+        self.enforce_iam = enforce_iam
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -63,6 +72,8 @@ class GatewayServer:
         load_providers()
         if self.persist_dir is not None:
             persistence.load(self.persist_dir)
+        if self.enforce_iam:
+            iam.enable_enforcement()
         app = Gateway()
         self._server = make_server(self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler)
         app.endpoint_url = self.url

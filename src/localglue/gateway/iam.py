@@ -1,0 +1,93 @@
+"""IAM enforcement (`localglue up --enforce-iam`): a policy that lacks a permission fails locally as on AWS.
+
+moto authorizes the actions it answers once its `INITIAL_NO_AUTH_ACTION_COUNT` is reached; the actions
+localglue answers itself are authorized here with the same policy evaluation, against the resource ARN
+AWS documents for them (job, crawler, workflow, trigger, workgroup). Every request must then be signed
+by a known principal: the gateway creates an administrator whose keys are `ADMIN_ACCESS_KEY_ID` /
+`ADMIN_SECRET_ACCESS_KEY`, for Terraform and people; job runs use their role's assumed credentials.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from moto import settings
+from moto.backends import get_backend
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.iam.access_control import IAMRequest
+from werkzeug.datastructures import EnvironHeaders
+from werkzeug.exceptions import HTTPException
+
+from .context import RequestContext
+from .errors import AwsError
+
+ADMIN_USER = "localglue-admin"
+ADMIN_ACCESS_KEY_ID = "AKIALOCALGLUEADMIN01"
+ADMIN_SECRET_ACCESS_KEY = "localglue-admin-secret-access-key-000000"
+_ADMIN_POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+
+# moto's REST error codes -> the JSON-protocol services' codes for the same refusal
+_JSON_ERROR_CODES = {
+    "AccessDenied": "AccessDeniedException",
+    "InvalidClientTokenId": "UnrecognizedClientException",
+    "SignatureDoesNotMatch": "InvalidSignatureException",
+}
+# Glue resource types by the noun in the action's name, with the parameter naming the resource
+_GLUE_RESOURCES = (
+    (re.compile(r"JobRun|Job\b|Jobs?$"), "job", ("JobName", "Name")),
+    (re.compile(r"Crawl"), "crawler", ("CrawlerName", "Name")),
+    (re.compile(r"Workflow"), "workflow", ("Name",)),
+    (re.compile(r"Trigger"), "trigger", ("Name",)),
+)
+
+
+def enforcement_enabled() -> bool:
+    return settings.INITIAL_NO_AUTH_ACTION_COUNT != float("inf")
+
+
+def enable_enforcement(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
+    """Create the administrator, then make every following request prove who it is."""
+    iam = get_backend("iam")[account_id]["global"]
+    if ADMIN_USER not in iam.users:
+        iam.create_user(region_name="us-east-1", user_name=ADMIN_USER, path="/", tags=[])
+        iam.put_user_policy(ADMIN_USER, "administrator", json.dumps(_ADMIN_POLICY))
+        key = iam.create_access_key(ADMIN_USER)
+        # fixed keys, so that Terraform and people can be given them before the gateway starts
+        del iam.access_keys[key.physical_resource_id]
+        key.access_key_id, key.secret_access_key = ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY
+        iam.access_keys[key.physical_resource_id] = key
+    settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
+
+
+def resource_arn(ctx: RequestContext, params: dict) -> str:
+    """The ARN AWS checks for `ctx.action`; "*" where the action names no single resource."""
+    prefix = f"arn:aws:{ctx.service}:{ctx.region}:{ctx.account_id}"
+    if ctx.service == "athena" and params.get("WorkGroup"):
+        return f"{prefix}:workgroup/{params['WorkGroup']}"
+    if ctx.service == "glue":
+        for pattern, kind, keys in _GLUE_RESOURCES:
+            name = next((params[key] for key in keys if isinstance(params.get(key), str)), None)
+            if pattern.search(ctx.action) and name:
+                return f"{prefix}:{kind}/{name}"
+    return "*"
+
+
+def authorize(ctx: RequestContext, params: dict) -> None:
+    """Raise the AWS error a JSON-protocol service answers when the caller may not do `ctx.action`."""
+    headers = EnvironHeaders(ctx.environ)
+    try:
+        request = IAMRequest(
+            account_id=ctx.account_id,
+            method=ctx.environ.get("REQUEST_METHOD", "POST"),
+            path=ctx.environ.get("PATH_INFO") or "/",
+            data={},
+            body=ctx.body,
+            headers=dict(headers),
+            action=ctx.action,
+        )
+        request.check_signature()
+        request.check_action_permitted(resource_arn(ctx, params))
+    except HTTPException as err:  # moto's refusals carry AWS's code and message
+        code = getattr(err, "error_type", "AccessDenied")
+        raise AwsError(_JSON_ERROR_CODES.get(code, code), getattr(err, "message", str(err))) from None

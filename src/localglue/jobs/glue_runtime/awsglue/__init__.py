@@ -1,0 +1,35 @@
+"""`awsglue` for local job runs: these modules first, then AWS's installed package."""
+
+import sys
+from importlib.machinery import SourceFileLoader
+from importlib.util import module_from_spec, spec_from_loader
+from pathlib import Path
+
+_here = Path(__file__).resolve().parent
+
+
+def _installed_package() -> Path:
+    for entry in sys.path:
+        candidate = Path(entry or ".").resolve() / "awsglue"
+        if candidate != _here and (candidate / "__init__.py").is_file():
+            return candidate
+    raise ImportError("AWS's awsglue package (AWSGlueDataplanePython) is not installed")
+
+
+_installed = _installed_package()
+__path__.append(str(_installed))
+
+
+def load_installed(module: str):
+    """AWS's own version of a module this overlay replaces, loaded under a private name."""
+    name = f"awsglue._installed_{module}"
+    if name not in sys.modules:
+        loader = SourceFileLoader(name, str(_installed / f"{module}.py"))
+        sys.modules[name] = module_from_spec(spec_from_loader(name, loader))
+        loader.exec_module(sys.modules[name])
+    return sys.modules[name]
+
+
+from .dynamicframe import DynamicFrame  # noqa: E402  (as AWS's __init__ does)
+
+__all__ = ["DynamicFrame"]

@@ -7,6 +7,8 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
+from localglue import lifecycle
+
 ROLE = "arn:aws:iam::123456789012:role/glue"
 
 
@@ -84,20 +86,18 @@ def test_update_crawler_unknown_is_entity_not_found(glue):
     assert error_code(excinfo) == "EntityNotFoundException"
 
 
-def test_update_crawler_while_it_runs_is_refused(glue, gateway):
-    from moto.backends import get_backend
-    from moto.glue.models import FakeCrawl
-
+def test_update_crawler_while_it_runs_is_refused(glue):
     name = unique("crawler")
     make_crawler(glue, name)
-    crawler = get_backend("glue")["123456789012"]["us-east-1"].get_crawler(name)
-    crawl = FakeCrawl(name)
-    crawl._status = "RUNNING"
-    crawl._transitions = {}  # held in RUNNING, as a crawl in progress
-    crawler.crawls.append(crawl)
+    notice = dict(kind="crawler", name=name, run_id="crawl-1", account_id="123456789012", region="us-east-1")
+    lifecycle.publish(lifecycle.StateChange(state="RUNNING", **notice))
     with pytest.raises(ClientError) as excinfo:
         glue.update_crawler(Name=name, Description="x")
     assert error_code(excinfo) == "CrawlerRunningException"
+
+    lifecycle.publish(lifecycle.StateChange(state="SUCCEEDED", **notice))
+    glue.update_crawler(Name=name, Description="after the crawl")
+    assert glue.get_crawler(Name=name)["Crawler"]["Description"] == "after the crawl"
 
 
 # UpdateJob

@@ -1,1 +1,166 @@
-"""workflows actions answered by localglue."""
+"""Workflow actions answered by localglue: runs that really run, triggers that really fire.
+
+Also two localglue-only actions (X-Amz-Target `LocalGlue.*`) for people and tests: FireTrigger runs a
+schedule or event trigger now, AdvanceClock moves the scheduler's clock forward.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from .. import lifecycle
+from ..gateway import action
+from ..gateway.context import RequestContext
+from ..gateway.errors import AwsError, invalid_input
+from ..glue.graph import build_workflow_graph
+from . import events
+from .cron import CronError, CronSchedule
+from .engine import engine
+from .models import ActionRun, WorkflowRun
+from .scheduler import scheduler
+
+lifecycle.subscribe(engine.on_state_change)
+events.install()
+scheduler.start()
+
+
+def _required(params: dict[str, Any], member: str) -> Any:
+    value = params.get(member)
+    if not value:
+        raise invalid_input(f"{member} should not be null or empty")
+    return value
+
+
+def _epoch(value: Any) -> Any:
+    """JSON-protocol timestamps are epoch seconds."""
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, dict):
+        return {key: _epoch(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_epoch(item) for item in value]
+    return value
+
+
+def _engine_for(ctx: RequestContext):
+    engine.endpoint_url = ctx.endpoint_url or engine.endpoint_url
+    return engine
+
+
+def _job_run(run: WorkflowRun, record: ActionRun) -> dict[str, Any]:
+    try:
+        from ..jobs import get_job_run
+
+        return get_job_run(run.account_id, run.region, record.name, record.run_id)
+    except (ImportError, AwsError):  # a job the runner does not know (a start it refused)
+        return {
+            "Id": record.run_id or "",
+            "JobName": record.name,
+            "TriggerName": record.trigger_name,
+            "JobRunState": record.state,
+            "StartedOn": record.started_on,
+            **({"CompletedOn": record.completed_on} if record.completed_on else {}),
+            **({"ErrorMessage": record.error_message} if record.error_message else {}),
+        }
+
+
+def _crawl(run: WorkflowRun, record: ActionRun) -> dict[str, Any]:
+    """A node's `Crawl` (State, StartedOn, CompletedOn, ...), from the crawler engine's ListCrawls record."""
+    crawl = {"State": record.state, "StartedOn": record.started_on, "CompletedOn": record.completed_on}
+    crawl["ErrorMessage"] = record.error_message
+    try:
+        from ..crawlers import list_crawls
+
+        for history in list_crawls(run.account_id, run.region, record.name):
+            if history.get("CrawlId") == record.run_id:
+                crawl.update(StartedOn=history.get("StartTime"), CompletedOn=history.get("EndTime"))
+                crawl.update(LogGroup=history.get("LogGroup"), LogStream=history.get("LogStream"))
+    except (ImportError, AwsError):  # a crawl the engine does not know (a start it refused)
+        pass
+    return {key: value for key, value in crawl.items() if value is not None}
+
+
+def run_as_dict(ctx: RequestContext, run: WorkflowRun, include_graph: bool) -> dict[str, Any]:
+    data = run.as_dict()
+    if include_graph:
+
+        def attempts(kind: str, name: str) -> list[ActionRun]:
+            return [record for record in run.actions if record.node == (kind, name)]
+
+        data["Graph"] = build_workflow_graph(
+            ctx.backend(),
+            run.workflow_name,
+            job_details=lambda name: {"JobRuns": [_job_run(run, record) for record in attempts("job", name)]},
+            crawler_details=lambda name: {"Crawls": [_crawl(run, record) for record in attempts("crawler", name)]},
+        )
+    return _epoch(data)
+
+
+@action("glue", "CreateTrigger")
+def create_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """Rejects a schedule AWS would reject; moto stores any string and its Predicate needs a Logical."""
+    _engine_for(ctx)
+    if params.get("Type") == "SCHEDULED":
+        try:
+            CronSchedule.parse(_required(params, "Schedule"))
+        except CronError as err:
+            raise invalid_input(f"Schedule is invalid: {err}") from err
+    if params.get("Predicate") and not params["Predicate"].get("Logical"):
+        params = {**params, "Predicate": {**params["Predicate"], "Logical": "AND"}}
+    return ctx.forward(params)
+
+
+@action("glue", "StartWorkflowRun")
+def start_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    run = _engine_for(ctx).start_run(ctx.account_id, ctx.region, _required(params, "Name"), params.get("RunProperties"))
+    return {"RunId": run.run_id}
+
+
+@action("glue", "GetWorkflowRun")
+def get_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    run = engine.get_run(ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId"))
+    return {"Run": run_as_dict(ctx, run, bool(params.get("IncludeGraph")))}
+
+
+@action("glue", "GetWorkflowRuns")
+def get_workflow_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    runs = engine.runs_of(ctx.account_id, ctx.region, _required(params, "Name"))
+    start = int(params.get("NextToken") or 0)
+    size = int(params.get("MaxResults") or 100)
+    page = runs[start : start + size]
+    answer: dict[str, Any] = {"Runs": [run_as_dict(ctx, run, bool(params.get("IncludeGraph"))) for run in page]}
+    if start + size < len(runs):
+        answer["NextToken"] = str(start + size)
+    return answer
+
+
+@action("glue", "StopWorkflowRun")
+def stop_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    _engine_for(ctx).stop_run(ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId"))
+    return {}
+
+
+@action("glue", "ResumeWorkflowRun")
+def resume_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    run, node_ids = _engine_for(ctx).resume_run(
+        ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId"), _required(params, "NodeIds")
+    )
+    return {"RunId": run.run_id, "NodeIds": node_ids}
+
+
+@action("localglue", "FireTrigger")
+def fire_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    _engine_for(ctx)
+    run_id = scheduler.fire_trigger(ctx.account_id, ctx.region, _required(params, "Name"))
+    return {"RunId": run_id} if run_id else {}
+
+
+@action("localglue", "AdvanceClock")
+def advance_clock(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    _engine_for(ctx)
+    seconds = params.get("Seconds", 0)
+    if not isinstance(seconds, int | float) or seconds < 0:
+        raise invalid_input("Seconds must be a number >= 0")
+    fired = scheduler.advance(seconds)
+    return {"Now": scheduler.clock.now().timestamp(), "FiredTriggers": fired}

@@ -1,0 +1,353 @@
+"""Workflows through boto3: triggers fire, predicates decide, runs end as AWS reports them.
+
+Jobs and crawls here are scripted stand-ins plugged into the workflow engine (each ends in the state a
+test chooses, when the test chooses), so these tests exercise the workflow engine and its API alone; the
+pipeline's own workflow with real crawlers and jobs is in test_pipeline_workflow.py.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from datetime import timedelta
+
+import boto3
+import pytest
+
+from localglue import lifecycle
+from localglue.workflows.client import admin
+from localglue.workflows.cron import next_fire_time
+from localglue.workflows.engine import engine
+from localglue.workflows.scheduler import scheduler
+
+ACCOUNT, REGION = "123456789012", "us-east-1"
+
+
+class ScriptedEngines:
+    """Stand-ins for the job and crawler engines: each run publishes RUNNING, then the scripted end state."""
+
+    def __init__(self) -> None:
+        self.outcomes: dict[str, str] = {}  # job/crawler name -> end state (default SUCCEEDED)
+        self.holds: dict[str, threading.Event] = {}  # name -> released when the run may end
+        self.hooks: dict[str, callable] = {}  # name -> called with (arguments, workflow_name, workflow_run_id)
+        self.started: list[tuple[str, str, str | None]] = []  # (kind, name, workflow_run_id)
+        self.arguments: dict[str, dict] = {}
+        self._stopped: set[str] = set()
+
+    def start_job(self, account_id, region, job_name, arguments=None, *, endpoint_url, workflow_name=None,
+                  workflow_run_id=None):
+        self.arguments[job_name] = dict(arguments or {})
+        return self._start("job", job_name, arguments, workflow_name, workflow_run_id)
+
+    def start_crawl(self, account_id, region, crawler_name, *, workflow_name=None, workflow_run_id=None):
+        return self._start("crawler", crawler_name, None, workflow_name, workflow_run_id)
+
+    def stop(self, run, action, endpoint_url):
+        self._stopped.add(action.run_id)
+        self.holds[action.name].set()
+
+    def _start(self, kind, name, arguments, workflow_name, workflow_run_id):
+        run_id = f"{'jr' if kind == 'job' else 'crawl'}_{uuid.uuid4().hex}"
+        self.started.append((kind, name, workflow_run_id))
+
+        def notice(state, error=None):
+            lifecycle.publish(lifecycle.StateChange(kind, name, run_id, state, ACCOUNT, REGION, workflow_name,
+                                                    workflow_run_id, error))
+
+        def run():
+            notice("RUNNING")
+            if name in self.holds:
+                assert self.holds[name].wait(30), f"{name} was never released"
+            if name in self.hooks:
+                self.hooks[name](arguments, workflow_name, workflow_run_id)
+            if run_id in self._stopped:
+                notice("STOPPED" if kind == "job" else "CANCELLED")
+            else:
+                state = self.outcomes.get(name, "SUCCEEDED")
+                notice(state, None if state == "SUCCEEDED" else f"{name} scripted to end {state}")
+
+        threading.Thread(target=run, daemon=True).start()
+        return run_id
+
+    def names(self, run_id):
+        return sorted(name for _, name, wr in self.started if wr == run_id)
+
+
+@pytest.fixture
+def scripted(gateway):
+    engines = ScriptedEngines()
+    engine.configure(engines.start_job, engines.start_crawl, engines.stop)
+    yield engines
+    for hold in engines.holds.values():
+        hold.set()
+    engine.configure()
+
+
+@pytest.fixture
+def glue(client):
+    return client("glue")
+
+
+def unique(prefix):
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def on_demand(glue, workflow, *actions):
+    glue.create_trigger(Name=unique("start"), WorkflowName=workflow, Type="ON_DEMAND", Actions=list(actions))
+
+
+def conditional(glue, workflow, logical, conditions, *actions, name=None):
+    name = name or unique("when")
+    glue.create_trigger(
+        Name=name, WorkflowName=workflow, Type="CONDITIONAL", StartOnCreation=True,
+        Predicate={"Logical": logical, "Conditions": [{"LogicalOperator": "EQUALS", **c} for c in conditions]},
+        Actions=list(actions),
+    )
+    return name
+
+
+def job_ok(name):
+    return {"JobName": name, "State": "SUCCEEDED"}
+
+
+def wait_for_end(glue, workflow, run_id, timeout=30):
+    deadline = time.monotonic() + timeout
+    while True:
+        run = glue.get_workflow_run(Name=workflow, RunId=run_id, IncludeGraph=True)["Run"]
+        if run["Status"] not in ("RUNNING", "STOPPING") or time.monotonic() > deadline:
+            return run
+        time.sleep(0.05)
+
+
+def stats(run, *keys):
+    return {key: run["Statistics"][key] for key in keys}
+
+
+def test_a_chain_of_conditional_triggers_runs_to_completed(glue, scripted):
+    wf = unique("chain")
+    glue.create_workflow(Name=wf)
+    on_demand(glue, wf, {"CrawlerName": "source-crawler"})
+    conditional(glue, wf, "AND", [{"CrawlerName": "source-crawler", "CrawlState": "SUCCEEDED"}],
+                {"JobName": "lag-job", "Arguments": {"--target_prefix": "out/"}})
+    conditional(glue, wf, "AND", [job_ok("lag-job")], {"CrawlerName": "target-crawler"})
+
+    run_id = glue.start_workflow_run(Name=wf)["RunId"]
+    run = wait_for_end(glue, wf, run_id)
+
+    assert run["Status"] == "COMPLETED"
+    assert stats(run, "TotalActions", "SucceededActions", "FailedActions", "RunningActions") == {
+        "TotalActions": 3, "SucceededActions": 3, "FailedActions": 0, "RunningActions": 0}
+    assert [name for _, name, wr in scripted.started if wr == run_id] == ["source-crawler", "lag-job", "target-crawler"]
+    assert scripted.arguments["lag-job"] == {"--target_prefix": "out/"}
+    nodes = {node["Name"]: node for node in run["Graph"]["Nodes"]}
+    assert [r["JobRunState"] for r in nodes["lag-job"]["JobDetails"]["JobRuns"]] == ["SUCCEEDED"]
+    assert [c["State"] for c in nodes["target-crawler"]["CrawlerDetails"]["Crawls"]] == ["SUCCEEDED"]
+    assert glue.get_workflow(Name=wf)["Workflow"]["LastRun"]["Status"] == "COMPLETED"
+
+
+def test_and_waits_for_every_condition_any_for_one(glue, scripted):
+    wf = unique("andany")
+    glue.create_workflow(Name=wf)
+    scripted.outcomes["job-b"] = "FAILED"
+    on_demand(glue, wf, {"JobName": "job-a"}, {"JobName": "job-b"})
+    conditional(glue, wf, "AND", [job_ok("job-a"), job_ok("job-b")], {"JobName": "after-both"})
+    conditional(glue, wf, "ANY", [job_ok("job-a"), job_ok("job-b")], {"JobName": "after-either"})
+
+    run = wait_for_end(glue, wf, glue.start_workflow_run(Name=wf)["RunId"])
+
+    assert run["Status"] == "COMPLETED"
+    assert scripted.names(run["WorkflowRunId"]) == ["after-either", "job-a", "job-b"]
+    assert stats(run, "TotalActions", "SucceededActions", "FailedActions") == {
+        "TotalActions": 3, "SucceededActions": 2, "FailedActions": 1}
+
+
+def test_a_failure_branch_fires_on_failed_and_the_success_branch_does_not(glue, scripted):
+    wf = unique("branch")
+    glue.create_workflow(Name=wf)
+    scripted.outcomes["flaky"] = "FAILED"
+    on_demand(glue, wf, {"JobName": "flaky"})
+    conditional(glue, wf, "AND", [job_ok("flaky")], {"JobName": "publish"})
+    conditional(glue, wf, "AND", [{"JobName": "flaky", "State": "FAILED"}], {"JobName": "alert"})
+
+    run = wait_for_end(glue, wf, glue.start_workflow_run(Name=wf)["RunId"])
+
+    assert scripted.names(run["WorkflowRunId"]) == ["alert", "flaky"]
+    assert stats(run, "SucceededActions", "FailedActions") == {"SucceededActions": 1, "FailedActions": 1}
+    alert = next(n for n in run["Graph"]["Nodes"] if n["Name"] == "flaky")
+    assert alert["JobDetails"]["JobRuns"][0]["ErrorMessage"] == "flaky scripted to end FAILED"
+
+
+def test_a_predicate_never_satisfied_does_not_fire_and_the_run_still_ends(glue, scripted):
+    wf = unique("never")
+    glue.create_workflow(Name=wf)
+    on_demand(glue, wf, {"JobName": "only"})
+    conditional(glue, wf, "AND", [job_ok("only"), {"CrawlerName": "never-started", "CrawlState": "SUCCEEDED"}],
+                {"JobName": "unreachable"})
+    conditional(glue, wf, "ANY", [{"JobName": "only", "State": "TIMEOUT"}], {"JobName": "on-timeout"})
+
+    run = wait_for_end(glue, wf, glue.start_workflow_run(Name=wf)["RunId"])
+
+    assert run["Status"] == "COMPLETED"
+    assert scripted.names(run["WorkflowRunId"]) == ["only"]
+    assert stats(run, "TotalActions", "SucceededActions") == {"TotalActions": 1, "SucceededActions": 1}
+
+
+def test_two_concurrent_runs_keep_their_events_apart_and_max_concurrent_runs_refuses_a_third(glue, scripted):
+    wf = unique("concurrent")
+    glue.create_workflow(Name=wf, MaxConcurrentRuns=2)
+    scripted.holds["slow"] = threading.Event()
+    on_demand(glue, wf, {"JobName": "slow"})
+    conditional(glue, wf, "AND", [job_ok("slow")], {"JobName": "next"})
+
+    first = glue.start_workflow_run(Name=wf)["RunId"]
+    second = glue.start_workflow_run(Name=wf)["RunId"]
+    with pytest.raises(glue.exceptions.ConcurrentRunsExceededException, match=f"Concurrent runs exceeded for workflow: {wf}"):
+        glue.start_workflow_run(Name=wf)
+    assert {glue.get_workflow_run(Name=wf, RunId=r)["Run"]["Status"] for r in (first, second)} == {"RUNNING"}
+
+    scripted.holds["slow"].set()
+    runs = [wait_for_end(glue, wf, r) for r in (first, second)]
+
+    assert [r["Status"] for r in runs] == ["COMPLETED", "COMPLETED"]
+    assert scripted.names(first) == scripted.names(second) == ["next", "slow"]
+    listed = glue.get_workflow_runs(Name=wf)["Runs"]
+    assert [r["WorkflowRunId"] for r in listed] == [second, first]
+    assert listed[0]["PreviousRunId"] == first
+
+
+def test_run_properties_reach_the_jobs_of_the_run(glue, scripted, endpoint_url):
+    wf = unique("props")
+    glue.create_workflow(Name=wf, DefaultRunProperties={"day": "2026-11-25", "mode": "full"})
+    seen = {}
+
+    def writer(arguments, workflow_name, workflow_run_id):
+        api = boto3.client("glue", region_name=REGION, endpoint_url=endpoint_url)
+        props = api.get_workflow_run_properties(Name=workflow_name, RunId=workflow_run_id)["RunProperties"]
+        api.put_workflow_run_properties(Name=workflow_name, RunId=workflow_run_id,
+                                        RunProperties={"rows": str(len(props))})
+
+    def reader(arguments, workflow_name, workflow_run_id):
+        api = boto3.client("glue", region_name=REGION, endpoint_url=endpoint_url)
+        seen.update(api.get_workflow_run_properties(Name=workflow_name, RunId=workflow_run_id)["RunProperties"])
+
+    scripted.hooks.update(writer=writer, reader=reader)
+    on_demand(glue, wf, {"JobName": "writer"})
+    conditional(glue, wf, "AND", [job_ok("writer")], {"JobName": "reader"})
+
+    run_id = glue.start_workflow_run(Name=wf, RunProperties={"mode": "incremental"})["RunId"]
+    run = wait_for_end(glue, wf, run_id)
+
+    assert run["Status"] == "COMPLETED"
+    assert seen == {"day": "2026-11-25", "mode": "incremental", "rows": "2"}
+    assert run["WorkflowRunProperties"] == seen
+
+
+def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(glue, scripted, endpoint_url):
+    wf = unique("nightly")
+    glue.create_workflow(Name=wf)
+    trigger = unique("at-two")
+    glue.create_trigger(Name=trigger, WorkflowName=wf, Type="SCHEDULED", Schedule="cron(0 2 * * ? *)",
+                        StartOnCreation=True, Actions=[{"JobName": "nightly-job"}])
+    with pytest.raises(glue.exceptions.InvalidInputException, match="has 5 fields, AWS cron takes 6"):
+        glue.create_trigger(Name=unique("bad"), WorkflowName=wf, Type="SCHEDULED", Schedule="cron(0 2 * * ?)",
+                            Actions=[{"JobName": "nightly-job"}])
+    scheduler.tick()  # the scheduler learns the trigger's next fire time now
+    due = next_fire_time("cron(0 2 * * ? *)", scheduler.clock.now())
+    to_due = (due - scheduler.clock.now()).total_seconds()
+
+    admin(endpoint_url, "AdvanceClock", {"Seconds": to_due - 90})
+    assert glue.get_workflow_runs(Name=wf)["Runs"] == []
+
+    admin(endpoint_url, "AdvanceClock", {"Seconds": 120})
+    runs = glue.get_workflow_runs(Name=wf)["Runs"]
+    assert len(runs) == 1
+    assert wait_for_end(glue, wf, runs[0]["WorkflowRunId"])["Statistics"]["SucceededActions"] == 1
+
+    glue.stop_trigger(Name=trigger)
+    admin(endpoint_url, "AdvanceClock", {"Seconds": timedelta(days=2).total_seconds()})
+    assert len(glue.get_workflow_runs(Name=wf)["Runs"]) == 1
+
+    fired = admin(endpoint_url, "FireTrigger", {"Name": trigger})
+    assert len(glue.get_workflow_runs(Name=wf)["Runs"]) == 2
+    assert glue.get_workflow_runs(Name=wf)["Runs"][0]["WorkflowRunId"] == fired["RunId"]
+
+
+def test_an_s3_upload_under_the_watched_prefix_starts_the_event_workflow_in_batches(glue, scripted, client, endpoint_url):
+    s3, events = client("s3"), client("events")
+    wf, bucket = unique("on-upload"), unique("landing")
+    glue.create_workflow(Name=wf)
+    glue.create_trigger(Name=unique("on-event"), WorkflowName=wf, Type="EVENT", StartOnCreation=True,
+                        EventBatchingCondition={"BatchSize": 2, "BatchWindow": 60}, Actions=[{"JobName": "ingest"}])
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_notification_configuration(Bucket=bucket,
+                                             NotificationConfiguration={"EventBridgeConfiguration": {}})
+    rule = unique("incoming")
+    events.put_rule(Name=rule, EventPattern=(
+        '{"source": ["aws.s3"], "detail-type": ["Object Created"], '
+        f'"detail": {{"bucket": {{"name": ["{bucket}"]}}, "object": {{"key": [{{"prefix": "incoming/"}}]}}}}}}'))
+    events.put_targets(Rule=rule, Targets=[{"Id": "workflow",
+                                            "Arn": f"arn:aws:glue:{REGION}:{ACCOUNT}:workflow/{wf}"}])
+
+    s3.put_object(Bucket=bucket, Key="incoming/a.csv", Body=b"x")
+    s3.put_object(Bucket=bucket, Key="elsewhere/b.csv", Body=b"x")
+    assert glue.get_workflow_runs(Name=wf)["Runs"] == []
+
+    s3.put_object(Bucket=bucket, Key="incoming/c.csv", Body=b"x")
+    runs = glue.get_workflow_runs(Name=wf)["Runs"]
+    assert len(runs) == 1
+    assert runs[0]["StartingEventBatchCondition"] == {"BatchSize": 2}
+    event_ids = runs[0]["WorkflowRunProperties"]["aws:eventIds"].strip("[]").split(",")
+    assert len(set(event_ids)) == 2
+
+    s3.put_object(Bucket=bucket, Key="incoming/d.csv", Body=b"x")  # opens a new batch: one event, window 60 s
+    admin(endpoint_url, "AdvanceClock", {"Seconds": 30})
+    assert len(glue.get_workflow_runs(Name=wf)["Runs"]) == 1
+    admin(endpoint_url, "AdvanceClock", {"Seconds": 31})
+    runs = glue.get_workflow_runs(Name=wf)["Runs"]
+    assert len(runs) == 2
+    assert runs[0]["StartingEventBatchCondition"] == {"BatchWindow": 60}
+    assert wait_for_end(glue, wf, runs[0]["WorkflowRunId"])["Status"] == "COMPLETED"
+
+
+def test_stop_workflow_run_mid_run_stops_the_running_job_and_nothing_after_it_starts(glue, scripted):
+    wf = unique("stop")
+    glue.create_workflow(Name=wf)
+    scripted.holds["long"] = threading.Event()
+    on_demand(glue, wf, {"JobName": "long"})
+    conditional(glue, wf, "ANY", [job_ok("long"), {"JobName": "long", "State": "STOPPED"}], {"JobName": "after"})
+    run_id = glue.start_workflow_run(Name=wf)["RunId"]
+
+    glue.stop_workflow_run(Name=wf, RunId=run_id)
+    run = wait_for_end(glue, wf, run_id)
+
+    assert run["Status"] == "STOPPED"
+    assert scripted.names(run_id) == ["long"]
+    assert stats(run, "TotalActions", "StoppedActions") == {"TotalActions": 1, "StoppedActions": 1}
+    with pytest.raises(glue.exceptions.IllegalWorkflowStateException):
+        glue.stop_workflow_run(Name=wf, RunId=run_id)
+
+
+def test_resume_workflow_run_reruns_the_fixed_node_and_what_follows_it(glue, scripted):
+    wf = unique("resume")
+    glue.create_workflow(Name=wf)
+    scripted.outcomes["transform"] = "FAILED"
+    on_demand(glue, wf, {"JobName": "extract"})
+    conditional(glue, wf, "AND", [job_ok("extract")], {"JobName": "transform", "Arguments": {"--day": "1"}})
+    conditional(glue, wf, "AND", [job_ok("transform")], {"JobName": "load"})
+    failed = wait_for_end(glue, wf, glue.start_workflow_run(Name=wf)["RunId"])
+    assert stats(failed, "SucceededActions", "FailedActions") == {"SucceededActions": 1, "FailedActions": 1}
+    node_id = next(n["UniqueId"] for n in failed["Graph"]["Nodes"] if n["Name"] == "transform")
+    extract_id = next(n["UniqueId"] for n in failed["Graph"]["Nodes"] if n["Name"] == "load")
+
+    with pytest.raises(glue.exceptions.InvalidInputException, match="no run attempt"):
+        glue.resume_workflow_run(Name=wf, RunId=failed["WorkflowRunId"], NodeIds=[extract_id])
+    scripted.outcomes["transform"] = "SUCCEEDED"  # the fix
+    resumed = glue.resume_workflow_run(Name=wf, RunId=failed["WorkflowRunId"], NodeIds=[node_id])
+    run = wait_for_end(glue, wf, resumed["RunId"])
+
+    assert resumed["NodeIds"] == [node_id] and resumed["RunId"] != failed["WorkflowRunId"]
+    assert run["Status"] == "COMPLETED" and run["PreviousRunId"] == failed["WorkflowRunId"]
+    assert scripted.names(resumed["RunId"]) == ["load", "transform"]  # extract is not run again
+    assert scripted.arguments["transform"] == {"--day": "1"}
+    assert stats(run, "TotalActions", "SucceededActions") == {"TotalActions": 2, "SucceededActions": 2}

@@ -351,3 +351,30 @@ def test_resume_workflow_run_reruns_the_fixed_node_and_what_follows_it(glue, scr
     assert scripted.names(resumed["RunId"]) == ["load", "transform"]  # extract is not run again
     assert scripted.arguments["transform"] == {"--day": "1"}
     assert stats(run, "TotalActions", "SucceededActions") == {"TotalActions": 2, "SucceededActions": 2}
+
+
+def test_cli_run_wait_follows_the_run_and_exits_non_zero_unless_every_action_succeeded(
+    glue, scripted, endpoint_url, capsys
+):
+    from localglue.cli import main
+
+    wf = unique("cli")
+    glue.create_workflow(Name=wf)
+    on_demand(glue, wf, {"CrawlerName": "cli-crawl"})
+    conditional(glue, wf, "AND", [{"CrawlerName": "cli-crawl", "CrawlState": "SUCCEEDED"}], {"JobName": "cli-job"})
+    connection = ["--endpoint-url", endpoint_url, "--region", REGION]
+
+    assert main(["run", wf, "--wait", "--poll", "0.05", *connection]) == 0
+    out = capsys.readouterr().out
+    assert "job cli-job: SUCCEEDED" in out and " COMPLETED " in out
+
+    scripted.outcomes["cli-job"] = "FAILED"
+    assert main(["run", wf, "--wait", "--poll", "0.05", *connection]) == 1
+    capsys.readouterr()
+
+    assert main(["status", wf, *connection]) == 0
+    status = capsys.readouterr().out.splitlines()
+    assert status[0].startswith(f"workflow {wf}  run wr_") and status[0].split()[4] == "COMPLETED"
+    assert "succeeded 1" in status[1] and "failed 1" in status[1]
+    assert any(line.strip().startswith("-> crawler cli-crawl: SUCCEEDED") for line in status)
+    assert any(line.strip().startswith("-> job cli-job: FAILED") for line in status)

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 from .gateway.server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer
+from .workflows import commands as workflow_commands
 
 
 def cmd_up(args: argparse.Namespace) -> int:
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="authorize every request with IAM policies (administrator keys: see localglue.gateway.iam)",
     )
     up.set_defaults(func=cmd_up)
+    workflow_commands.add_commands(commands)
     return parser
 
 

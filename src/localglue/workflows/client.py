@@ -46,22 +46,16 @@ def _duration(start: Any, end: Any) -> str:
     return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
 
 
-def _node_state(node: dict[str, Any]) -> tuple[str, str]:
-    """(state, duration) of a graph node's latest job run / crawl, or of the trigger."""
-    if node["Type"] == "JOB":
-        runs = node.get("JobDetails", {}).get("JobRuns", [])
-        if runs:
-            last = runs[-1]
-            return last.get("JobRunState", "?"), _duration(last.get("StartedOn"), last.get("CompletedOn"))
-    elif node["Type"] == "CRAWLER":
-        crawls = node.get("CrawlerDetails", {}).get("Crawls", [])
-        if crawls:
-            last = crawls[-1]
-            return last.get("State", "?"), _duration(last.get("StartedOn"), last.get("CompletedOn"))
-    else:
-        trigger = node.get("TriggerDetails", {}).get("Trigger", {})
-        return trigger.get("Type", ""), ""
-    return "NOT RUN", ""
+def _node_state(node: dict[str, Any]) -> tuple[str, str, str]:
+    """(state, duration, error) of a graph node's latest job run / crawl, or the trigger's type."""
+    if node["Type"] == "TRIGGER":
+        return node.get("TriggerDetails", {}).get("Trigger", {}).get("Type", ""), "", ""
+    runs = node.get("JobDetails", {}).get("JobRuns") or node.get("CrawlerDetails", {}).get("Crawls") or []
+    if not runs:
+        return "NOT RUN", "", ""
+    last = runs[-1]
+    state = last.get("JobRunState") or last.get("State", "?")
+    return state, _duration(last.get("StartedOn"), last.get("CompletedOn")), last.get("ErrorMessage", "")
 
 
 def render_run(run: dict[str, Any]) -> str:
@@ -84,10 +78,12 @@ def render_run(run: dict[str, Any]) -> str:
 
     def walk(uid: str, depth: int) -> None:
         node = nodes[uid]
-        state, duration = _node_state(node)
+        state, duration, error = _node_state(node)
         kind = node["Type"].lower()
         again = " (see above)" if uid in seen else ""
         lines.append(f"  {'  ' * depth}{'-> ' if depth else ''}{kind} {node['Name']}: {state} {duration}".rstrip() + again)
+        if error and not again:
+            lines.append(f"  {'  ' * depth}   error: {error}")
         if uid in seen:
             return
         seen.add(uid)

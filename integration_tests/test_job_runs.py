@@ -1,0 +1,398 @@
+"""Glue job runs on the gateway: the uploaded script really runs, and its run is reported as Glue does."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from botocore.exceptions import ClientError
+
+from localglue import lifecycle
+from localglue.jobs import runner
+
+SCRIPTS = "job-run-scripts"
+ACTIVE = {"STARTING", "RUNNING", "STOPPING"}
+
+
+@pytest.fixture(scope="module")
+def glue(client):
+    client("s3").create_bucket(Bucket=SCRIPTS)
+    return client("glue")
+
+
+@pytest.fixture
+def make_job(client, glue):
+    """`make_job(script_text, **CreateJob fields)` uploads the script and creates a job running it."""
+
+    def make(script: str, **fields) -> str:
+        name = f"job-{uuid.uuid4().hex[:8]}"
+        key = f"scripts/{name}.py"
+        client("s3").put_object(Bucket=SCRIPTS, Key=key, Body=textwrap.dedent(script).encode())
+        command_name = fields.pop("command_name", "pythonshell")
+        glue.create_job(
+            Name=name,
+            Role="arn:aws:iam::123456789012:role/glue",
+            Command={"Name": command_name, "ScriptLocation": f"s3://{SCRIPTS}/{key}", "PythonVersion": "3"},
+            GlueVersion=fields.pop("GlueVersion", "5.0"),
+            **fields,
+        )
+        return name
+
+    return make
+
+
+def wait_for(
+    glue, job_name: str, run_id: str, until=lambda run: run["JobRunState"] not in ACTIVE, seconds=120
+):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        run = glue.get_job_run(JobName=job_name, RunId=run_id)["JobRun"]
+        if until(run):
+            return run
+        time.sleep(0.2)
+    raise AssertionError(f"job run {run_id} still {run['JobRunState']} after {seconds} s")
+
+
+def log_lines(client, group: str, run_id: str) -> list[str]:
+    events = client("logs").get_log_events(logGroupName=group, logStreamName=run_id, startFromHead=True)[
+        "events"
+    ]
+    return [event["message"] for event in events]
+
+
+def wait_for_log(client, group: str, run_id: str, prefix: str, seconds=60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            found = [line for line in log_lines(client, group, run_id) if line.startswith(prefix)]
+        except ClientError:  # the stream is created when the run starts
+            found = []
+        if found:
+            return found[0]
+        time.sleep(0.2)
+    raise AssertionError(f"no {prefix!r} line in {group}/{run_id} after {seconds} s")
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live (non-zombie) processes of a process group, from /proc."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(stat.parent.name))
+    return members
+
+
+def wait_until_gone(pgid: int, seconds=10) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while group_members(pgid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return group_members(pgid)
+
+
+@pytest.fixture
+def notices():
+    seen: list[lifecycle.StateChange] = []
+    lifecycle.subscribe(seen.append)
+    yield seen
+    lifecycle.unsubscribe(seen.append)
+
+
+# A script that reports its process group and a child process, then waits: like a driver with its JVM.
+LONG_RUNNING = """
+    import os, subprocess, time
+    child = subprocess.Popen(["sleep", "600"])
+    print(f"PIDS {os.getpgrp()} {child.pid}", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_failing_script_is_failed_with_its_last_error_line(client, glue, make_job, notices):
+    job = make_job(
+        """
+        print("reading the input", flush=True)
+        def load(row):
+            raise ValueError(f"unparseable event_time in row {row}")
+        load(3)
+        """
+    )
+    run_id = glue.start_job_run(JobName=job)["JobRunId"]
+    run = wait_for(glue, job, run_id)
+
+    assert run["JobRunState"] == "FAILED"
+    assert run["ErrorMessage"] == "ValueError: unparseable event_time in row 3"
+    assert (run["Attempt"], run["GlueVersion"], run["JobName"]) == (0, "5.0", job)
+    assert run["CompletedOn"] >= run["StartedOn"]
+    assert run["ExecutionTime"] == int((run["CompletedOn"] - run["StartedOn"]).total_seconds())
+    errors = log_lines(client, "/aws-glue/jobs/error", run_id)
+    assert "Traceback (most recent call last):" in errors
+    assert errors[-1] == "ValueError: unparseable event_time in row 3"
+    assert log_lines(client, "/aws-glue/jobs/output", run_id) == ["reading the input"]
+    mine = [(n.state, n.error_message) for n in notices if n.run_id == run_id]
+    assert mine == [("RUNNING", None), ("FAILED", "ValueError: unparseable event_time in row 3")]
+
+
+def test_script_gets_glues_arguments_and_extra_py_files(client, glue, make_job):
+    client("s3").put_object(
+        Bucket=SCRIPTS, Key="lib/helpers.py", Body=b"def shout(text):\n    return text.upper()\n"
+    )
+    job = make_job(
+        """
+        import json, os, sys
+        from awsglue.utils import getResolvedOptions
+        from helpers import shout
+        args = getResolvedOptions(sys.argv, ["JOB_NAME", "source_bucket", "mode"])
+        print("ARGS " + json.dumps(args, sort_keys=True))
+        print("ENV " + json.dumps({k: os.environ[k] for k in ("AWS_ENDPOINT_URL", "AWS_REGION", "TZ")}))
+        print("SHOUT " + shout(args["mode"]))
+        """,
+        DefaultArguments={
+            "--source_bucket": "events",
+            "--mode": "default",
+            "--extra-py-files": f"s3://{SCRIPTS}/lib/helpers.py",
+        },
+    )
+    run_id = runner.start_job_run(
+        "123456789012",
+        "us-east-1",
+        job,
+        {"--mode": "override"},
+        endpoint_url=client("glue").meta.endpoint_url,
+        workflow_name="nightly",
+        workflow_run_id="wr_1",
+    )
+    run = wait_for(glue, job, run_id)
+    assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
+    assert run["Arguments"] == {"--mode": "override"}
+
+    output = log_lines(client, "/aws-glue/jobs/output", run_id)
+    args = json.loads(next(line for line in output if line.startswith("ARGS "))[5:])
+    assert (args["JOB_NAME"], args["JOB_RUN_ID"], args["source_bucket"], args["mode"]) == (
+        job,
+        run_id,
+        "events",
+        "override",
+    )
+    assert (
+        args["JOB_ID"].startswith("j_")
+        and args["TempDir"]
+        and args["job_bookmark_option"] == "job-bookmark-disable"
+    )
+    env = json.loads(next(line for line in output if line.startswith("ENV "))[4:])
+    assert env == {"AWS_ENDPOINT_URL": glue.meta.endpoint_url, "AWS_REGION": "us-east-1", "TZ": "UTC"}
+    assert "SHOUT OVERRIDE" in output
+
+
+def test_workflow_arguments_reach_the_script(client, glue, make_job):
+    job = make_job(
+        """
+        import sys
+        from awsglue.utils import getResolvedOptions
+        args = getResolvedOptions(sys.argv, ["WORKFLOW_NAME", "WORKFLOW_RUN_ID"])
+        print(args["WORKFLOW_NAME"], args["WORKFLOW_RUN_ID"])
+        """
+    )
+    endpoint = glue.meta.endpoint_url
+    run_id = runner.start_job_run(
+        "123456789012",
+        "us-east-1",
+        job,
+        endpoint_url=endpoint,
+        workflow_name="nightly",
+        workflow_run_id="wr_7",
+    )
+    assert wait_for(glue, job, run_id)["JobRunState"] == "SUCCEEDED"
+    assert log_lines(client, "/aws-glue/jobs/output", run_id) == ["nightly wr_7"]
+
+
+def test_run_past_its_timeout_is_timeout_and_leaves_no_process(client, glue, make_job, monkeypatch):
+    monkeypatch.setenv(runner.TIMEOUT_MINUTE_ENV, "3")  # a Timeout minute lasts 3 s in this test
+    job = make_job(LONG_RUNNING, Timeout=1)
+    run_id = glue.start_job_run(JobName=job)["JobRunId"]
+    pgid, child = map(int, wait_for_log(client, "/aws-glue/jobs/output", run_id, "PIDS ").split()[1:])
+    assert child in group_members(pgid)
+
+    run = wait_for(glue, job, run_id, seconds=30)
+    assert run["JobRunState"] == "TIMEOUT"
+    assert run["Timeout"] == 1
+    assert 3 <= run["ExecutionTime"] <= 15
+    assert wait_until_gone(pgid) == []
+
+
+def test_batch_stop_job_run_stops_the_run(client, glue, make_job):
+    job = make_job(LONG_RUNNING)
+    run_id = glue.start_job_run(JobName=job)["JobRunId"]
+    pgid, _ = map(int, wait_for_log(client, "/aws-glue/jobs/output", run_id, "PIDS ").split()[1:])
+
+    answer = glue.batch_stop_job_run(JobName=job, JobRunIds=[run_id, "jr_unknown"])
+    assert answer["SuccessfulSubmissions"] == [{"JobName": job, "JobRunId": run_id}]
+    assert [(e["JobRunId"], e["ErrorDetail"]["ErrorCode"]) for e in answer["Errors"]] == [
+        ("jr_unknown", "EntityNotFoundException")
+    ]
+    assert wait_for(glue, job, run_id, seconds=30)["JobRunState"] == "STOPPED"
+    assert wait_until_gone(pgid) == []
+    again = glue.batch_stop_job_run(JobName=job, JobRunIds=[run_id])
+    assert again["SuccessfulSubmissions"] == [] and len(again["Errors"]) == 1
+
+
+def test_max_concurrent_runs(client, glue, make_job):
+    job = make_job(LONG_RUNNING, ExecutionProperty={"MaxConcurrentRuns": 1})
+    first = glue.start_job_run(JobName=job)["JobRunId"]
+    with pytest.raises(ClientError) as err:
+        glue.start_job_run(JobName=job)
+    assert err.value.response["Error"]["Code"] == "ConcurrentRunsExceededException"
+    glue.batch_stop_job_run(JobName=job, JobRunIds=[first])
+    assert wait_for(glue, job, first, seconds=30)["JobRunState"] == "STOPPED"
+    second = glue.start_job_run(JobName=job)["JobRunId"]  # a finished run no longer counts
+    glue.batch_stop_job_run(JobName=job, JobRunIds=[second])
+    wait_for(glue, job, second, seconds=30)
+
+
+def test_failed_run_is_retried_up_to_max_retries(glue, make_job):
+    job = make_job("raise RuntimeError('source bucket unreachable')", MaxRetries=2)
+    first = glue.start_job_run(JobName=job)["JobRunId"]
+    last_id = f"{first}_attempt_2"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        runs = glue.get_job_runs(JobName=job)["JobRuns"]
+        if len(runs) == 3 and all(run["JobRunState"] not in ACTIVE for run in runs):
+            break
+        time.sleep(0.2)
+    assert [(r["Id"], r["Attempt"], r.get("PreviousRunId"), r["JobRunState"]) for r in runs] == [
+        (last_id, 2, f"{first}_attempt_1", "FAILED"),
+        (f"{first}_attempt_1", 1, first, "FAILED"),
+        (first, 0, None, "FAILED"),
+    ]
+    assert {run["ErrorMessage"] for run in runs} == {"RuntimeError: source bucket unreachable"}
+    page = glue.get_job_runs(JobName=job, MaxResults=2)
+    assert [run["Id"] for run in page["JobRuns"]] == [last_id, f"{first}_attempt_1"]
+    assert [run["Id"] for run in glue.get_job_runs(JobName=job, NextToken=page["NextToken"])["JobRuns"]] == [
+        first
+    ]
+
+
+def test_succeeded_run_is_not_retried(glue, make_job):
+    job = make_job("print('ok')", MaxRetries=2)
+    run_id = glue.start_job_run(JobName=job)["JobRunId"]
+    assert wait_for(glue, job, run_id)["JobRunState"] == "SUCCEEDED"
+    assert [run["Id"] for run in glue.get_job_runs(JobName=job)["JobRuns"]] == [run_id]
+
+
+def test_what_cannot_run_locally_is_refused(glue, make_job):
+    with pytest.raises(ClientError) as err:
+        glue.start_job_run(JobName="no-such-job")
+    assert err.value.response["Error"]["Code"] == "EntityNotFoundException"
+
+    job = make_job("print('never runs')")
+    with pytest.raises(ClientError) as err:
+        glue.start_job_run(JobName=job, Arguments={"--additional-python-modules": "no-such-module-xyz==1.0"})
+    assert err.value.response["Error"]["Code"] == "InvalidInputException"
+    assert "no-such-module-xyz==1.0" in err.value.response["Error"]["Message"]
+    assert glue.get_job_runs(JobName=job)["JobRuns"] == []
+
+    with pytest.raises(ClientError) as err:
+        glue.get_job_run(JobName=job, RunId="jr_missing")
+    assert err.value.response["Error"]["Code"] == "EntityNotFoundException"
+
+
+def test_missing_script_fails_the_run_naming_it(client, glue):
+    name = f"job-{uuid.uuid4().hex[:8]}"
+    glue.create_job(
+        Name=name,
+        Role="r",
+        Command={"Name": "pythonshell", "ScriptLocation": f"s3://{SCRIPTS}/nowhere/gone.py"},
+    )
+    run = wait_for(glue, name, glue.start_job_run(JobName=name)["JobRunId"])
+    assert run["JobRunState"] == "FAILED"
+    assert f"s3://{SCRIPTS}/nowhere/gone.py" in run["ErrorMessage"]
+
+
+SPARK_SCRIPT = """
+    import sys
+    from awsglue.context import GlueContext
+    from awsglue.job import Job
+    from awsglue.utils import getResolvedOptions
+    from pyspark.context import SparkContext
+    from pyspark.sql import functions as F
+
+    args = getResolvedOptions(sys.argv, ["JOB_NAME", "input", "output"])
+    glue_context = GlueContext(SparkContext.getOrCreate())
+    spark = glue_context.spark_session
+    job = Job(glue_context)
+    job.init(args["JOB_NAME"], args)
+    events = spark.read.option("header", "true").csv(args["input"])
+    per_user = events.groupBy("user_id").agg(F.count("*").alias("events"), F.max("at").alias("last_at"))
+    per_user.write.mode("overwrite").option("header", "true").csv(args["output"])
+    glue_context.get_logger().info(f"wrote {per_user.count()} users; tz={spark.conf.get('spark.sql.session.timeZone')}")
+    job.commit()
+"""
+
+
+@pytest.mark.slow
+def test_spark_script_reads_and_writes_s3_on_the_gateway(client, glue, make_job):
+    s3 = client("s3")
+    s3.create_bucket(Bucket="job-run-data")
+    rows = [("u1", "2024-01-01 10:00:00"), ("u2", "2024-01-01 11:00:00"), ("u1", "2024-01-02 09:30:00")]
+    for index, chunk in enumerate((rows[:2], rows[2:])):
+        body = "user_id,at\n" + "".join(f"{user},{at}\n" for user, at in chunk)
+        s3.put_object(Bucket="job-run-data", Key=f"in/part-{index}.csv", Body=body.encode())
+    job = make_job(
+        SPARK_SCRIPT,
+        command_name="glueetl",
+        WorkerType="G.1X",
+        NumberOfWorkers=2,
+        # s3:// to read and s3a:// to write: both schemes go through S3A to the gateway.
+        DefaultArguments={"--input": "s3://job-run-data/in/", "--output": "s3a://job-run-data/out/"},
+    )
+    run_id = glue.start_job_run(JobName=job)["JobRunId"]
+    run = wait_for(glue, job, run_id, seconds=240)
+    assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
+
+    expected = {}
+    for user, at in rows:
+        count, last = expected.get(user, (0, ""))
+        expected[user] = (count + 1, max(last, at))
+    written = {}
+    for item in s3.list_objects_v2(Bucket="job-run-data", Prefix="out/")["Contents"]:
+        if item["Key"].endswith(".csv"):
+            body = s3.get_object(Bucket="job-run-data", Key=item["Key"])["Body"].read().decode()
+            for row in csv.DictReader(io.StringIO(body)):
+                written[row["user_id"]] = (int(row["events"]), row["last_at"])
+    assert written == expected
+    assert any(
+        line.endswith(f"INFO GlueLogger: wrote {len(expected)} users; tz=UTC")
+        for line in log_lines(client, "/aws-glue/jobs/error", run_id)
+    )
+
+
+@pytest.mark.slow
+def test_stopping_a_spark_run_kills_its_jvm(client, glue, make_job):
+    job = make_job(
+        """
+        import os, time
+        from pyspark.context import SparkContext
+        sc = SparkContext.getOrCreate()
+        print(f"PIDS {os.getpgrp()} {sc.master}", flush=True)
+        time.sleep(600)
+        """,
+        command_name="glueetl",
+    )
+    run_id = glue.start_job_run(JobName=job)["JobRunId"]
+    line = wait_for_log(client, "/aws-glue/jobs/output", run_id, "PIDS ", seconds=120)
+    pgid = int(line.split()[1])
+    jvms = [
+        pid for pid in group_members(pgid) if "java" in Path(f"/proc/{pid}/cmdline").read_bytes().decode()
+    ]
+    assert jvms, "the Spark JVM runs in the run's process group"
+    glue.batch_stop_job_run(JobName=job, JobRunIds=[run_id])
+    assert wait_for(glue, job, run_id, seconds=30)["JobRunState"] == "STOPPED"
+    assert wait_until_gone(pgid) == []  # the JVM included

@@ -1,1 +1,205 @@
-"""athena actions answered by localglue."""
+"""Athena actions answered by localglue: query executions run for real; workgroup and named-query calls
+fill moto's gaps (UpdateWorkGroup, not-found errors) and the rest goes to moto."""
+
+from __future__ import annotations
+
+from moto.backends import get_backend
+
+from ..gateway import action
+from ..gateway.errors import invalid_request
+from . import models
+from .results import column_info
+
+MAX_RESULTS = 1000
+
+
+@action("athena", "StartQueryExecution")
+def start_query_execution(ctx, params: dict) -> dict:
+    return {"QueryExecutionId": models.start(ctx.account_id, ctx.region, ctx.endpoint_url, params)}
+
+
+@action("athena", "GetQueryExecution")
+def get_query_execution(ctx, params: dict) -> dict:
+    record = models.store(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", ""))
+    return {"QueryExecution": record.as_dict()}
+
+
+@action("athena", "BatchGetQueryExecution")
+def batch_get_query_execution(ctx, params: dict) -> dict:
+    queries = models.store(ctx.account_id, ctx.region)
+    found, missing = [], []
+    for query_id in params.get("QueryExecutionIds") or []:
+        record = queries.executions.get(query_id)
+        if record is None:
+            missing.append(
+                {
+                    "QueryExecutionId": query_id,
+                    "ErrorCode": "INVALID_INPUT",
+                    "ErrorMessage": "Query not found",
+                }
+            )
+        else:
+            found.append(record.as_dict())
+    return {"QueryExecutions": found, "UnprocessedQueryExecutionIds": missing}
+
+
+def _page(items: list, params: dict, limit: int) -> tuple[list, dict]:
+    max_results = int(params.get("MaxResults") or limit)
+    if max_results < 1 or max_results > limit:
+        raise invalid_request(f"MaxResults must be between 1 and {limit}")
+    token = params.get("NextToken")
+    start = 0
+    if token:
+        if not token.isdigit() or int(token) > len(items):
+            raise invalid_request("Invalid NextToken")
+        start = int(token)
+    end = start + max_results
+    return items[start:end], ({"NextToken": str(end)} if end < len(items) else {})
+
+
+@action("athena", "ListQueryExecutions")
+def list_query_executions(ctx, params: dict) -> dict:
+    group = models.workgroup(ctx.account_id, ctx.region, params.get("WorkGroup") or "primary")
+    queries = models.store(ctx.account_id, ctx.region)
+    ids = [q.query_id for q in reversed(queries.executions.values()) if q.workgroup == group.name]
+    page, token = _page(ids, params, 50)
+    return {"QueryExecutionIds": page, **token}
+
+
+@action("athena", "StopQueryExecution")
+def stop_query_execution(ctx, params: dict) -> dict:
+    models.stop(models.store(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", "")))
+    return {}
+
+
+@action("athena", "GetQueryResults")
+def get_query_results(ctx, params: dict) -> dict:
+    record = models.store(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", ""))
+    if record.state in ("QUEUED", "RUNNING"):
+        raise invalid_request(f"Query has not yet finished. Current state: {record.state}")
+    if record.state != "SUCCEEDED" or record.result is None:
+        raise invalid_request(f"Query did not finish successfully. Final query state: {record.state}")
+    result = record.result
+    rows = []
+    if result.tabular and result.columns:  # the first row of a DML result is its header
+        rows.append([name for name, *_ in result.columns])
+    if result.rows is not None:
+        rows.extend(_row_values(result.rows))
+    page, token = _page(rows, params, MAX_RESULTS)
+    return {
+        "ResultSet": {
+            "Rows": [{"Data": [{} if v is None else {"VarCharValue": v} for v in row]} for row in page],
+            "ResultSetMetadata": {"ColumnInfo": column_info(result)},
+        },
+        "UpdateCount": 0,
+        **token,
+    }
+
+
+def _row_values(table) -> list[list[str | None]]:
+    columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
+    return [list(values) for values in zip(*columns, strict=True)]
+
+
+# --- workgroups: moto stores them; it cannot update them and answers null for a missing one ---------
+
+
+def _workgroup(ctx, name: str | None):
+    return models.workgroup(ctx.account_id, ctx.region, name or "primary")
+
+
+@action("athena", "GetWorkGroup")
+def get_work_group(ctx, params: dict) -> dict:
+    _workgroup(ctx, params.get("WorkGroup"))
+    return ctx.forward()
+
+
+@action("athena", "DeleteWorkGroup")
+def delete_work_group(ctx, params: dict) -> dict:
+    group = _workgroup(ctx, params.get("WorkGroup"))
+    if group.name == "primary":
+        raise invalid_request("Cannot delete the primary workgroup")
+    return ctx.forward()
+
+
+_RESULT_UPDATES = {
+    "OutputLocation": "RemoveOutputLocation",
+    "EncryptionConfiguration": "RemoveEncryptionConfiguration",
+    "ExpectedBucketOwner": "RemoveExpectedBucketOwner",
+    "AclConfiguration": "RemoveAclConfiguration",
+}
+
+
+@action("athena", "UpdateWorkGroup")
+def update_work_group(ctx, params: dict) -> dict:
+    group = _workgroup(ctx, params.get("WorkGroup"))
+    if "Description" in params:
+        group.description = params["Description"]
+    if params.get("State") in ("ENABLED", "DISABLED"):
+        group.state = params["State"]
+    updates = dict(params.get("ConfigurationUpdates") or {})
+    configuration = group.configuration
+    result_updates = updates.pop("ResultConfigurationUpdates", None) or {}
+    result_configuration = dict(configuration.get("ResultConfiguration") or {})
+    for name, remove in _RESULT_UPDATES.items():
+        if result_updates.get(remove):
+            result_configuration.pop(name, None)
+        elif name in result_updates:
+            result_configuration[name] = result_updates[name]
+    configuration["ResultConfiguration"] = result_configuration
+    if updates.pop("RemoveBytesScannedCutoffPerQuery", False):
+        configuration.pop("BytesScannedCutoffPerQuery", None)
+    if updates.pop("RemoveCustomerContentEncryptionConfiguration", False):
+        configuration.pop("CustomerContentEncryptionConfiguration", None)
+    engine = updates.pop("EngineVersion", None)
+    if engine:
+        configuration["EngineVersion"] = {**models.ENGINE_VERSION, **engine}
+    configuration.update(updates)
+    return {}
+
+
+# --- named queries: moto answers 500 for an unknown id and has no delete or batch get -----------------
+
+
+def _named_queries(ctx) -> dict:
+    return get_backend("athena")[ctx.account_id][ctx.region].named_queries
+
+
+def _named_query_dict(query) -> dict:
+    return {
+        "Name": query.name,
+        "Description": query.description,
+        "Database": query.database,
+        "QueryString": query.query_string,
+        "NamedQueryId": query.id,
+        "WorkGroup": query.workgroup.name,
+    }
+
+
+@action("athena", "GetNamedQuery")
+def get_named_query(ctx, params: dict) -> dict:
+    query = _named_queries(ctx).get(params.get("NamedQueryId", ""))
+    if query is None:
+        raise invalid_request(f"NamedQuery {params.get('NamedQueryId')} was not found")
+    return {"NamedQuery": _named_query_dict(query)}
+
+
+@action("athena", "BatchGetNamedQuery")
+def batch_get_named_query(ctx, params: dict) -> dict:
+    stored = _named_queries(ctx)
+    found, missing = [], []
+    for query_id in params.get("NamedQueryIds") or []:
+        if query_id in stored:
+            found.append(_named_query_dict(stored[query_id]))
+        else:
+            missing.append(
+                {"NamedQueryId": query_id, "ErrorCode": "INVALID_INPUT", "ErrorMessage": "Query not found"}
+            )
+    return {"NamedQueries": found, "UnprocessedNamedQueryIds": missing}
+
+
+@action("athena", "DeleteNamedQuery")
+def delete_named_query(ctx, params: dict) -> dict:
+    if _named_queries(ctx).pop(params.get("NamedQueryId", ""), None) is None:
+        raise invalid_request(f"NamedQuery {params.get('NamedQueryId')} was not found")
+    return {}

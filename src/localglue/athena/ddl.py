@@ -1,0 +1,352 @@
+"""Athena's DDL and utility statements, each reflected in the Glue Data Catalog held by moto."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+from moto.glue.exceptions import DatabaseNotFoundException
+from sqlglot import exp
+
+from . import catalog, transpile
+from .errors import QueryFailed, ddl_failed, not_supported, syntax_error
+from .relation import quote_str
+from .results import QueryResult, copy_to_s3
+
+if TYPE_CHECKING:
+    from .engine import Execution
+
+
+def run(execution: Execution, tree: exp.Expression) -> QueryResult:
+    if isinstance(tree, exp.Command):
+        return _command(execution, tree)
+    if isinstance(tree, exp.Describe):
+        return describe(execution, tree.this)
+    if isinstance(tree, exp.Create):
+        kind = (tree.args.get("kind") or "").upper()
+        if kind in ("DATABASE", "SCHEMA"):
+            return create_database(execution, tree)
+        if kind == "TABLE" and tree.expression is not None:
+            return create_table_as(execution, tree)
+        if kind == "TABLE":
+            return create_external_table(execution, tree)
+    if isinstance(tree, exp.Drop):
+        kind = (tree.args.get("kind") or "").upper()
+        if kind == "TABLE":
+            return drop_table(execution, tree)
+        if kind in ("DATABASE", "SCHEMA"):
+            return drop_database(execution, tree)
+    raise not_supported(f"This statement is not supported by localglue's Athena: {tree.key.upper()}")
+
+
+def _result(column: str, lines: list[str]) -> QueryResult:
+    return QueryResult(
+        [(column, "string", 0, 0)], pa.table({column: pa.array(lines, pa.string())}), tabular=False
+    )
+
+
+def _no_result() -> QueryResult:
+    return QueryResult([], None, tabular=False)
+
+
+def _command(execution: Execution, tree: exp.Command) -> QueryResult:
+    sql = execution.sql
+    show = transpile.match_show(sql)
+    if show:
+        return _show(execution, show.group("what").lower(), show.group("rest").strip())
+    msck = transpile.match_msck(sql)
+    if msck:
+        return repair_table(execution, msck.group("name"))
+    word = tree.name.split()[0] if tree.name else sql.strip().split()[0]
+    raise syntax_error(1, sql.find(word) + 1, f"mismatched input '{word}'")
+
+
+def _glue(execution: Execution):
+    return catalog.glue(execution.ctx.account_id, execution.ctx.region)
+
+
+def _split_name(execution: Execution, name: str) -> tuple[str, str]:
+    parts = [p.strip('`"') for p in name.split(".")]
+    return (parts[-2] if len(parts) > 1 else execution.ctx.database).lower(), parts[-1].lower()
+
+
+def _existing(execution: Execution, database: str, name: str) -> catalog.CatalogTable:
+    if catalog.find_database(execution.ctx.account_id, execution.ctx.region, database) is None:
+        raise ddl_failed(f"SemanticException [Error 10072]: Database does not exist: {database}")
+    table = catalog.find_table(execution.ctx.account_id, execution.ctx.region, database, name)
+    if table is None:
+        raise ddl_failed(f"SemanticException [Error 10001]: Table not found {database}.{name}")
+    return table
+
+
+def _show(execution: Execution, what: str, rest: str) -> QueryResult:
+    ctx = execution.ctx
+    pattern = re.search(r"'([^']*)'", rest)
+    regex = re.compile(pattern.group(1).replace("*", ".*"), re.I) if pattern else None
+    if what in ("databases", "schemas"):
+        names = sorted(db.name for db in _glue(execution).get_databases())
+        return _result("database_name", [n for n in names if regex is None or regex.fullmatch(n)])
+    if what == "tables":
+        target = re.match(r"(?:in|from)\s+([`\"\w]+)", rest, re.I)
+        database = target.group(1).strip('`"') if target else ctx.database
+        db = catalog.find_database(ctx.account_id, ctx.region, database)
+        if db is None:
+            raise ddl_failed(f"SemanticException [Error 10072]: Database does not exist: {database}")
+        return _result("tab_name", sorted(n for n in db.tables if regex is None or regex.fullmatch(n)))
+    name = re.match(r"(?:(?:in|from)\s+)?([`\"\w.]+)", rest, re.I)
+    if name is None:
+        raise syntax_error(1, len(execution.sql.rstrip()) + 1, "mismatched input '<EOF>'")
+    table = _existing(execution, *_split_name(execution, name.group(1)))
+    if what == "columns":
+        return _result("field", [n for n, _ in table.columns + table.partition_keys])
+    if not table.partition_keys:
+        raise ddl_failed(f"SemanticException [Error 10241]: Table {table.name} is not a partitioned table")
+    keys = [k for k, _ in table.partition_keys]
+    return _result(
+        "partition",
+        sorted("/".join(f"{k}={v}" for k, v in zip(keys, p.values, strict=False)) for p in table.partitions),
+    )
+
+
+def describe(execution: Execution, node: exp.Expression) -> QueryResult:
+    if not isinstance(node, exp.Table):
+        raise not_supported("DESCRIBE takes a table name")
+    table = _existing(execution, (node.db or execution.ctx.database).lower(), node.name.lower())
+
+    def line(name: str, hive_type: str) -> str:
+        return f"{name:<20s}\t{hive_type:<20s}\t{'':<20s}"
+
+    lines = [line(n, t) for n, t in table.columns + table.partition_keys]
+    if table.partition_keys:
+        lines += [
+            "",
+            "# Partition Information",
+            f"{'# col_name':<20s}\t{'data_type':<20s}\t{'comment':<20s}",
+            "",
+        ]
+        lines += [line(n, t) for n, t in table.partition_keys]
+    return _result("col_name", lines)
+
+
+def _hive_type(kind: exp.DataType) -> str:
+    return re.sub(r"\s+", "", kind.sql(dialect="hive")).lower()
+
+
+def _storage_descriptor(columns, location: str, properties: list[exp.Expression]) -> tuple[dict, dict]:
+    """(StorageDescriptor, table Parameters) for CREATE EXTERNAL TABLE's clauses, as Athena records them."""
+    serde, serde_params, table_params = catalog.LAZY_SIMPLE_SERDE, {"serialization.format": "1"}, {}
+    formats = (catalog.TEXT_INPUT_FORMAT, catalog.HIVE_TEXT_OUTPUT_FORMAT)
+    for prop in properties:
+        if isinstance(prop, exp.RowFormatSerdeProperty):
+            serde = prop.this.name
+            serde_params = {
+                p.this.name: p.args["value"].name
+                for p in (prop.args.get("serde_properties") or exp.Tuple()).expressions
+            }
+        elif isinstance(prop, exp.RowFormatDelimitedProperty):
+            delim = prop.args.get("fields")
+            if delim is not None:
+                serde_params = {"field.delim": delim.name, "serialization.format": delim.name}
+            escape = prop.args.get("escaped")
+            if escape is not None:
+                serde_params["escape.delim"] = escape.name
+            null = prop.args.get("null")
+            if null is not None:
+                serde_params["serialization.null.format"] = null.name
+        elif isinstance(prop, exp.FileFormatProperty) and prop.name.upper() == "PARQUET":
+            serde, serde_params = catalog.PARQUET_SERDE, {"serialization.format": "1"}
+            formats = (catalog.PARQUET_INPUT_FORMAT, catalog.PARQUET_OUTPUT_FORMAT)
+        elif isinstance(prop, exp.Property) and type(prop) is exp.Property:
+            table_params[prop.name] = prop.args["value"].name
+    descriptor = {
+        "Columns": columns,
+        "Location": location,
+        "InputFormat": formats[0],
+        "OutputFormat": formats[1],
+        "Compressed": False,
+        "NumberOfBuckets": -1,
+        "SerdeInfo": {"SerializationLibrary": serde, "Parameters": serde_params},
+        "BucketColumns": [],
+        "SortColumns": [],
+        "StoredAsSubDirectories": False,
+    }
+    return descriptor, table_params
+
+
+def _create_in_glue(execution: Execution, database: str, name: str, table_input: dict) -> None:
+    glue = _glue(execution)
+    try:
+        glue.create_table(database, name, table_input)
+    except DatabaseNotFoundException:
+        raise ddl_failed(f"SemanticException [Error 10072]: Database does not exist: {database}") from None
+
+
+def create_external_table(execution: Execution, tree: exp.Create) -> QueryResult:
+    schema = tree.this
+    if not isinstance(schema, exp.Schema):
+        raise not_supported("CREATE TABLE needs a column list, or AS SELECT")
+    table_node = schema.this
+    database, name = (table_node.db or execution.ctx.database).lower(), table_node.name.lower()
+    properties = list((tree.args.get("properties") or exp.Properties()).expressions)
+    location = next((p.this.name for p in properties if isinstance(p, exp.LocationProperty)), None)
+    if location is None:
+        raise ddl_failed("SemanticException: LOCATION is required for an external table in Athena")
+    partition_keys = []
+    for prop in properties:
+        if isinstance(prop, exp.PartitionedByProperty) and isinstance(prop.this, exp.Schema):
+            partition_keys = [
+                {"Name": c.name.lower(), "Type": _hive_type(c.args["kind"])} for c in prop.this.expressions
+            ]
+    columns = [{"Name": c.name.lower(), "Type": _hive_type(c.args["kind"])} for c in schema.expressions]
+    if catalog.find_table(execution.ctx.account_id, execution.ctx.region, database, name) is not None:
+        if tree.args.get("exists"):
+            return _no_result()
+        raise ddl_failed(f"AlreadyExistsException: Table {name} already exists")
+    descriptor, params = _storage_descriptor(columns, location, properties)
+    params = {"EXTERNAL": "TRUE", **params, "transient_lastDdlTime": str(int(time.time()))}
+    _create_in_glue(
+        execution,
+        database,
+        name,
+        {
+            "Name": name,
+            "TableType": "EXTERNAL_TABLE",
+            "Parameters": params,
+            "PartitionKeys": partition_keys,
+            "StorageDescriptor": descriptor,
+        },
+    )
+    return _no_result()
+
+
+def create_table_as(execution: Execution, tree: exp.Create) -> QueryResult:
+    """CTAS: the query's rows written under the table's location (Parquet unless format says
+    otherwise), then the table added to the catalog."""
+    table_node = tree.this if isinstance(tree.this, exp.Table) else tree.this.this
+    database, name = (table_node.db or execution.ctx.database).lower(), table_node.name.lower()
+    if catalog.find_database(execution.ctx.account_id, execution.ctx.region, database) is None:
+        raise ddl_failed(f"SemanticException [Error 10072]: Database does not exist: {database}")
+    if catalog.find_table(execution.ctx.account_id, execution.ctx.region, database, name) is not None:
+        if tree.args.get("exists"):
+            return _no_result()
+        raise QueryFailed("TABLE_ALREADY_EXISTS", f"Table 'awsdatacatalog.{database}.{name}' already exists")
+    options: dict[str, str] = {}
+    for prop in (tree.args.get("properties") or exp.Properties()).expressions:
+        if isinstance(prop, exp.FileFormatProperty):
+            options["format"] = prop.this.name.upper()
+        elif isinstance(prop, exp.PartitionedByProperty):
+            raise not_supported("CTAS with partitioned_by is not supported by localglue's Athena")
+        elif type(prop) is exp.Property:
+            options[prop.name.lower()] = prop.args["value"].name
+    file_format = options.get("format", "PARQUET")
+    if file_format not in ("PARQUET", "TEXTFILE"):
+        raise not_supported(
+            f"CTAS format {file_format} is not supported by localglue's Athena (PARQUET, TEXTFILE)"
+        )
+    location = options.get("external_location") or (
+        execution.ctx.output_location.rstrip("/") + f"/tables/{execution.ctx.query_id}/"
+    )
+    location = location if location.endswith("/") else location + "/"
+    if catalog.list_files(execution.ctx.account_id, location):
+        raise QueryFailed(
+            "HIVE_PATH_ALREADY_EXISTS",
+            f"Target directory for table '{database}.{name}' already exists: {location}",
+        )
+    sql = execution.relation_sql(tree.expression)
+    relation = execution.con.sql(sql)
+    from .types import athena_type
+
+    columns = []
+    for column, duck in zip(relation.columns, [str(t) for t in relation.types], strict=True):
+        kind = athena_type(duck)
+        hive = {"varchar": "string", "integer": "int"}.get(kind[0], kind[0])
+        columns.append(
+            {"Name": column.lower(), "Type": f"decimal({kind[1]},{kind[2]})" if hive == "decimal" else hive}
+        )
+    target = f"{location}{execution.ctx.query_id}_00000"
+    if file_format == "PARQUET":
+        copy_to_s3(execution.ctx.endpoint_url, execution.con, f"({sql})", target, "FORMAT parquet")
+        properties = [exp.FileFormatProperty(this=exp.var("PARQUET"))]
+    else:
+        delim = options.get("field_delimiter", "\x01")
+        options = f"FORMAT csv, HEADER false, DELIMITER {quote_str(delim)}, QUOTE '', NULLSTR '\\N'"
+        copy_to_s3(execution.ctx.endpoint_url, execution.con, f"({sql})", target, options)
+        properties = [exp.RowFormatDelimitedProperty(fields=exp.Literal.string(delim))]
+    descriptor, _ = _storage_descriptor(columns, location, properties)
+    _create_in_glue(
+        execution,
+        database,
+        name,
+        {
+            "Name": name,
+            "TableType": "EXTERNAL_TABLE",
+            "Parameters": {"EXTERNAL": "TRUE", "has_encrypted_data": "false"},
+            "PartitionKeys": [],
+            "StorageDescriptor": descriptor,
+        },
+    )
+    return _no_result()
+
+
+def create_database(execution: Execution, tree: exp.Create) -> QueryResult:
+    name = tree.this.name.lower()
+    if catalog.find_database(execution.ctx.account_id, execution.ctx.region, name) is not None:
+        if tree.args.get("exists"):
+            return _no_result()
+        raise ddl_failed(f"AlreadyExistsException: Database {name} already exists")
+    _glue(execution).create_database(name, {"Name": name})
+    return _no_result()
+
+
+def drop_table(execution: Execution, tree: exp.Drop) -> QueryResult:
+    """DROP TABLE removes the catalog entry only: Athena's tables are external, their data stays."""
+    for node in tree.expressions:
+        database, name = (node.db or execution.ctx.database).lower(), node.name.lower()
+        table = catalog.find_table(execution.ctx.account_id, execution.ctx.region, database, name)
+        if table is None:
+            if tree.args.get("exists"):
+                continue
+            raise ddl_failed(f"SemanticException [Error 10001]: Table not found {database}.{name}")
+        _glue(execution).delete_table(table.database, table.name)
+    return _no_result()
+
+
+def drop_database(execution: Execution, tree: exp.Drop) -> QueryResult:
+    name = tree.this.name.lower()
+    db = catalog.find_database(execution.ctx.account_id, execution.ctx.region, name)
+    if db is None:
+        if tree.args.get("exists"):
+            return _no_result()
+        raise ddl_failed(f"SemanticException [Error 10072]: Database does not exist: {name}")
+    if db.tables and not tree.args.get("cascade"):
+        raise ddl_failed(
+            f"InvalidOperationException(message:Database {name} is not empty. One or more tables exist.)"
+        )
+    _glue(execution).delete_database(db.name)
+    return _no_result()
+
+
+def repair_table(execution: Execution, qualified: str) -> QueryResult:
+    """MSCK REPAIR TABLE: add the `key=value/` folders under the location that the catalog lacks."""
+    table = _existing(execution, *_split_name(execution, qualified))
+    if not table.partition_keys:
+        return _no_result()
+    keys = [k for k, _ in table.partition_keys]
+    known = {tuple(p.values) for p in table.partitions}
+    fake = _glue(execution).get_table(table.database, table.name)
+    descriptor = fake.as_dict().get("StorageDescriptor") or {}
+    added = []
+    for values, location in catalog.list_partition_dirs(execution.ctx.account_id, table.location, keys):
+        if tuple(values) in known:
+            continue
+        fake.create_partition({"Values": values, "StorageDescriptor": {**descriptor, "Location": location}})
+        added.append(
+            f"Repair: Added partition to metastore {table.name}:"
+            + "/".join(f"{k}={v}" for k, v in zip(keys, values, strict=True))
+        )
+    not_in_metastore = [
+        line.replace("Repair: Added partition to metastore", "Partitions not in metastore:") for line in added
+    ]
+    return _result("msck", not_in_metastore + added) if added else _no_result()

@@ -1,0 +1,198 @@
+"""Running one Athena statement: catalog tables resolved to DuckDB relations over the local S3."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+
+import duckdb
+from sqlglot import exp
+
+from . import catalog, ddl, transpile
+from .errors import INTERNAL_ERROR, SYSTEM, QueryFailed, column_not_found, schema_not_found, table_not_found
+from .relation import PSEUDO_COLUMNS, duckdb_type, quote_ident, quote_str, scan_sql
+from .results import QueryResult
+from .storage import connect
+from .types import athena_type, to_athena_text
+
+CATALOG = "awsdatacatalog"
+
+
+@dataclass
+class QueryContext:
+    """What one execution needs from the request: who asks, where tables default to, where results go."""
+
+    account_id: str
+    region: str
+    endpoint_url: str
+    database: str = "default"
+    query_id: str = ""
+    output_location: str = ""
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+
+class Execution:
+    """One statement's run; `stop()` interrupts DuckDB from another thread."""
+
+    def __init__(self, sql: str, ctx: QueryContext):
+        self.sql = sql
+        self.ctx = ctx
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.scanned_bytes = 0
+
+    def stop(self) -> None:
+        self.ctx.cancelled.set()
+        if self.con is not None:
+            self.con.interrupt()
+
+    def run(self) -> QueryResult:
+        tree = transpile.parse(self.sql)
+        self.con = connect(self.ctx.account_id)
+        try:
+            if isinstance(tree, exp.Select | exp.SetOperation | exp.Subquery):
+                return self.select(tree)
+            return ddl.run(self, tree)
+        finally:
+            self.con.close()
+
+    # --- SELECT ---------------------------------------------------------------------------------------
+
+    def relation_sql(self, tree: exp.Expression) -> str:
+        """DuckDB SQL for a query tree: each catalog table becomes a temp view over its files."""
+        tree = tree.copy()
+        cte_names = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+        wanted = transpile.referenced_names(tree)
+        pseudo = any(name in wanted for name in PSEUDO_COLUMNS)
+        schema: dict[str, dict[str, str]] = {}
+        for i, node in enumerate(list(tree.find_all(exp.Table))):
+            if not node.name or (not node.args.get("db") and node.name.lower() in cte_names):
+                continue
+            if isinstance(node.this, exp.Func | exp.Unnest):
+                continue
+            table = self.catalog_table(node)
+            view = f"__lg_t{i}"
+            self.con.execute(f"CREATE TEMP VIEW {view} AS {self.scan(table, tree, node, pseudo)}")
+            # The `$` columns stay out of the schema, so that `*` does not expand to them (as in Athena).
+            schema[view] = {name: hive for name, hive in table.columns + table.partition_keys}
+            alias = node.alias or node.name
+            node.replace(
+                exp.Table(this=exp.to_identifier(view), alias=exp.TableAlias(this=exp.to_identifier(alias)))
+            )
+        return transpile.to_duckdb(tree, schema)
+
+    def catalog_table(self, node: exp.Table) -> catalog.CatalogTable:
+        database = node.db or self.ctx.database
+        first = node.parts[0]
+        offset = first.meta.get("start") if isinstance(first, exp.Identifier) else None
+        if node.catalog and node.catalog.lower() != CATALOG:
+            raise QueryFailed("CATALOG_NOT_FOUND", f"Catalog '{node.catalog}' does not exist")
+        if catalog.find_database(self.ctx.account_id, self.ctx.region, database) is None:
+            raise schema_not_found(self.sql, offset, CATALOG, database.lower())
+        table = catalog.find_table(self.ctx.account_id, self.ctx.region, database, node.name)
+        if table is None:
+            raise table_not_found(self.sql, offset, CATALOG, database.lower(), node.name.lower())
+        return table
+
+    def scan(self, table: catalog.CatalogTable, tree: exp.Expression, node: exp.Table, pseudo: bool) -> str:
+        account = self.ctx.account_id
+        partition_of: dict[str, list[str]] = {}
+        if table.partition_keys:
+            files = []
+            for partition in self.prune(table, tree, node):
+                for f in catalog.list_files(account, partition.location):
+                    partition_of[f.path] = partition.values
+                    files.append(f)
+        else:
+            files = catalog.list_files(account, table.location)
+        self.scanned_bytes += sum(f.size for f in files)
+        return scan_sql(table, files, partition_of, pseudo)
+
+    def prune(
+        self, table: catalog.CatalogTable, tree: exp.Expression, node: exp.Table
+    ) -> list[catalog.Partition]:
+        """The partitions a query can touch: WHERE conjuncts on partition keys alone, evaluated per partition."""
+        keys = [name for name, _ in table.partition_keys]
+        select = node.find_ancestor(exp.Select)
+        where = select.args.get("where") if select is not None else None
+        if where is None or not table.partitions:
+            return table.partitions
+        names = {node.alias_or_name.lower(), node.name.lower()}
+        conjuncts = list(where.this.flatten()) if isinstance(where.this, exp.And) else [where.this]
+        usable = []
+        for conjunct in conjuncts:
+            columns = list(conjunct.find_all(exp.Column))
+            if (
+                columns
+                and not conjunct.find(exp.Subquery, exp.Select)
+                and all(c.name.lower() in keys and (not c.table or c.table.lower() in names) for c in columns)
+            ):
+                usable.append(
+                    conjunct.transform(lambda n: exp.column(n.name) if isinstance(n, exp.Column) else n)
+                )
+        if not usable:
+            return table.partitions
+        rows = ", ".join(
+            "(" + ", ".join([str(i)] + [quote_str(v) for v in p.values]) + ")"
+            for i, p in enumerate(table.partitions)
+        )
+        casts = ", ".join(
+            f"TRY_CAST(v{k} AS {duckdb_type(hive)}) AS {quote_ident(name)}"
+            for k, (name, hive) in enumerate(table.partition_keys)
+        )
+        condition = " AND ".join(transpile.to_duckdb(c, {}) for c in usable)
+        values_cols = ", ".join(["i"] + [f"v{k}" for k in range(len(keys))])
+        sql = f"SELECT i FROM (SELECT i, {casts} FROM (VALUES {rows}) AS p({values_cols})) WHERE {condition}"
+        try:
+            kept = {row[0] for row in self.con.execute(sql).fetchall()}
+        except duckdb.Error:  # a predicate we cannot evaluate alone: read every partition, filter later
+            return table.partitions
+        return [p for i, p in enumerate(table.partitions) if i in kept]
+
+    def select(self, tree: exp.Expression) -> QueryResult:
+        sql = self.relation_sql(tree)
+        try:
+            relation = self.con.sql(sql)
+            names, types = relation.columns, [str(t) for t in relation.types]
+            formatted = ", ".join(
+                f"{to_athena_text(quote_ident(n), t)} AS {quote_ident(n)}"
+                for n, t in zip(names, types, strict=True)
+            )
+            rows = self.con.sql(f"SELECT {formatted} FROM ({sql})").fetch_arrow_table()
+        except duckdb.InterruptException:
+            raise
+        except duckdb.Error as err:
+            raise self.engine_error(tree, err) from None
+        return QueryResult(
+            [(n, *athena_type(t)) for n, t in zip(names, types, strict=True)], rows, self.scanned_bytes
+        )
+
+    def engine_error(self, tree: exp.Expression, err: duckdb.Error) -> QueryFailed:
+        text = str(err)
+        if "must appear in the GROUP BY clause" in text:
+            return QueryFailed("EXPRESSION_NOT_AGGREGATABLE", _first_line(text))
+        missing = re.search(r'[Cc]olumn "([^"]+)" (?:not found|referenced)|column named "([^"]+)"', text)
+        if missing:
+            name = missing.group(1) or missing.group(2)
+            offset = next(
+                (
+                    c.this.meta.get("start")
+                    for c in tree.find_all(exp.Column)
+                    if c.name.lower() == name.lower()
+                ),
+                None,
+            )
+            return column_not_found(self.sql, offset, name)
+        function = re.search(r"Function with name (\w+) does not exist", text)
+        if function:
+            return QueryFailed("FUNCTION_NOT_FOUND", f"Function '{function.group(1)}' not registered")
+        if isinstance(err, duckdb.ConversionException):
+            return QueryFailed("INVALID_CAST_ARGUMENT", _first_line(text))
+        if isinstance(err, duckdb.BinderException | duckdb.ParserException):
+            return QueryFailed("TYPE_MISMATCH", _first_line(text))
+        return QueryFailed("GENERIC_INTERNAL_ERROR", text, category=SYSTEM, error_type=INTERNAL_ERROR)
+
+
+def _first_line(message: str) -> str:
+    """DuckDB's message without its error class prefix and the SQL excerpt it appends."""
+    return message.split(": ", 1)[-1].split("\n", 1)[0]

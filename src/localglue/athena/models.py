@@ -1,0 +1,223 @@
+"""Query executions: their lifecycle QUEUED -> RUNNING -> SUCCEEDED / FAILED / CANCELLED, per account and region.
+
+moto keeps the workgroups and named queries; localglue keeps the executions, which moto does not run.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import duckdb
+from moto.backends import get_backend
+
+from ..gateway.errors import invalid_request
+from . import results
+from .engine import Execution, QueryContext
+from .errors import INTERNAL_ERROR, SYSTEM, QueryFailed
+from .results import QueryResult
+from .transpile import parse, statement_kind
+
+log = logging.getLogger("localglue.athena")
+
+ENGINE_VERSION = {"SelectedEngineVersion": "AUTO", "EffectiveEngineVersion": "Athena engine version 3"}
+NO_OUTPUT_LOCATION = (
+    "No output location provided. An output location is required either through the Workgroup result "
+    "configuration setting or as an API input."
+)
+
+
+@dataclass
+class QueryExecution:
+    query_id: str
+    query: str
+    workgroup: str
+    database: str
+    catalog: str
+    output_location: str
+    statement_type: str
+    result_configuration: dict
+    state: str = "QUEUED"
+    reason: str | None = None
+    athena_error: dict | None = None
+    submitted: float = field(default_factory=time.time)
+    started: float | None = None
+    completed: float | None = None
+    result: QueryResult | None = None
+    scanned_bytes: int = 0
+    execution: Execution | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def as_dict(self) -> dict:
+        status = {"State": self.state, "SubmissionDateTime": self.submitted}
+        if self.reason:
+            status["StateChangeReason"] = self.reason
+        if self.completed is not None:
+            status["CompletionDateTime"] = self.completed
+        if self.athena_error:
+            status["AthenaError"] = self.athena_error
+        end = self.completed or time.time()
+        queued_ms = int(((self.started or end) - self.submitted) * 1000)
+        engine_ms = int((end - self.started) * 1000) if self.started else 0
+        return {
+            "QueryExecutionId": self.query_id,
+            "Query": self.query,
+            "StatementType": self.statement_type,
+            "ResultConfiguration": {**self.result_configuration, "OutputLocation": self.output_location},
+            "ResultReuseConfiguration": {"ResultReuseByAgeConfiguration": {"Enabled": False}},
+            "QueryExecutionContext": {"Database": self.database, "Catalog": self.catalog},
+            "Status": status,
+            "Statistics": {
+                "EngineExecutionTimeInMillis": engine_ms,
+                "DataScannedInBytes": self.scanned_bytes,
+                "TotalExecutionTimeInMillis": int((end - self.submitted) * 1000),
+                "QueryQueueTimeInMillis": queued_ms,
+                "ServicePreProcessingTimeInMillis": 0,
+                "QueryPlanningTimeInMillis": 0,
+                "ServiceProcessingTimeInMillis": 0,
+                "ResultReuseInformation": {"ReusedPreviousResult": False},
+            },
+            "WorkGroup": self.workgroup,
+            "EngineVersion": ENGINE_VERSION,
+        }
+
+
+class QueryStore:
+    """The query executions of one account and region."""
+
+    def __init__(self) -> None:
+        self.executions: OrderedDict[str, QueryExecution] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, query_id: str) -> QueryExecution:
+        execution = self.executions.get(query_id)
+        if execution is None:
+            raise invalid_request(f"QueryExecution {query_id} was not found")
+        return execution
+
+
+_stores: dict[tuple[str, str], QueryStore] = {}
+_stores_lock = threading.Lock()
+
+
+def store(account_id: str, region: str) -> QueryStore:
+    with _stores_lock:
+        return _stores.setdefault((account_id, region), QueryStore())
+
+
+def workgroup(account_id: str, region: str, name: str):
+    found = get_backend("athena")[account_id][region].work_groups.get(name)
+    if found is None:
+        raise invalid_request(f"WorkGroup {name} is not found.")
+    return found
+
+
+def output_location_for(group, requested: dict) -> tuple[str, dict]:
+    """The result location and configuration in force: an enforcing workgroup's own location overrides
+    the request's; otherwise the request's, else the workgroup's."""
+    configuration = group.configuration or {}
+    own = dict(configuration.get("ResultConfiguration") or {})
+    if configuration.get("EnforceWorkGroupConfiguration", True) and own.get("OutputLocation"):
+        chosen = own
+    elif requested.get("OutputLocation"):
+        chosen = {**own, **requested}
+    else:
+        chosen = own
+    location = chosen.get("OutputLocation")
+    if not location:
+        raise invalid_request(NO_OUTPUT_LOCATION)
+    if not location.startswith("s3://"):
+        raise invalid_request(f"outputLocation is not a valid S3 path: {location}")
+    return location, {k: v for k, v in chosen.items() if k != "OutputLocation"}
+
+
+def start(account_id: str, region: str, endpoint_url: str, params: dict) -> str:
+    query = params.get("QueryString") or ""
+    if not query.strip():
+        raise invalid_request("QueryString must not be empty")
+    group = workgroup(account_id, region, params.get("WorkGroup") or "primary")
+    if getattr(group, "state", "ENABLED") != "ENABLED":
+        raise invalid_request(f"WorkGroup {group.name} is disabled.")
+    location, configuration = output_location_for(group, params.get("ResultConfiguration") or {})
+    context = params.get("QueryExecutionContext") or {}
+    query_id = str(uuid.uuid4())
+    try:
+        kind = statement_kind(parse(query))
+    except QueryFailed:
+        kind = "DML"
+    record = QueryExecution(
+        query_id=query_id,
+        query=query,
+        workgroup=group.name,
+        database=context.get("Database") or "default",
+        catalog=context.get("Catalog") or "AwsDataCatalog",
+        output_location=results.result_file(location, query_id, kind == "DML"),
+        statement_type=kind,
+        result_configuration=configuration,
+    )
+    ctx = QueryContext(account_id, region, endpoint_url, record.database.lower(), query_id, location)
+    record.execution = Execution(query, ctx)
+    queries = store(account_id, region)
+    with queries.lock:
+        queries.executions[query_id] = record
+    threading.Thread(target=_run, args=(record,), name=f"athena-{query_id[:8]}", daemon=True).start()
+    return query_id
+
+
+def _finish(record: QueryExecution, state: str, error: QueryFailed | None = None) -> None:
+    if record.state == "CANCELLED":
+        return
+    record.state = state
+    if error is not None:
+        record.reason = error.reason
+        record.athena_error = error.athena_error()
+    record.completed = time.time()
+    record.done.set()
+
+
+def _run(record: QueryExecution) -> None:
+    execution = record.execution
+    if execution.ctx.cancelled.is_set():
+        return
+    record.state, record.started = "RUNNING", time.time()
+    try:
+        result = execution.run()
+        record.scanned_bytes = execution.scanned_bytes
+        if execution.ctx.cancelled.is_set():
+            return
+        path = record.output_location
+        if result.tabular != path.endswith(".csv"):  # a statement whose kind only the engine could tell
+            path = results.result_file(path.rsplit("/", 1)[0], record.query_id, result.tabular)
+            record.output_location = path
+        results.write(execution.ctx.endpoint_url, execution.ctx.account_id, path, result)
+        record.result = result
+        _finish(record, "SUCCEEDED")
+    except QueryFailed as failure:
+        _finish(record, "FAILED", failure)
+    except duckdb.InterruptException:
+        _finish(record, "CANCELLED")
+    except Exception as err:  # a bug of ours still ends the query, FAILED with what happened
+        log.exception("query %s failed", record.query_id)
+        _finish(
+            record,
+            "FAILED",
+            QueryFailed(
+                "GENERIC_INTERNAL_ERROR",
+                f"{type(err).__name__}: {err}",
+                category=SYSTEM,
+                error_type=INTERNAL_ERROR,
+            ),
+        )
+
+
+def stop(record: QueryExecution) -> None:
+    if record.state in ("QUEUED", "RUNNING"):
+        record.state = "CANCELLED"
+        record.reason = "Query cancelled by user"
+        record.completed = time.time()
+        record.execution.stop()
+        record.done.set()

@@ -1,0 +1,94 @@
+"""Result files as Athena writes them at the output location.
+
+DML: `<id>.csv` (header, every value double-quoted, NULL as an empty unquoted field) and
+`<id>.csv.metadata` (the column descriptions). DDL and utility statements: `<id>.txt`, one line per row.
+Files are written through the S3 API, as any client of the gateway would.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from .. import paths
+from .storage import connect, s3_filesystem
+
+
+@dataclass
+class QueryResult:
+    columns: list[tuple[str, str, int, int]]  # (name, Athena type, precision, scale)
+    rows: pa.Table | None  # every value already in Athena's text form (None = NULL)
+    scanned_bytes: int = 0
+    tabular: bool = True  # DML results: CSV with a header row; DDL/utility results: plain text lines
+
+
+def result_file(output_location: str, query_id: str, tabular: bool) -> str:
+    return f"{output_location.rstrip('/')}/{query_id}.{'csv' if tabular else 'txt'}"
+
+
+def column_info(result: QueryResult) -> list[dict]:
+    return [
+        {
+            "CatalogName": "hive",
+            "SchemaName": "",
+            "TableName": "",
+            "Name": name,
+            "Label": name,
+            "Type": athena_type,
+            "Precision": precision,
+            "Scale": scale,
+            "Nullable": "UNKNOWN",
+            "CaseSensitive": athena_type in ("varchar", "string", "char"),
+        }
+        for name, athena_type, precision, scale in result.columns
+    ]
+
+
+def copy_to_s3(
+    endpoint_url: str, con: duckdb.DuckDBPyConnection, source: str, path: str, options: str, head: bytes = b""
+):
+    """COPY `source` (a table name or a parenthesised query) into one S3 object at `path`, `head` first.
+
+    DuckDB writes a local spool file that is then uploaded (multipart when large) through the S3 API."""
+    with tempfile.TemporaryDirectory(dir=paths.state_dir("athena")) as folder:
+        body, whole = f"{folder}/body", f"{folder}/whole"
+        con.execute(f"COPY {source} TO '{body}' ({options})")
+        with open(whole, "wb") as out, open(body, "rb") as rows:
+            out.write(head)
+            shutil.copyfileobj(rows, out, 16 * 1024 * 1024)
+        s3_filesystem(endpoint_url).put_file(whole, path)
+
+
+def _csv_field(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def write(endpoint_url: str, account_id: str, path: str, result: QueryResult) -> None:
+    fs = s3_filesystem(endpoint_url)
+    if not result.tabular:
+        lines = result.rows.column(0).to_pylist() if result.rows is not None else []
+        fs.pipe(path, "".join(f"{line}\n" for line in lines).encode())
+        return
+    header = ",".join(_csv_field(name) for name, *_ in result.columns) + "\n"
+    # Positional names: Athena allows duplicate output names, DuckDB's COPY does not.
+    rows = result.rows.rename_columns([f"c{i}" for i in range(result.rows.num_columns)])
+    con = connect(account_id)
+    try:
+        con.register("athena_result", rows)
+        copy_to_s3(
+            endpoint_url,
+            con,
+            "athena_result",
+            path,
+            "FORMAT csv, HEADER false, FORCE_QUOTE *",
+            header.encode(),
+        )
+    finally:
+        con.close()
+    # Real Athena encodes this file in a binary form of its own; ours holds the same column descriptions.
+    fs.pipe(path + ".metadata", json.dumps({"ColumnInfo": column_info(result)}).encode())

@@ -1,0 +1,191 @@
+"""Athena SQL (Trino dialect) to DuckDB: sqlglot plus the fixes where the two engines disagree."""
+
+from __future__ import annotations
+
+import re
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError
+from sqlglot.optimizer.annotate_types import annotate_types
+from sqlglot.optimizer.qualify import qualify
+
+from .errors import QueryFailed, syntax_error
+
+DIALECT = "athena"
+
+# Joda-Time pattern letters (Trino's format_datetime) -> strftime, longest first.
+_JODA = [
+    ("yyyy", "%Y"),
+    ("yy", "%y"),
+    ("MMMM", "%B"),
+    ("MMM", "%b"),
+    ("MM", "%m"),
+    ("M", "%-m"),
+    ("dd", "%d"),
+    ("d", "%-d"),
+    ("HH", "%H"),
+    ("H", "%-H"),
+    ("hh", "%I"),
+    ("h", "%-I"),
+    ("mm", "%M"),
+    ("m", "%-M"),
+    ("ss", "%S"),
+    ("s", "%-S"),
+    ("SSSSSS", "%f"),
+    ("SSS", "%g"),
+    ("EEEE", "%A"),
+    ("EEE", "%a"),
+    ("a", "%p"),
+    ("ZZ", "%z"),
+    ("Z", "%z"),
+    ("z", "%Z"),
+    ("DDD", "%j"),
+]
+
+
+def parse(sql: str) -> exp.Expression:
+    """One Athena statement as a sqlglot tree; a parse failure is Athena's SYNTAX_ERROR with position."""
+    try:
+        trees = [t for t in sqlglot.parse(sql, read=DIALECT) if t is not None]
+    except ParseError as err:
+        detail = err.errors[0] if err.errors else {}
+        token = detail.get("highlight") or ""
+        line, end_col = detail.get("line") or 1, detail.get("col") or 1
+        start_col = max(1, end_col - len(token) + 1)
+        shown = token if token else "<EOF>"
+        raise syntax_error(line, start_col, f"mismatched input '{shown}'") from None
+    if not trees:
+        raise syntax_error(1, 1, "mismatched input '<EOF>'")
+    if len(trees) > 1:
+        raise QueryFailed(None, "Only one sql statement is allowed. Got: " + sql.strip())
+    return trees[0]
+
+
+def joda_to_strftime(pattern: str) -> str:
+    """Convert a Joda-Time pattern (quotes for literals) to a strftime format."""
+    out, i = [], 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "'":
+            end = pattern.find("'", i + 1)
+            end = len(pattern) if end < 0 else end
+            literal = pattern[i + 1 : end]
+            out.append("'" if literal == "" else literal.replace("%", "%%"))
+            i = end + 1
+            continue
+        for joda, strf in _JODA:
+            if pattern.startswith(joda, i):
+                out.append(strf)
+                i += len(joda)
+                break
+        else:
+            out.append("%%" if char == "%" else char)
+            i += 1
+    return "".join(out)
+
+
+def _fix_date_diff(node: exp.Expression) -> exp.Expression:
+    # Trino counts whole units elapsed; DuckDB's date_diff counts unit boundaries, date_sub matches Trino.
+    if isinstance(node, exp.DateDiff):
+        unit = node.args.get("unit")
+        unit_name = (unit.name if unit is not None else "day").lower()
+        return exp.Anonymous(
+            this="date_sub", expressions=[exp.Literal.string(unit_name), node.expression, node.this]
+        )
+    return node
+
+
+def _fix_format_datetime(node: exp.Expression) -> exp.Expression:
+    if (
+        isinstance(node, exp.Anonymous)
+        and node.name.lower() == "format_datetime"
+        and len(node.expressions) == 2
+    ):
+        value, pattern = node.expressions
+        if isinstance(pattern, exp.Literal) and pattern.is_string:
+            pattern = exp.Literal.string(joda_to_strftime(pattern.this))
+        else:
+            raise QueryFailed("NOT_SUPPORTED", "format_datetime needs a constant format here")
+        return exp.Anonymous(this="strftime", expressions=[value, pattern])
+    return node
+
+
+def _fix_date_add_on_dates(node: exp.Expression) -> exp.Expression:
+    # Trino's date_add on a DATE stays a DATE; DuckDB's date + interval becomes a TIMESTAMP.
+    if isinstance(node, exp.DateAdd) and node.this.type is not None and node.this.type.is_type("date"):
+        unit = (node.args.get("unit").name if node.args.get("unit") is not None else "day").lower()
+        if unit in ("day", "week", "month", "quarter", "year"):
+            return exp.cast(node.copy(), "date")
+    return node
+
+
+def name_projections(tree: exp.Expression) -> None:
+    """Athena names an unnamed output column `_col<position>`."""
+    select = tree
+    while isinstance(select, exp.Subquery):
+        select = select.this
+    if isinstance(select, exp.SetOperation):
+        select = select.left
+        while (
+            not isinstance(select, exp.Select) and select is not None and select.args.get("this") is not None
+        ):
+            select = select.this if not isinstance(select, exp.SetOperation) else select.left
+    if not isinstance(select, exp.Select):
+        return
+    for i, projection in enumerate(list(select.expressions)):
+        if not isinstance(projection, exp.Alias | exp.Column | exp.Star):
+            projection.replace(exp.alias_(projection.copy(), f"_col{i}"))
+
+
+def to_duckdb(tree: exp.Expression, schema: dict[str, dict[str, str]]) -> str:
+    """DuckDB SQL for an Athena query whose tables are already DuckDB relations named in `schema`.
+
+    Types are resolved against `schema` where sqlglot can, so that integer division stays integer."""
+    tree = tree.copy()
+    name_projections(tree)
+    tree = tree.transform(_fix_date_diff).transform(_fix_format_datetime)
+    try:
+        typed = qualify(
+            tree.copy(),
+            schema=schema,
+            dialect=DIALECT,
+            validate_qualify_columns=False,
+            quote_identifiers=True,
+            identify=False,
+        )
+        typed = annotate_types(typed, schema=schema, dialect=DIALECT)
+        tree = typed.transform(_fix_date_add_on_dates)
+    except Exception:  # sqlglot's optimizer does not know every construct; the plain tree still runs
+        pass
+    return tree.sql(dialect="duckdb")
+
+
+def statement_kind(tree: exp.Expression) -> str:
+    """Athena's StatementType: DDL, DML or UTILITY."""
+    if isinstance(tree, exp.Select | exp.SetOperation | exp.Insert | exp.Subquery):
+        return "DML"
+    if isinstance(tree, exp.Describe) or (
+        isinstance(tree, exp.Command) and tree.name.upper() in ("SHOW", "EXPLAIN")
+    ):
+        return "UTILITY" if not isinstance(tree, exp.Describe) else "DDL"
+    return "DDL"
+
+
+def referenced_names(tree: exp.Expression) -> set[str]:
+    """Lower-cased names of every column referenced (to tell which pseudo-columns a query needs)."""
+    return {c.name.lower() for c in tree.find_all(exp.Column)}
+
+
+_SHOW = re.compile(
+    r"^\s*show\s+(?P<what>tables|databases|schemas|partitions|columns)\b(?P<rest>.*)$", re.I | re.S
+)
+_MSCK = re.compile(r"^\s*msck\s+repair\s+table\s+(?P<name>[`\"\w.]+)\s*;?\s*$", re.I | re.S)
+
+
+def match_show(sql: str) -> re.Match | None:
+    return _SHOW.match(sql.strip().rstrip(";"))
+
+
+def match_msck(sql: str) -> re.Match | None:
+    return _MSCK.match(sql)

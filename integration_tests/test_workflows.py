@@ -36,14 +36,14 @@ class ScriptedEngines:
         self._stopped: set[str] = set()
 
     def start_job(self, account_id, region, job_name, arguments=None, *, endpoint_url, workflow_name=None,
-                  workflow_run_id=None):
+                  workflow_run_id=None, trigger_name=None, timeout=None):
         self.arguments[job_name] = dict(arguments or {})
         return self._start("job", job_name, arguments, workflow_name, workflow_run_id)
 
     def start_crawl(self, account_id, region, crawler_name, *, workflow_name=None, workflow_run_id=None):
         return self._start("crawler", crawler_name, None, workflow_name, workflow_run_id)
 
-    def stop(self, run, action, endpoint_url):
+    def stop(self, run, action):
         self._stopped.add(action.run_id)
         self.holds[action.name].set()
 

@@ -29,7 +29,7 @@ log = logging.getLogger("localglue.workflows")
 ACTIVE_STATUSES = ("RUNNING", "STOPPING")
 StartJob = Callable[..., str]  # localglue.jobs.start_job_run's signature
 StartCrawl = Callable[..., str]  # localglue.crawlers.start_crawl's signature
-StopAction = Callable[[WorkflowRun, ActionRun, str], None]  # (run, action, endpoint_url)
+StopAction = Callable[[WorkflowRun, ActionRun], None]
 
 
 def _start_job(*args: Any, **kwargs: Any) -> str:
@@ -44,21 +44,15 @@ def _start_crawl(*args: Any, **kwargs: Any) -> str:
     return start_crawl(*args, **kwargs)
 
 
-def _stop_action(run: WorkflowRun, action: ActionRun, endpoint_url: str) -> None:
-    """Stops a job run or crawl through the public API, whichever engine answers it."""
-    import boto3
-
-    glue = boto3.client(
-        "glue",
-        region_name=run.region,
-        endpoint_url=endpoint_url,
-        aws_access_key_id=run.account_id if run.account_id.isdigit() else "testing",
-        aws_secret_access_key="testing",
-    )
+def _stop_action(run: WorkflowRun, action: ActionRun) -> None:
     if action.kind == "job":
-        glue.batch_stop_job_run(JobName=action.name, JobRunIds=[action.run_id])
+        from ..jobs import stop_job_run
+
+        stop_job_run(run.account_id, run.region, action.name, action.run_id)
     else:
-        glue.stop_crawler(Name=action.name)
+        from ..crawlers import stop_crawl
+
+        stop_crawl(run.account_id, run.region, action.name)
 
 
 def glue_backend(account_id: str, region: str) -> GlueBackend:
@@ -133,10 +127,10 @@ class WorkflowEngine:
                 raise AwsError("IllegalWorkflowStateException", f"Workflow run {run_id} is {run.status}, not RUNNING")
             run.status = "STOPPING"
             running = run.running_actions()
-        # outside the lock: a stopped engine may publish its notice on this thread's peer
+        # outside the lock: an engine told to stop may report on another thread that needs it
         for action in running:
             try:
-                self.stop_action(run, action, self.endpoint_url)
+                self.stop_action(run, action)
             except Exception as err:  # the action still ends on its own; the run waits for it
                 log.warning("could not stop %s %s of %s: %s", action.kind, action.name, run_id, err)
         with self._lock:
@@ -179,15 +173,15 @@ class WorkflowEngine:
                 if trigger.name in original.fired_triggers and not watched_nodes(_predicate(trigger)) & rerun
             }
             self._store(workflow, run)
-            by_trigger = {trigger.name: trigger for trigger in triggers}
+            recorded = {action.node: action.trigger_name for action in original.actions}
             for _, key in restarted:
-                previous = next(action for action in reversed(original.actions) if action.node == key)
-                source = by_trigger.get(previous.trigger_name)
-                arguments = next(
-                    (a.arguments for a in (source.actions if source else []) if (a.job_name or a.crawler_name) == key[1]),
-                    None,
+                # restart it as the trigger that started it did: same arguments and timeout
+                starters = [(t, a) for t in triggers for a in t.actions if _node_of(a) == key]
+                starters.sort(key=lambda pair: pair[0].name != recorded.get(key))
+                trigger, act = starters[0] if starters else (None, None)
+                self._start_action(
+                    run, *key, trigger.name if trigger else "", act and act.arguments, act and act.timeout
                 )
-                self._start_action(run, key[0], key[1], previous.trigger_name, arguments)
             self._settle(run, backend)
             return run, [node_id for node_id, _ in restarted]
 
@@ -241,17 +235,25 @@ class WorkflowEngine:
         run.fired_triggers.add(trigger.name)
         log.info("workflow %s run %s: trigger %s fires", run.workflow_name, run.run_id, trigger.name)
         for action in trigger.actions:
-            kind = "job" if action.job_name else "crawler"
-            self._start_action(run, kind, action.job_name or action.crawler_name, trigger.name, action.arguments)
+            self._start_action(run, *_node_of(action), trigger.name, action.arguments, action.timeout)
 
-    def _start_action(self, run: WorkflowRun, kind: str, name: str, trigger_name: str, arguments: Any) -> None:
+    def _start_action(
+        self, run: WorkflowRun, kind: str, name: str, trigger_name: str, arguments: Any, timeout: int | None = None
+    ) -> None:
         record = ActionRun(kind, name, trigger_name)
         run.actions.append(record)  # before starting: the engine may report on it before returning
         context = {"workflow_name": run.workflow_name, "workflow_run_id": run.run_id}
         try:
             if kind == "job":
                 run_id = self.start_job(
-                    run.account_id, run.region, name, dict(arguments or {}), endpoint_url=self.endpoint_url, **context
+                    run.account_id,
+                    run.region,
+                    name,
+                    dict(arguments or {}),
+                    endpoint_url=self.endpoint_url,
+                    trigger_name=trigger_name,
+                    timeout=timeout,
+                    **context,
                 )
             else:
                 run_id = self.start_crawl(run.account_id, run.region, name, **context)
@@ -292,11 +294,15 @@ class WorkflowEngine:
             for trigger in triggers:
                 if trigger.trigger_type == "CONDITIONAL" and watched_nodes(_predicate(trigger)) & reached:
                     for action in trigger.actions:
-                        node = ("job", action.job_name) if action.job_name else ("crawler", action.crawler_name)
+                        node = _node_of(action)
                         if node not in reached:
                             reached.add(node)
                             changed = True
         return reached
+
+
+def _node_of(action: Any) -> tuple[str, str]:
+    return ("job", action.job_name) if action.job_name else ("crawler", action.crawler_name)
 
 
 def _predicate(trigger: FakeTrigger) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
+from . import deploy, doctor
 from .athena import commands as athena_commands
 from .gateway.server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer
 from .workflows import commands as workflow_commands
@@ -45,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="authorize every request with IAM policies (administrator keys: see localglue.gateway.iam)",
     )
     up.set_defaults(func=cmd_up)
+    deploy.add_commands(commands)
+    doctor.add_commands(commands)
     workflow_commands.add_commands(commands)
     athena_commands.add_commands(commands)
     return parser

@@ -1,0 +1,24 @@
+resource "aws_athena_workgroup" "this" {
+  name          = local.athena_workgroup_name
+  description   = "Queries of the user event lag job; results under the source bucket's athena/ prefix."
+  force_destroy = true
+
+  configuration {
+    # Every query of this workgroup writes its results to the location below, whatever the client asks.
+    enforce_workgroup_configuration    = true
+    publish_cloudwatch_metrics_enabled = true
+
+    result_configuration {
+      output_location = local.athena_output_location
+
+      encryption_configuration {
+        encryption_option = "SSE_S3"
+      }
+    }
+  }
+
+  # Tagged explicitly, besides the provider's default tags.
+  tags = {
+    workload = "user-event-lag"
+  }
+}

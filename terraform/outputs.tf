@@ -1,0 +1,93 @@
+output "source_bucket" {
+  description = "Bucket receiving the raw event CSV files (under incoming_prefix)."
+  value       = aws_s3_bucket.source.id
+}
+
+output "target_bucket" {
+  description = "Bucket receiving the job's output."
+  value       = aws_s3_bucket.target.id
+}
+
+output "scripts_bucket" {
+  description = "Bucket holding the job's code and temporary directory."
+  value       = aws_s3_bucket.scripts.id
+}
+
+output "incoming_location" {
+  description = "Where to drop new event files."
+  value       = "s3://${aws_s3_bucket.source.id}/${var.incoming_prefix}"
+}
+
+output "output_location" {
+  description = "Where each job run writes its run_id=<JOB_RUN_ID>/ folder."
+  value       = "s3://${aws_s3_bucket.target.id}/${var.target_prefix}"
+}
+
+output "glue_role_arn" {
+  description = "Role of the crawlers and the job."
+  value       = aws_iam_role.glue.arn
+}
+
+output "database_name" {
+  description = "Glue Data Catalog database of the pipeline."
+  value       = aws_glue_catalog_database.this.name
+}
+
+output "source_table" {
+  description = "Table the source crawler writes and the job queries."
+  value       = local.source_table
+}
+
+output "target_table" {
+  description = "Table the target crawler writes over the job's output."
+  value       = local.target_table
+}
+
+output "source_crawler_name" {
+  description = "Crawler on the incoming events."
+  value       = aws_glue_crawler.source.name
+}
+
+output "target_crawler_name" {
+  description = "Crawler on the job's output."
+  value       = aws_glue_crawler.target.name
+}
+
+output "job_name" {
+  description = "The Glue job computing the lags."
+  value       = aws_glue_job.user_event_lag.name
+}
+
+output "job_script_location" {
+  description = "S3 location of the job's entrypoint script."
+  value       = aws_glue_job.user_event_lag.command[0].script_location
+}
+
+output "workflow_name" {
+  description = "The Glue workflow chaining crawler, job and crawler."
+  value       = aws_glue_workflow.this.name
+}
+
+output "trigger_names" {
+  description = "The workflow's triggers: scheduled start, after the source crawl, after the job."
+  value = {
+    schedule       = aws_glue_trigger.schedule.name
+    source_crawled = aws_glue_trigger.source_crawled.name
+    job_succeeded  = aws_glue_trigger.job_succeeded.name
+  }
+}
+
+output "athena_workgroup" {
+  description = "Athena workgroup of the job's queries."
+  value       = aws_athena_workgroup.this.name
+}
+
+output "athena_output_location" {
+  description = "Enforced location of the workgroup's query results."
+  value       = local.athena_output_location
+}
+
+output "job_log_group" {
+  description = "CloudWatch log group of the job's continuous logging."
+  value       = aws_cloudwatch_log_group.job.name
+}

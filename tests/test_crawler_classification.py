@@ -166,3 +166,10 @@ def test_parquet_schema_and_row_count_from_the_footer():
 )
 def test_exclusion_globs(glob, path, excluded):
     assert bool(_exclusion_pattern(glob).fullmatch(path)) is excluded
+
+
+def test_a_few_malformed_rows_do_not_stop_classification():
+    body = "id,name\n" + "".join(f"{i},n{i}\n" for i in range(20)) + "broken row without delimiter\n"
+    found = classify(obj(body))
+    assert found.columns == [("id", "bigint"), ("name", "string")]
+    assert classify(obj("id,name\n1,a\nx\ny\n")) is None  # half the rows malformed: not this delimiter

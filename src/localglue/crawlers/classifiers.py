@@ -38,6 +38,9 @@ PARQUET_OUTPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat
 CSV_DELIMITERS = (",", "|", "\t", ";", "\u0001")
 # "Except for the last column, every column in a potential header has content fewer than 150 characters."
 MAX_HEADER_CELL = 150
+# Real event logs have the odd malformed row; the first row's width must hold for nearly all rows, else
+# the delimiter is not the file's. (Glue does not document its tolerance; this is localglue's choice.)
+RAGGED_ROWS_TOLERATED = 0.1
 
 
 @dataclass
@@ -54,12 +57,16 @@ class Classification:
     record_count: int | None = None  # exact when the whole file was read or the format says it
 
     def format_key(self) -> tuple:
-        """What files must share to live in one table (schemas aside)."""
+        """What files must share to live in one table (schemas aside).
+
+        Quoting is not part of it: one quoted file among plain ones makes the whole table OpenCSVSerde.
+        """
+        parameters = self.format_parameters
         return (
             self.classification,
-            self.serde_library,
-            tuple(sorted(self.serde_parameters.items())) if self.classification != "json" else (),
-            tuple(sorted(self.format_parameters.items())),
+            parameters.get("delimiter"),
+            parameters.get("skip.header.line.count"),
+            parameters.get("compressionType"),
         )
 
 
@@ -251,9 +258,10 @@ def _consistent_rows(text: str, delimiter: str, quote: str, min_columns: int) ->
     if not rows:
         return None
     width = len(rows[0])
-    if width < min_columns or any(len(row) != width for row in rows):
+    ragged = sum(1 for row in rows if len(row) != width)
+    if width < min_columns or ragged > len(rows) * RAGGED_ROWS_TOLERATED:
         return None
-    return rows
+    return [row for row in rows if len(row) == width]
 
 
 def _csv_classification(

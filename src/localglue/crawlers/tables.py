@@ -145,7 +145,8 @@ def _table(name: str, location: str, files: list[ClassifiedFile]) -> TablePlan:
 
 
 def merge_classifications(found: list[Classification]) -> Classification:
-    first = found[0]
+    quoted = [c for c in found if c.format_parameters.get("areColumnsQuoted") == "true"]
+    first = quoted[0] if quoted else found[0]
     columns = schema.finish_columns(schema.merge_columns(c.columns for c in found))
     serde_parameters = dict(first.serde_parameters)
     if first.classification == "json":

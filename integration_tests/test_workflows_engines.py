@@ -1,0 +1,177 @@
+"""Workflows over the real crawler and job engines: crawls that write the catalog, Python jobs that run.
+
+The jobs are small pythonshell scripts (no Spark), so each run takes about a second.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+import time
+import uuid
+
+import pytest
+
+ROLE = "arn:aws:iam::123456789012:role/glue"
+
+
+@pytest.fixture
+def glue(client):
+    return client("glue")
+
+
+@pytest.fixture
+def bucket(client):
+    name = f"wf-{uuid.uuid4().hex[:10]}"
+    client("s3").create_bucket(Bucket=name)
+    return name
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def make_job(client, glue, bucket: str, script: str) -> str:
+    name = unique("job")
+    key = f"scripts/{name}.py"
+    client("s3").put_object(Bucket=bucket, Key=key, Body=textwrap.dedent(script).encode())
+    glue.create_job(
+        Name=name,
+        Role=ROLE,
+        GlueVersion="5.0",
+        Command={"Name": "pythonshell", "ScriptLocation": f"s3://{bucket}/{key}", "PythonVersion": "3"},
+    )
+    return name
+
+
+def make_crawler(glue, bucket: str, prefix: str) -> tuple[str, str]:
+    database = unique("db").replace("-", "_")
+    glue.create_database(DatabaseInput={"Name": database})
+    name = unique("crawler")
+    glue.create_crawler(Name=name, Role=ROLE, DatabaseName=database, Targets={"S3Targets": [{"Path": f"s3://{bucket}/{prefix}"}]})
+    return name, database
+
+
+def wait_for_end(glue, workflow: str, run_id: str, timeout: float = 120) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        run = glue.get_workflow_run(Name=workflow, RunId=run_id, IncludeGraph=True)["Run"]
+        if run["Status"] not in ("RUNNING", "STOPPING"):
+            return run
+        time.sleep(0.2)
+    raise AssertionError(f"workflow run {run_id} still {run['Status']} after {timeout} s")
+
+
+def chain(glue, workflow: str, first: dict, *steps: tuple[dict, dict]) -> None:
+    """ON_DEMAND start with `first`, then one CONDITIONAL trigger per (condition, action)."""
+    glue.create_trigger(Name=unique("start"), WorkflowName=workflow, Type="ON_DEMAND", Actions=[first])
+    for condition, action in steps:
+        glue.create_trigger(
+            Name=unique("then"),
+            WorkflowName=workflow,
+            Type="CONDITIONAL",
+            StartOnCreation=True,
+            Predicate={"Logical": "AND", "Conditions": [{"LogicalOperator": "EQUALS", **condition}]},
+            Actions=[action],
+        )
+
+
+# Reads the run's properties with the workflow arguments Glue passes, records them, adds one.
+PROPERTIES_JOB = """
+    import json, sys
+    import boto3
+    from awsglue.utils import getResolvedOptions
+
+    args = getResolvedOptions(sys.argv, ["WORKFLOW_NAME", "WORKFLOW_RUN_ID", "out"])
+    glue = boto3.client("glue")
+    props = glue.get_workflow_run_properties(Name=args["WORKFLOW_NAME"], RunId=args["WORKFLOW_RUN_ID"])["RunProperties"]
+    glue.put_workflow_run_properties(Name=args["WORKFLOW_NAME"], RunId=args["WORKFLOW_RUN_ID"],
+                                     RunProperties={"seen_by_job": ",".join(sorted(props))})
+    bucket, _, key = args["out"].removeprefix("s3://").partition("/")
+    boto3.client("s3").put_object(Bucket=bucket, Key=key, Body=json.dumps(props).encode())
+"""
+
+
+def test_crawler_then_job_then_crawler_completes_with_three_succeeded_actions(client, glue, bucket):
+    s3 = client("s3")
+    s3.put_object(Bucket=bucket, Key="incoming/day1.csv", Body=b"user_id,n\nu1,1\nu2,2\n")
+    s3.put_object(Bucket=bucket, Key="output/run_id=r1/part.csv", Body=b"user_id,n\nu1,1\n")
+    source, source_db = make_crawler(glue, bucket, "incoming/")
+    target, target_db = make_crawler(glue, bucket, "output/")
+    job = make_job(client, glue, bucket, PROPERTIES_JOB)
+    workflow = unique("pipeline")
+    glue.create_workflow(Name=workflow, DefaultRunProperties={"day": "2026-11-25"})
+    chain(
+        glue,
+        workflow,
+        {"CrawlerName": source},
+        ({"CrawlerName": source, "CrawlState": "SUCCEEDED"}, {"JobName": job, "Arguments": {"--out": f"s3://{bucket}/props.json"}}),
+        ({"JobName": job, "State": "SUCCEEDED"}, {"CrawlerName": target}),
+    )
+
+    run_id = glue.start_workflow_run(Name=workflow, RunProperties={"mode": "full"})["RunId"]
+    run = wait_for_end(glue, workflow, run_id)
+
+    assert run["Status"] == "COMPLETED", run
+    assert {k: run["Statistics"][k] for k in ("TotalActions", "SucceededActions", "FailedActions")} == {
+        "TotalActions": 3, "SucceededActions": 3, "FailedActions": 0}
+    assert [t["Name"] for t in glue.get_tables(DatabaseName=source_db)["TableList"]] == ["incoming"]
+    assert [t["Name"] for t in glue.get_tables(DatabaseName=target_db)["TableList"]] == ["output"]
+    seen = json.loads(s3.get_object(Bucket=bucket, Key="props.json")["Body"].read())
+    assert seen == {"day": "2026-11-25", "mode": "full"}
+    assert run["WorkflowRunProperties"]["seen_by_job"] == "day,mode"
+    nodes = {node["Name"]: node for node in run["Graph"]["Nodes"]}
+    job_run = nodes[job]["JobDetails"]["JobRuns"][0]
+    assert job_run["JobRunState"] == "SUCCEEDED" and job_run["Id"].startswith("jr_")
+    assert [c["State"] for c in nodes[target]["CrawlerDetails"]["Crawls"]] == ["SUCCEEDED"]
+
+
+def test_resume_after_fixing_a_failing_job(client, glue, bucket):
+    s3 = client("s3")
+    fragile = make_job(
+        client,
+        glue,
+        bucket,
+        f"""
+        import boto3
+        boto3.client("s3").head_object(Bucket="{bucket}", Key="config/fixed")  # fails until the fix is uploaded
+        """,
+    )
+    after = make_job(client, glue, bucket, "print('after')\n")
+    workflow = unique("repair")
+    glue.create_workflow(Name=workflow)
+    chain(glue, workflow, {"JobName": fragile}, ({"JobName": fragile, "State": "SUCCEEDED"}, {"JobName": after}))
+
+    failed = wait_for_end(glue, workflow, glue.start_workflow_run(Name=workflow)["RunId"])
+    assert failed["Status"] == "COMPLETED"
+    assert failed["Statistics"]["FailedActions"] == 1 and failed["Statistics"]["TotalActions"] == 1
+    node = next(n for n in failed["Graph"]["Nodes"] if n["Name"] == fragile)
+    assert "404" in node["JobDetails"]["JobRuns"][0]["ErrorMessage"]
+
+    s3.put_object(Bucket=bucket, Key="config/fixed", Body=b"")
+    resumed = glue.resume_workflow_run(Name=workflow, RunId=failed["WorkflowRunId"], NodeIds=[node["UniqueId"]])
+    run = wait_for_end(glue, workflow, resumed["RunId"])
+
+    assert run["Status"] == "COMPLETED" and run["PreviousRunId"] == failed["WorkflowRunId"]
+    assert run["Statistics"]["SucceededActions"] == 2 and run["Statistics"]["FailedActions"] == 0
+    assert [r["JobRunState"] for r in glue.get_job_runs(JobName=after)["JobRuns"]] == ["SUCCEEDED"]
+
+
+def test_stop_workflow_run_stops_the_running_job(client, glue, bucket):
+    sleeper = make_job(client, glue, bucket, "import time\ntime.sleep(120)\n")
+    never = make_job(client, glue, bucket, "print('never')\n")
+    workflow = unique("halt")
+    glue.create_workflow(Name=workflow)
+    chain(glue, workflow, {"JobName": sleeper}, ({"JobName": sleeper, "State": "STOPPED"}, {"JobName": never}))
+    run_id = glue.start_workflow_run(Name=workflow)["RunId"]
+    deadline = time.monotonic() + 30
+    while glue.get_job_runs(JobName=sleeper)["JobRuns"][0]["JobRunState"] != "RUNNING":
+        assert time.monotonic() < deadline, "the job never started running"
+        time.sleep(0.1)
+
+    glue.stop_workflow_run(Name=workflow, RunId=run_id)
+    run = wait_for_end(glue, workflow, run_id, timeout=60)
+
+    assert run["Status"] == "STOPPED"
+    assert run["Statistics"]["StoppedActions"] == 1 and run["Statistics"]["TotalActions"] == 1
+    assert glue.get_job_runs(JobName=never)["JobRuns"] == []

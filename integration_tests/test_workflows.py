@@ -30,13 +30,26 @@ class ScriptedEngines:
     def __init__(self) -> None:
         self.outcomes: dict[str, str] = {}  # job/crawler name -> end state (default SUCCEEDED)
         self.holds: dict[str, threading.Event] = {}  # name -> released when the run may end
-        self.hooks: dict[str, callable] = {}  # name -> called with (arguments, workflow_name, workflow_run_id)
+        self.hooks: dict[
+            str, callable
+        ] = {}  # name -> called with (arguments, workflow_name, workflow_run_id)
         self.started: list[tuple[str, str, str | None]] = []  # (kind, name, workflow_run_id)
         self.arguments: dict[str, dict] = {}
         self._stopped: set[str] = set()
 
-    def start_job(self, account_id, region, job_name, arguments=None, *, endpoint_url, workflow_name=None,
-                  workflow_run_id=None, trigger_name=None, timeout=None):
+    def start_job(
+        self,
+        account_id,
+        region,
+        job_name,
+        arguments=None,
+        *,
+        endpoint_url,
+        workflow_name=None,
+        workflow_run_id=None,
+        trigger_name=None,
+        timeout=None,
+    ):
         self.arguments[job_name] = dict(arguments or {})
         return self._start("job", job_name, arguments, workflow_name, workflow_run_id)
 
@@ -52,8 +65,11 @@ class ScriptedEngines:
         self.started.append((kind, name, workflow_run_id))
 
         def notice(state, error=None):
-            lifecycle.publish(lifecycle.StateChange(kind, name, run_id, state, ACCOUNT, REGION, workflow_name,
-                                                    workflow_run_id, error))
+            lifecycle.publish(
+                lifecycle.StateChange(
+                    kind, name, run_id, state, ACCOUNT, REGION, workflow_name, workflow_run_id, error
+                )
+            )
 
         def run():
             notice("RUNNING")
@@ -100,8 +116,14 @@ def on_demand(glue, workflow, *actions):
 def conditional(glue, workflow, logical, conditions, *actions, name=None):
     name = name or unique("when")
     glue.create_trigger(
-        Name=name, WorkflowName=workflow, Type="CONDITIONAL", StartOnCreation=True,
-        Predicate={"Logical": logical, "Conditions": [{"LogicalOperator": "EQUALS", **c} for c in conditions]},
+        Name=name,
+        WorkflowName=workflow,
+        Type="CONDITIONAL",
+        StartOnCreation=True,
+        Predicate={
+            "Logical": logical,
+            "Conditions": [{"LogicalOperator": "EQUALS", **c} for c in conditions],
+        },
         Actions=list(actions),
     )
     return name
@@ -128,8 +150,13 @@ def test_a_chain_of_conditional_triggers_runs_to_completed(glue, scripted):
     wf = unique("chain")
     glue.create_workflow(Name=wf)
     on_demand(glue, wf, {"CrawlerName": "source-crawler"})
-    conditional(glue, wf, "AND", [{"CrawlerName": "source-crawler", "CrawlState": "SUCCEEDED"}],
-                {"JobName": "lag-job", "Arguments": {"--target_prefix": "out/"}})
+    conditional(
+        glue,
+        wf,
+        "AND",
+        [{"CrawlerName": "source-crawler", "CrawlState": "SUCCEEDED"}],
+        {"JobName": "lag-job", "Arguments": {"--target_prefix": "out/"}},
+    )
     conditional(glue, wf, "AND", [job_ok("lag-job")], {"CrawlerName": "target-crawler"})
 
     run_id = glue.start_workflow_run(Name=wf)["RunId"]
@@ -137,8 +164,16 @@ def test_a_chain_of_conditional_triggers_runs_to_completed(glue, scripted):
 
     assert run["Status"] == "COMPLETED"
     assert stats(run, "TotalActions", "SucceededActions", "FailedActions", "RunningActions") == {
-        "TotalActions": 3, "SucceededActions": 3, "FailedActions": 0, "RunningActions": 0}
-    assert [name for _, name, wr in scripted.started if wr == run_id] == ["source-crawler", "lag-job", "target-crawler"]
+        "TotalActions": 3,
+        "SucceededActions": 3,
+        "FailedActions": 0,
+        "RunningActions": 0,
+    }
+    assert [name for _, name, wr in scripted.started if wr == run_id] == [
+        "source-crawler",
+        "lag-job",
+        "target-crawler",
+    ]
     assert scripted.arguments["lag-job"] == {"--target_prefix": "out/"}
     nodes = {node["Name"]: node for node in run["Graph"]["Nodes"]}
     assert [r["JobRunState"] for r in nodes["lag-job"]["JobDetails"]["JobRuns"]] == ["SUCCEEDED"]
@@ -159,7 +194,10 @@ def test_and_waits_for_every_condition_any_for_one(glue, scripted):
     assert run["Status"] == "COMPLETED"
     assert scripted.names(run["WorkflowRunId"]) == ["after-either", "job-a", "job-b"]
     assert stats(run, "TotalActions", "SucceededActions", "FailedActions") == {
-        "TotalActions": 3, "SucceededActions": 2, "FailedActions": 1}
+        "TotalActions": 3,
+        "SucceededActions": 2,
+        "FailedActions": 1,
+    }
 
 
 def test_a_failure_branch_fires_on_failed_and_the_success_branch_does_not(glue, scripted):
@@ -182,8 +220,13 @@ def test_a_predicate_never_satisfied_does_not_fire_and_the_run_still_ends(glue, 
     wf = unique("never")
     glue.create_workflow(Name=wf)
     on_demand(glue, wf, {"JobName": "only"})
-    conditional(glue, wf, "AND", [job_ok("only"), {"CrawlerName": "never-started", "CrawlState": "SUCCEEDED"}],
-                {"JobName": "unreachable"})
+    conditional(
+        glue,
+        wf,
+        "AND",
+        [job_ok("only"), {"CrawlerName": "never-started", "CrawlState": "SUCCEEDED"}],
+        {"JobName": "unreachable"},
+    )
     conditional(glue, wf, "ANY", [{"JobName": "only", "State": "TIMEOUT"}], {"JobName": "on-timeout"})
 
     run = wait_for_end(glue, wf, glue.start_workflow_run(Name=wf)["RunId"])
@@ -202,7 +245,9 @@ def test_two_concurrent_runs_keep_their_events_apart_and_max_concurrent_runs_ref
 
     first = glue.start_workflow_run(Name=wf)["RunId"]
     second = glue.start_workflow_run(Name=wf)["RunId"]
-    with pytest.raises(glue.exceptions.ConcurrentRunsExceededException, match=f"Concurrent runs exceeded for workflow: {wf}"):
+    with pytest.raises(
+        glue.exceptions.ConcurrentRunsExceededException, match=f"Concurrent runs exceeded for workflow: {wf}"
+    ):
         glue.start_workflow_run(Name=wf)
     assert {glue.get_workflow_run(Name=wf, RunId=r)["Run"]["Status"] for r in (first, second)} == {"RUNNING"}
 
@@ -224,12 +269,15 @@ def test_run_properties_reach_the_jobs_of_the_run(glue, scripted, endpoint_url):
     def writer(arguments, workflow_name, workflow_run_id):
         api = boto3.client("glue", region_name=REGION, endpoint_url=endpoint_url)
         props = api.get_workflow_run_properties(Name=workflow_name, RunId=workflow_run_id)["RunProperties"]
-        api.put_workflow_run_properties(Name=workflow_name, RunId=workflow_run_id,
-                                        RunProperties={"rows": str(len(props))})
+        api.put_workflow_run_properties(
+            Name=workflow_name, RunId=workflow_run_id, RunProperties={"rows": str(len(props))}
+        )
 
     def reader(arguments, workflow_name, workflow_run_id):
         api = boto3.client("glue", region_name=REGION, endpoint_url=endpoint_url)
-        seen.update(api.get_workflow_run_properties(Name=workflow_name, RunId=workflow_run_id)["RunProperties"])
+        seen.update(
+            api.get_workflow_run_properties(Name=workflow_name, RunId=workflow_run_id)["RunProperties"]
+        )
 
     scripted.hooks.update(writer=writer, reader=reader)
     on_demand(glue, wf, {"JobName": "writer"})
@@ -247,11 +295,22 @@ def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(glue, s
     wf = unique("nightly")
     glue.create_workflow(Name=wf)
     trigger = unique("at-two")
-    glue.create_trigger(Name=trigger, WorkflowName=wf, Type="SCHEDULED", Schedule="cron(0 2 * * ? *)",
-                        StartOnCreation=True, Actions=[{"JobName": "nightly-job"}])
+    glue.create_trigger(
+        Name=trigger,
+        WorkflowName=wf,
+        Type="SCHEDULED",
+        Schedule="cron(0 2 * * ? *)",
+        StartOnCreation=True,
+        Actions=[{"JobName": "nightly-job"}],
+    )
     with pytest.raises(glue.exceptions.InvalidInputException, match="has 5 fields, AWS cron takes 6"):
-        glue.create_trigger(Name=unique("bad"), WorkflowName=wf, Type="SCHEDULED", Schedule="cron(0 2 * * ?)",
-                            Actions=[{"JobName": "nightly-job"}])
+        glue.create_trigger(
+            Name=unique("bad"),
+            WorkflowName=wf,
+            Type="SCHEDULED",
+            Schedule="cron(0 2 * * ?)",
+            Actions=[{"JobName": "nightly-job"}],
+        )
     scheduler.tick()  # the scheduler learns the trigger's next fire time now
     due = next_fire_time("cron(0 2 * * ? *)", scheduler.clock.now())
     to_due = (due - scheduler.clock.now()).total_seconds()
@@ -273,21 +332,35 @@ def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(glue, s
     assert glue.get_workflow_runs(Name=wf)["Runs"][0]["WorkflowRunId"] == fired["RunId"]
 
 
-def test_an_s3_upload_under_the_watched_prefix_starts_the_event_workflow_in_batches(glue, scripted, client, endpoint_url):
+def test_an_s3_upload_under_the_watched_prefix_starts_the_event_workflow_in_batches(
+    glue, scripted, client, endpoint_url
+):
     s3, events = client("s3"), client("events")
     wf, bucket = unique("on-upload"), unique("landing")
     glue.create_workflow(Name=wf)
-    glue.create_trigger(Name=unique("on-event"), WorkflowName=wf, Type="EVENT", StartOnCreation=True,
-                        EventBatchingCondition={"BatchSize": 2, "BatchWindow": 60}, Actions=[{"JobName": "ingest"}])
+    glue.create_trigger(
+        Name=unique("on-event"),
+        WorkflowName=wf,
+        Type="EVENT",
+        StartOnCreation=True,
+        EventBatchingCondition={"BatchSize": 2, "BatchWindow": 60},
+        Actions=[{"JobName": "ingest"}],
+    )
     s3.create_bucket(Bucket=bucket)
-    s3.put_bucket_notification_configuration(Bucket=bucket,
-                                             NotificationConfiguration={"EventBridgeConfiguration": {}})
+    s3.put_bucket_notification_configuration(
+        Bucket=bucket, NotificationConfiguration={"EventBridgeConfiguration": {}}
+    )
     rule = unique("incoming")
-    events.put_rule(Name=rule, EventPattern=(
-        '{"source": ["aws.s3"], "detail-type": ["Object Created"], '
-        f'"detail": {{"bucket": {{"name": ["{bucket}"]}}, "object": {{"key": [{{"prefix": "incoming/"}}]}}}}}}'))
-    events.put_targets(Rule=rule, Targets=[{"Id": "workflow",
-                                            "Arn": f"arn:aws:glue:{REGION}:{ACCOUNT}:workflow/{wf}"}])
+    events.put_rule(
+        Name=rule,
+        EventPattern=(
+            '{"source": ["aws.s3"], "detail-type": ["Object Created"], '
+            f'"detail": {{"bucket": {{"name": ["{bucket}"]}}, "object": {{"key": [{{"prefix": "incoming/"}}]}}}}}}'
+        ),
+    )
+    events.put_targets(
+        Rule=rule, Targets=[{"Id": "workflow", "Arn": f"arn:aws:glue:{REGION}:{ACCOUNT}:workflow/{wf}"}]
+    )
 
     s3.put_object(Bucket=bucket, Key="incoming/a.csv", Body=b"x")
     s3.put_object(Bucket=bucket, Key="elsewhere/b.csv", Body=b"x")
@@ -315,7 +388,9 @@ def test_stop_workflow_run_mid_run_stops_the_running_job_and_nothing_after_it_st
     glue.create_workflow(Name=wf)
     scripted.holds["long"] = threading.Event()
     on_demand(glue, wf, {"JobName": "long"})
-    conditional(glue, wf, "ANY", [job_ok("long"), {"JobName": "long", "State": "STOPPED"}], {"JobName": "after"})
+    conditional(
+        glue, wf, "ANY", [job_ok("long"), {"JobName": "long", "State": "STOPPED"}], {"JobName": "after"}
+    )
     run_id = glue.start_workflow_run(Name=wf)["RunId"]
 
     glue.stop_workflow_run(Name=wf, RunId=run_id)
@@ -361,7 +436,9 @@ def test_cli_run_wait_follows_the_run_and_exits_non_zero_unless_every_action_suc
     wf = unique("cli")
     glue.create_workflow(Name=wf)
     on_demand(glue, wf, {"CrawlerName": "cli-crawl"})
-    conditional(glue, wf, "AND", [{"CrawlerName": "cli-crawl", "CrawlState": "SUCCEEDED"}], {"JobName": "cli-job"})
+    conditional(
+        glue, wf, "AND", [{"CrawlerName": "cli-crawl", "CrawlState": "SUCCEEDED"}], {"JobName": "cli-job"}
+    )
     connection = ["--endpoint-url", endpoint_url, "--region", REGION]
 
     assert main(["run", wf, "--wait", "--poll", "0.05", *connection]) == 0

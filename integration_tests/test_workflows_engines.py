@@ -48,7 +48,12 @@ def make_crawler(glue, bucket: str, prefix: str) -> tuple[str, str]:
     database = unique("db").replace("-", "_")
     glue.create_database(DatabaseInput={"Name": database})
     name = unique("crawler")
-    glue.create_crawler(Name=name, Role=ROLE, DatabaseName=database, Targets={"S3Targets": [{"Path": f"s3://{bucket}/{prefix}"}]})
+    glue.create_crawler(
+        Name=name,
+        Role=ROLE,
+        DatabaseName=database,
+        Targets={"S3Targets": [{"Path": f"s3://{bucket}/{prefix}"}]},
+    )
     return name, database
 
 
@@ -105,7 +110,10 @@ def test_crawler_then_job_then_crawler_completes_with_three_succeeded_actions(cl
         glue,
         workflow,
         {"CrawlerName": source},
-        ({"CrawlerName": source, "CrawlState": "SUCCEEDED"}, {"JobName": job, "Arguments": {"--out": f"s3://{bucket}/props.json"}}),
+        (
+            {"CrawlerName": source, "CrawlState": "SUCCEEDED"},
+            {"JobName": job, "Arguments": {"--out": f"s3://{bucket}/props.json"}},
+        ),
         ({"JobName": job, "State": "SUCCEEDED"}, {"CrawlerName": target}),
     )
 
@@ -114,7 +122,10 @@ def test_crawler_then_job_then_crawler_completes_with_three_succeeded_actions(cl
 
     assert run["Status"] == "COMPLETED", run
     assert {k: run["Statistics"][k] for k in ("TotalActions", "SucceededActions", "FailedActions")} == {
-        "TotalActions": 3, "SucceededActions": 3, "FailedActions": 0}
+        "TotalActions": 3,
+        "SucceededActions": 3,
+        "FailedActions": 0,
+    }
     assert [t["Name"] for t in glue.get_tables(DatabaseName=source_db)["TableList"]] == ["incoming"]
     assert [t["Name"] for t in glue.get_tables(DatabaseName=target_db)["TableList"]] == ["output"]
     seen = json.loads(s3.get_object(Bucket=bucket, Key="props.json")["Body"].read())
@@ -140,7 +151,9 @@ def test_resume_after_fixing_a_failing_job(client, glue, bucket):
     after = make_job(client, glue, bucket, "print('after')\n")
     workflow = unique("repair")
     glue.create_workflow(Name=workflow)
-    chain(glue, workflow, {"JobName": fragile}, ({"JobName": fragile, "State": "SUCCEEDED"}, {"JobName": after}))
+    chain(
+        glue, workflow, {"JobName": fragile}, ({"JobName": fragile, "State": "SUCCEEDED"}, {"JobName": after})
+    )
 
     failed = wait_for_end(glue, workflow, glue.start_workflow_run(Name=workflow)["RunId"])
     assert failed["Status"] == "COMPLETED"
@@ -149,7 +162,9 @@ def test_resume_after_fixing_a_failing_job(client, glue, bucket):
     assert "404" in node["JobDetails"]["JobRuns"][0]["ErrorMessage"]
 
     s3.put_object(Bucket=bucket, Key="config/fixed", Body=b"")
-    resumed = glue.resume_workflow_run(Name=workflow, RunId=failed["WorkflowRunId"], NodeIds=[node["UniqueId"]])
+    resumed = glue.resume_workflow_run(
+        Name=workflow, RunId=failed["WorkflowRunId"], NodeIds=[node["UniqueId"]]
+    )
     run = wait_for_end(glue, workflow, resumed["RunId"])
 
     assert run["Status"] == "COMPLETED" and run["PreviousRunId"] == failed["WorkflowRunId"]
@@ -162,7 +177,9 @@ def test_stop_workflow_run_stops_the_running_job(client, glue, bucket):
     never = make_job(client, glue, bucket, "print('never')\n")
     workflow = unique("halt")
     glue.create_workflow(Name=workflow)
-    chain(glue, workflow, {"JobName": sleeper}, ({"JobName": sleeper, "State": "STOPPED"}, {"JobName": never}))
+    chain(
+        glue, workflow, {"JobName": sleeper}, ({"JobName": sleeper, "State": "STOPPED"}, {"JobName": never})
+    )
     run_id = glue.start_workflow_run(Name=workflow)["RunId"]
     deadline = time.monotonic() + 30
     while glue.get_job_runs(JobName=sleeper)["JobRuns"][0]["JobRunState"] != "RUNNING":

@@ -55,7 +55,9 @@ def test_plain_fields_agree_with_a_minute_by_minute_scan():
     scanned = [
         minute
         for minute in (start + timedelta(minutes=offset) for offset in range(7 * 24 * 60))
-        if minute.minute in (10, 25, 40) and minute.hour in (1, 13) and minute.strftime("%a") in ("Tue", "Wed", "Thu")
+        if minute.minute in (10, 25, 40)
+        and minute.hour in (1, 13)
+        and minute.strftime("%a") in ("Tue", "Wed", "Thu")
     ]
     fired, moment = [], start - timedelta(minutes=1)
     while (moment := schedule.next_after(moment)) < start + timedelta(days=7):

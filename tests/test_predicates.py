@@ -45,5 +45,7 @@ def test_a_condition_on_a_state_other_than_success():
 
 
 def test_logical_defaults_to_and_and_no_conditions_never_fire():
-    assert evaluate({"Conditions": BOTH}, {("job", "a"): ["SUCCEEDED"], ("crawler", "c"): ["FAILED"]}) is False
+    assert (
+        evaluate({"Conditions": BOTH}, {("job", "a"): ["SUCCEEDED"], ("crawler", "c"): ["FAILED"]}) is False
+    )
     assert evaluate({"Logical": "AND", "Conditions": []}, {}) is None

@@ -11,7 +11,9 @@ from typing import Any
 _AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=testing/20260101/{region}/glue/aws4_request"
 
 
-def admin(endpoint_url: str, action: str, params: dict[str, Any] | None = None, region: str = "us-east-1") -> dict:
+def admin(
+    endpoint_url: str, action: str, params: dict[str, Any] | None = None, region: str = "us-east-1"
+) -> dict:
     """Call a `LocalGlue.<action>` (FireTrigger, AdvanceClock) on a running gateway."""
     request = urllib.request.Request(
         endpoint_url.rstrip("/") + "/",
@@ -34,7 +36,9 @@ def admin(endpoint_url: str, action: str, params: dict[str, Any] | None = None, 
 def run_succeeded(run: dict[str, Any]) -> bool:
     """COMPLETED with every action SUCCEEDED (AWS also calls a run with failed actions COMPLETED)."""
     stats = run.get("Statistics", {})
-    failures = sum(stats.get(key, 0) for key in ("FailedActions", "StoppedActions", "TimeoutActions", "ErroredActions"))
+    failures = sum(
+        stats.get(key, 0) for key in ("FailedActions", "StoppedActions", "TimeoutActions", "ErroredActions")
+    )
     return run.get("Status") == "COMPLETED" and failures == 0
 
 
@@ -70,7 +74,8 @@ def render_run(run: dict[str, Any]) -> str:
     lines = [
         f"workflow {run['Name']}  run {run['WorkflowRunId']}  {run['Status']}  "
         f"{_duration(run.get('StartedOn'), run.get('CompletedOn'))}",
-        "  actions: " + ", ".join(f"{key.removesuffix('Actions').lower()} {value}" for key, value in stats.items()),
+        "  actions: "
+        + ", ".join(f"{key.removesuffix('Actions').lower()} {value}" for key, value in stats.items()),
     ]
     if run.get("ErrorMessage"):
         lines.append(f"  error: {run['ErrorMessage']}")
@@ -81,7 +86,10 @@ def render_run(run: dict[str, Any]) -> str:
         state, duration, error = _node_state(node)
         kind = node["Type"].lower()
         again = " (see above)" if uid in seen else ""
-        lines.append(f"  {'  ' * depth}{'-> ' if depth else ''}{kind} {node['Name']}: {state} {duration}".rstrip() + again)
+        lines.append(
+            f"  {'  ' * depth}{'-> ' if depth else ''}{kind} {node['Name']}: {state} {duration}".rstrip()
+            + again
+        )
         if error and not again:
             lines.append(f"  {'  ' * depth}   error: {error}")
         if uid in seen:

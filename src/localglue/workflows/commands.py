@@ -56,7 +56,9 @@ def _progress(run: dict[str, Any]) -> dict[str, str]:
     for node in run.get("Graph", {}).get("Nodes", []):
         runs = node.get("JobDetails", {}).get("JobRuns") or node.get("CrawlerDetails", {}).get("Crawls") or []
         if runs:
-            states[f"{node['Type'].lower()} {node['Name']}"] = runs[-1].get("JobRunState") or runs[-1].get("State")
+            states[f"{node['Type'].lower()} {node['Name']}"] = runs[-1].get("JobRunState") or runs[-1].get(
+                "State"
+            )
     return states
 
 
@@ -78,7 +80,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         if run["Status"] not in ("RUNNING", "STOPPING"):
             break
         if time.monotonic() > deadline:
-            print(f"gave up waiting after {args.timeout:.0f} s; the run is still {run['Status']}", file=sys.stderr)
+            print(
+                f"gave up waiting after {args.timeout:.0f} s; the run is still {run['Status']}",
+                file=sys.stderr,
+            )
             return 1
         time.sleep(args.poll)
     print(render_run(run))
@@ -121,9 +126,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     _connection(status)
     status.set_defaults(func=cmd_status)
 
-    run = commands.add_parser("run", help="start a workflow run; with --wait, follow it and fail unless it succeeds")
+    run = commands.add_parser(
+        "run", help="start a workflow run; with --wait, follow it and fail unless it succeeds"
+    )
     run.add_argument("workflow")
-    run.add_argument("--wait", action="store_true", help="follow the run to its end; exit 1 unless every action succeeded")
+    run.add_argument(
+        "--wait", action="store_true", help="follow the run to its end; exit 1 unless every action succeeded"
+    )
     run.add_argument("--property", action="append", default=[], metavar="KEY=VALUE", help="a run property")
     run.add_argument("--timeout", type=float, default=3600, help="seconds to wait (default %(default)s)")
     run.add_argument("--poll", type=float, default=1.0, help=argparse.SUPPRESS)
@@ -139,7 +148,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     clock = commands.add_parser("clock", help="the gateway scheduler's clock")
     clock_commands = clock.add_subparsers(dest="clock_command", required=True)
-    advance = clock_commands.add_parser("advance", help="move the clock forward; due schedules and batches fire")
+    advance = clock_commands.add_parser(
+        "advance", help="move the clock forward; due schedules and batches fire"
+    )
     advance.add_argument("duration", type=_seconds, help="e.g. 90, 15m, 6h, 1d")
     _connection(advance)
     advance.set_defaults(func=cmd_clock_advance)

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-MONTHS = {name: number for number, name in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+MONTHS = {
+    name: number for number, name in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)
+}
 WEEKDAYS = {"SUN": 1, "MON": 2, "TUE": 3, "WED": 4, "THU": 5, "FRI": 6, "SAT": 7}
 MIN_YEAR, MAX_YEAR = 1970, 2199
 _EXPRESSION = re.compile(r"^\s*cron\((.*)\)\s*$", re.IGNORECASE)
@@ -157,7 +159,9 @@ class CronSchedule:
             raise CronError(f"schedule {expression!r} has {len(fields)} fields, AWS cron takes 6")
         minute, hour, day_of_month, month, day_of_week, year = fields
         if (day_of_month == "?") == (day_of_week == "?"):
-            raise CronError(f"schedule {expression!r}: exactly one of day-of-month and day-of-week must be '?'")
+            raise CronError(
+                f"schedule {expression!r}: exactly one of day-of-month and day-of-week must be '?'"
+            )
         days = _day_of_week(day_of_week) if day_of_month == "?" else _day_of_month(day_of_month)
         return cls(
             expression=expression,

@@ -102,7 +102,12 @@ class WorkflowEngine:
             workflow = backend.workflows.get(workflow_name)
             if workflow is None:
                 raise entity_not_found(f"Workflow {workflow_name} not found")
-            run = self._new_run(workflow, account_id, region, {**(workflow.default_run_properties or {}), **(properties or {})})
+            run = self._new_run(
+                workflow,
+                account_id,
+                region,
+                {**(workflow.default_run_properties or {}), **(properties or {})},
+            )
             run.starting_event_batch_condition = event_batch_condition
             active = [other for other in workflow.runs.values() if other.status in ACTIVE_STATUSES]
             if workflow.max_concurrent_runs and len(active) >= workflow.max_concurrent_runs:
@@ -114,7 +119,11 @@ class WorkflowEngine:
                 run.finish("ERROR")
                 return run
             self._store(workflow, run)
-            starters = [trigger] if trigger else [t for t in workflow_triggers(backend, workflow_name) if t.trigger_type != "CONDITIONAL"]
+            starters = (
+                [trigger]
+                if trigger
+                else [t for t in workflow_triggers(backend, workflow_name) if t.trigger_type != "CONDITIONAL"]
+            )
             for starter in starters:
                 self._fire(run, starter)
             self._settle(run, backend)
@@ -124,7 +133,9 @@ class WorkflowEngine:
         with self._lock:
             run = self.get_run(account_id, region, workflow_name, run_id)
             if run.status != "RUNNING":
-                raise AwsError("IllegalWorkflowStateException", f"Workflow run {run_id} is {run.status}, not RUNNING")
+                raise AwsError(
+                    "IllegalWorkflowStateException", f"Workflow run {run_id} is {run.status}, not RUNNING"
+                )
             run.status = "STOPPING"
             running = run.running_actions()
         # outside the lock: an engine told to stop may report on another thread that needs it
@@ -145,25 +156,36 @@ class WorkflowEngine:
             original = self.get_run(account_id, region, workflow_name, run_id)
             if original.status not in ("COMPLETED", "STOPPED"):
                 raise AwsError(
-                    "IllegalWorkflowStateException", f"Workflow run {run_id} is {original.status}; only ended runs resume"
+                    "IllegalWorkflowStateException",
+                    f"Workflow run {run_id} is {original.status}; only ended runs resume",
                 )
-            nodes = {node["UniqueId"]: node for node in build_workflow_graph(backend, workflow_name).get("Nodes", [])}
+            nodes = {
+                node["UniqueId"]: node
+                for node in build_workflow_graph(backend, workflow_name).get("Nodes", [])
+            }
             attempts = original.attempts()
             restarted = []
             for node_id in dict.fromkeys(node_ids):
                 node = nodes.get(node_id)
                 if node is None or node["Type"] not in ("JOB", "CRAWLER"):
-                    raise invalid_input(f"Node {node_id} is not a job or crawler node of workflow {workflow_name}")
+                    raise invalid_input(
+                        f"Node {node_id} is not a job or crawler node of workflow {workflow_name}"
+                    )
                 key = ("job" if node["Type"] == "JOB" else "crawler", node["Name"])
                 if key not in attempts:
-                    raise invalid_input(f"Node {node_id} ({node['Name']}) has no run attempt in workflow run {run_id}")
+                    raise invalid_input(
+                        f"Node {node_id} ({node['Name']}) has no run attempt in workflow run {run_id}"
+                    )
                 restarted.append((node_id, key))
             triggers = workflow_triggers(backend, workflow_name)
             rerun = self._downstream({key for _, key in restarted}, triggers)
             workflow = backend.workflows[workflow_name]
             active = [other for other in workflow.runs.values() if other.status in ACTIVE_STATUSES]
             if workflow.max_concurrent_runs and len(active) >= workflow.max_concurrent_runs:
-                raise AwsError("ConcurrentRunsExceededException", f"Concurrent runs exceeded for workflow: {workflow_name}")
+                raise AwsError(
+                    "ConcurrentRunsExceededException",
+                    f"Concurrent runs exceeded for workflow: {workflow_name}",
+                )
             run = self._new_run(workflow, account_id, region, dict(original.properties))
             run.previous_run_id = original.run_id
             run.inherited = {node: states for node, states in attempts.items() if node not in rerun}
@@ -210,7 +232,11 @@ class WorkflowEngine:
             run = self._runs.get(change.workflow_run_id)
             if run is None or run.status not in ACTIVE_STATUSES:
                 return
-            candidates = [a for a in run.actions if a.node == (change.kind, change.name) and a.run_id in (change.run_id, None)]
+            candidates = [
+                a
+                for a in run.actions
+                if a.node == (change.kind, change.name) and a.run_id in (change.run_id, None)
+            ]
             if not candidates:
                 return
             action = next((a for a in candidates if a.run_id == change.run_id), candidates[-1])
@@ -223,9 +249,13 @@ class WorkflowEngine:
 
     # --- internals --------------------------------------------------------------------------------------
 
-    def _new_run(self, workflow: Any, account_id: str, region: str, properties: dict[str, str]) -> WorkflowRun:
+    def _new_run(
+        self, workflow: Any, account_id: str, region: str, properties: dict[str, str]
+    ) -> WorkflowRun:
         previous = next(reversed(workflow.runs.values()), None) if workflow.runs else None
-        return WorkflowRun(workflow.name, account_id, region, previous.run_id if previous else None, properties)
+        return WorkflowRun(
+            workflow.name, account_id, region, previous.run_id if previous else None, properties
+        )
 
     def _store(self, workflow: Any, run: WorkflowRun) -> None:
         workflow.runs[run.run_id] = run
@@ -238,7 +268,13 @@ class WorkflowEngine:
             self._start_action(run, *_node_of(action), trigger.name, action.arguments, action.timeout)
 
     def _start_action(
-        self, run: WorkflowRun, kind: str, name: str, trigger_name: str, arguments: Any, timeout: int | None = None
+        self,
+        run: WorkflowRun,
+        kind: str,
+        name: str,
+        trigger_name: str,
+        arguments: Any,
+        timeout: int | None = None,
     ) -> None:
         record = ActionRun(kind, name, trigger_name)
         run.actions.append(record)  # before starting: the engine may report on it before returning
@@ -258,11 +294,17 @@ class WorkflowEngine:
             else:
                 run_id = self.start_crawl(run.account_id, run.region, name, **context)
             record.run_id = record.run_id or run_id
-        except Exception as err:  # a start refused (missing job, concurrency, no engine) ends the action at once
+        except (
+            Exception
+        ) as err:  # a start refused (missing job, concurrency, no engine) ends the action at once
             record.state = "ERROR" if kind == "job" else "FAILED"
-            record.error_message = err.message if isinstance(err, AwsError) else f"{type(err).__name__}: {err}"
+            record.error_message = (
+                err.message if isinstance(err, AwsError) else f"{type(err).__name__}: {err}"
+            )
             record.completed_on = utcnow()
-            log.warning("workflow run %s could not start %s %s: %s", run.run_id, kind, name, record.error_message)
+            log.warning(
+                "workflow run %s could not start %s %s: %s", run.run_id, kind, name, record.error_message
+            )
 
     def _settle(self, run: WorkflowRun, backend: GlueBackend) -> None:
         """Fire every conditional trigger whose predicate is now met; end the run when nothing runs."""

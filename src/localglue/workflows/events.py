@@ -45,7 +45,9 @@ def event_trigger(account_id: str, region: str, workflow_name: str) -> FakeTrigg
 
 def _batch_condition(trigger: FakeTrigger) -> tuple[int, int]:
     condition = trigger.event_batching_condition or {}
-    return int(condition.get("BatchSize") or 1), int(condition.get("BatchWindow") or DEFAULT_BATCH_WINDOW_SECONDS)
+    return int(condition.get("BatchSize") or 1), int(
+        condition.get("BatchWindow") or DEFAULT_BATCH_WINDOW_SECONDS
+    )
 
 
 class EventBatcher:
@@ -57,7 +59,9 @@ class EventBatcher:
         """One event for a workflow; returns the run id when it completes a batch."""
         trigger = event_trigger(account_id, region, workflow_name)
         if trigger is None:
-            log.info("event %s for workflow %s dropped: it has no ACTIVATED EVENT trigger", event_id, workflow_name)
+            log.info(
+                "event %s for workflow %s dropped: it has no ACTIVATED EVENT trigger", event_id, workflow_name
+            )
             return None
         size, _ = _batch_condition(trigger)
         key = (account_id, region, workflow_name)
@@ -89,12 +93,19 @@ class EventBatcher:
             return list(batch.event_ids) if batch else []
 
     @staticmethod
-    def _start(key: tuple[str, str, str], trigger: FakeTrigger, batch: PendingBatch, condition: dict) -> str | None:
+    def _start(
+        key: tuple[str, str, str], trigger: FakeTrigger, batch: PendingBatch, condition: dict
+    ) -> str | None:
         account_id, region, workflow_name = key
         properties = {"aws:eventIds": "[" + ",".join(batch.event_ids) + "]"}
         try:
             run = engine.start_run(
-                account_id, region, workflow_name, properties, trigger=trigger, event_batch_condition=condition
+                account_id,
+                region,
+                workflow_name,
+                properties,
+                trigger=trigger,
+                event_batch_condition=condition,
             )
         except Exception:  # delivery is asynchronous on AWS too: the sender never sees this
             log.exception("EVENT trigger %s could not start workflow %s", trigger.name, workflow_name)

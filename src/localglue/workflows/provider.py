@@ -92,7 +92,9 @@ def run_as_dict(ctx: RequestContext, run: WorkflowRun, include_graph: bool) -> d
             ctx.backend(),
             run.workflow_name,
             job_details=lambda name: {"JobRuns": [_job_run(run, record) for record in attempts("job", name)]},
-            crawler_details=lambda name: {"Crawls": [_crawl(run, record) for record in attempts("crawler", name)]},
+            crawler_details=lambda name: {
+                "Crawls": [_crawl(run, record) for record in attempts("crawler", name)]
+            },
         )
     return _epoch(data)
 
@@ -113,7 +115,9 @@ def create_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
 
 @action("glue", "StartWorkflowRun")
 def start_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    run = _engine_for(ctx).start_run(ctx.account_id, ctx.region, _required(params, "Name"), params.get("RunProperties"))
+    run = _engine_for(ctx).start_run(
+        ctx.account_id, ctx.region, _required(params, "Name"), params.get("RunProperties")
+    )
     return {"RunId": run.run_id}
 
 
@@ -129,7 +133,9 @@ def get_workflow_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, 
     start = int(params.get("NextToken") or 0)
     size = int(params.get("MaxResults") or 100)
     page = runs[start : start + size]
-    answer: dict[str, Any] = {"Runs": [run_as_dict(ctx, run, bool(params.get("IncludeGraph"))) for run in page]}
+    answer: dict[str, Any] = {
+        "Runs": [run_as_dict(ctx, run, bool(params.get("IncludeGraph"))) for run in page]
+    }
     if start + size < len(runs):
         answer["NextToken"] = str(start + size)
     return answer
@@ -137,14 +143,20 @@ def get_workflow_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, 
 
 @action("glue", "StopWorkflowRun")
 def stop_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    _engine_for(ctx).stop_run(ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId"))
+    _engine_for(ctx).stop_run(
+        ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId")
+    )
     return {}
 
 
 @action("glue", "ResumeWorkflowRun")
 def resume_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     run, node_ids = _engine_for(ctx).resume_run(
-        ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId"), _required(params, "NodeIds")
+        ctx.account_id,
+        ctx.region,
+        _required(params, "Name"),
+        _required(params, "RunId"),
+        _required(params, "NodeIds"),
     )
     return {"RunId": run.run_id, "NodeIds": node_ids}
 

@@ -44,7 +44,9 @@ class Clock:
 class Scheduler:
     def __init__(self, clock: Clock | None = None) -> None:
         self.clock = clock or Clock()
-        self._next_fire: dict[tuple[str, str, str, str], datetime | None] = {}  # (account, region, trigger, cron)
+        self._next_fire: dict[
+            tuple[str, str, str, str], datetime | None
+        ] = {}  # (account, region, trigger, cron)
         self._lock = threading.RLock()
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
@@ -104,9 +106,13 @@ class Scheduler:
         if trigger is None:
             raise entity_not_found(f"Trigger {name} not found")
         if trigger.trigger_type == "CONDITIONAL":
-            raise invalid_input(f"Trigger {name} is CONDITIONAL: it fires on its predicate within a workflow run")
+            raise invalid_input(
+                f"Trigger {name} is CONDITIONAL: it fires on its predicate within a workflow run"
+            )
         if not trigger.workflow_name:
-            raise invalid_input(f"Trigger {name} belongs to no workflow; localglue fires workflow triggers only")
+            raise invalid_input(
+                f"Trigger {name} belongs to no workflow; localglue fires workflow triggers only"
+            )
         return self._fire(account_id, region, trigger)
 
     def _fire(self, account_id: str, region: str, trigger: FakeTrigger) -> str | None:
@@ -114,7 +120,9 @@ class Scheduler:
         try:
             return engine.start_run(account_id, region, trigger.workflow_name, trigger=trigger).run_id
         except AwsError as err:  # e.g. the workflow was deleted; a schedule must keep ticking
-            log.warning("trigger %s could not start workflow %s: %s", trigger.name, trigger.workflow_name, err)
+            log.warning(
+                "trigger %s could not start workflow %s: %s", trigger.name, trigger.workflow_name, err
+            )
             return None
 
     def _loop(self) -> None:
@@ -129,7 +137,11 @@ def _scheduled_triggers():
     for account_id, regions in list(get_backend("glue").items()):
         for region, backend in list(regions.items()):
             for trigger in list(backend.triggers.values()):
-                if trigger.trigger_type == "SCHEDULED" and trigger.state == "ACTIVATED" and trigger.workflow_name:
+                if (
+                    trigger.trigger_type == "SCHEDULED"
+                    and trigger.state == "ACTIVATED"
+                    and trigger.workflow_name
+                ):
                     yield account_id, region, trigger
 
 

@@ -12,14 +12,22 @@ NULL_SHOWN = "NULL"
 
 
 def add_commands(commands) -> None:
-    athena = commands.add_parser("athena", help="run an Athena SQL statement on localglue and print the result")
-    athena.add_argument("sql", help="the statement, e.g. \"SELECT * FROM db.events LIMIT 10\"")
-    athena.add_argument("--database", default="default", help="database for unqualified tables (default %(default)s)")
+    athena = commands.add_parser(
+        "athena", help="run an Athena SQL statement on localglue and print the result"
+    )
+    athena.add_argument("sql", help='the statement, e.g. "SELECT * FROM db.events LIMIT 10"')
+    athena.add_argument(
+        "--database", default="default", help="database for unqualified tables (default %(default)s)"
+    )
     athena.add_argument("--workgroup", default="primary", help="workgroup (default %(default)s)")
-    athena.add_argument("--output-location", help="s3:// prefix for result files, unless the workgroup enforces one")
+    athena.add_argument(
+        "--output-location", help="s3:// prefix for result files, unless the workgroup enforces one"
+    )
     athena.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL", DEFAULT_ENDPOINT))
     athena.add_argument("--region", default=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
-    athena.add_argument("--timeout", type=float, default=600, help="seconds to wait for the query (default %(default)s)")
+    athena.add_argument(
+        "--timeout", type=float, default=600, help="seconds to wait for the query (default %(default)s)"
+    )
     athena.set_defaults(func=cmd_athena)
 
 

@@ -104,7 +104,9 @@ def _read_text(table: CatalogTable, paths: list[str]) -> str:
     if table.storage == "opencsv":
         delim = _one_char(table.param("separatorChar"), ",")
         quote = _one_char(table.param("quoteChar"), '"')
-        escape = _one_char(table.param("escapeChar"), "\\")
+        # opencsv reads a doubled quote inside quotes as one quote; DuckDB has a single escape character,
+        # so the doubled quote (RFC 4180, the common case) wins unless the table names an escape char.
+        escape = _one_char(table.param("escapeChar"), quote)
         null = _NO_NULL
     else:
         delim = _one_char(table.param("field.delim", table.param("serialization.format")), "\x01")

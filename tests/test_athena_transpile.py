@@ -1,0 +1,113 @@
+"""Athena (Trino) SQL -> DuckDB: the places where the engines disagree, checked by running DuckDB."""
+
+from datetime import datetime
+
+import duckdb
+import pytest
+
+from localglue.athena import transpile
+from localglue.athena.errors import QueryFailed, position_of
+
+
+def run(sql: str, schema: dict | None = None, con=None):
+    duck = transpile.to_duckdb(transpile.parse(sql), schema or {})
+    return (con or duckdb.connect()).execute(duck).fetchall()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "unit", "elapsed"),
+    [
+        ("2024-01-01 10:00:59", "2024-01-01 10:01:00", "minute", 0),  # one boundary crossed, 1 s elapsed
+        ("2024-01-01 10:00:00", "2024-01-01 10:59:59", "hour", 0),
+        ("2024-01-01 10:00:00", "2024-01-01 12:30:00", "minute", 150),
+        ("2024-01-01 10:05:00", "2024-01-01 10:00:00", "minute", -5),
+        ("2024-01-31 23:59:59", "2024-02-01 00:00:00", "day", 0),
+    ],
+)
+def test_date_diff_counts_whole_units_elapsed_like_trino(start, end, unit, elapsed):
+    expected = (
+        int(
+            (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+            // {"minute": 60, "hour": 3600, "day": 86400}[unit]
+        )
+        if elapsed >= 0
+        else elapsed
+    )
+    assert expected == elapsed  # the hand-computed value agrees with Python's arithmetic
+    sql = f"SELECT date_diff('{unit}', timestamp '{start}', timestamp '{end}')"
+    assert run(sql) == [(elapsed,)]
+
+
+@pytest.mark.parametrize(
+    ("joda", "strftime"),
+    [
+        ("yyyy-MM-dd HH:mm:ss", "%Y-%m-%d %H:%M:%S"),
+        ("yyyy-MM-dd'T'HH:mm:ss.SSS", "%Y-%m-%dT%H:%M:%S.%g"),
+        ("dd/MM/yy hh:mm a", "%d/%m/%y %I:%M %p"),
+        ("EEE, d MMM yyyy", "%a, %-d %b %Y"),
+        ("'100%' yyyy", "100%% %Y"),
+    ],
+)
+def test_joda_patterns_become_strftime(joda, strftime):
+    assert transpile.joda_to_strftime(joda) == strftime
+
+
+def test_format_datetime_runs_on_duckdb():
+    sql = "SELECT format_datetime(timestamp '2024-03-05 14:07:09.123', 'yyyy-MM-dd''T''HH:mm:ss.SSS')"
+    assert run(sql) == [("2024-03-05T14:07:09.123",)]
+
+
+def test_integer_division_stays_integer_as_in_trino():
+    rows = run("SELECT 7 / 2, -7 / 2, 7.0 / 2, a / b FROM (VALUES (9, 4)) AS t(a, b)")
+    assert rows == [(3, -3, 3.5, 2)]
+
+
+def test_integer_division_of_catalog_columns_uses_their_types():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT 9::BIGINT AS a, 4::INTEGER AS b, 9.0::DOUBLE AS c")
+    assert run("SELECT a / b, c / b FROM t", {"t": {"a": "bigint", "b": "int", "c": "double"}}, con) == [
+        (2, 2.25)
+    ]
+
+
+def test_date_add_on_a_date_stays_a_date():
+    con = duckdb.connect()
+    duck = transpile.to_duckdb(transpile.parse("SELECT date_add('day', 1, date '2024-02-28')"), {})
+    assert con.execute(duck).fetchall() == [(datetime(2024, 2, 29).date(),)]
+
+
+def test_unnamed_output_columns_are_named_like_athena():
+    duck = transpile.to_duckdb(transpile.parse("SELECT 1, 'a' AS x, 2 + 3"), {})
+    assert duckdb.connect().sql(duck).columns == ["_col0", "x", "_col2"]
+
+
+def test_syntax_error_names_line_and_column_of_the_offending_token():
+    with pytest.raises(QueryFailed) as failure:
+        transpile.parse("SELECT a\nFROM t WHERE")
+    assert failure.value.reason == "SYNTAX_ERROR: line 2:8: mismatched input 'WHERE'"
+    assert failure.value.athena_error()["ErrorCategory"] == 2
+
+
+def test_only_one_statement_is_allowed():
+    with pytest.raises(QueryFailed, match="Only one sql statement is allowed"):
+        transpile.parse("SELECT 1; SELECT 2")
+
+
+def test_position_of_counts_lines_and_columns_from_one():
+    sql = "SELECT *\n  FROM db.t"
+    assert position_of(sql, sql.index("db")) == (2, 8)
+
+
+@pytest.mark.parametrize(
+    ("sql", "kind"),
+    [
+        ("SELECT 1", "DML"),
+        ("WITH a AS (SELECT 1) SELECT * FROM a", "DML"),
+        ("CREATE EXTERNAL TABLE t (a string) LOCATION 's3://b/t/'", "DDL"),
+        ("DROP TABLE t", "DDL"),
+        ("DESCRIBE t", "DDL"),
+        ("SHOW TABLES", "UTILITY"),
+    ],
+)
+def test_statement_kind(sql, kind):
+    assert transpile.statement_kind(transpile.parse(sql)) == kind

@@ -1,7 +1,8 @@
 """What localglue remembers about crawls and custom classifiers, per account and region.
 
 moto keeps the crawler's definition; its crawl records complete instantly and it has no classifiers,
-so crawls, their figures and classifiers live here.
+so crawls and their figures live here (run history, like other engines' runs), and classifiers (API
+state) are kept on moto's Glue backend object, so that `localglue up --persist` saves them with it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+
+from moto.backends import get_backend
 
 LOG_GROUP = "/aws-glue/crawlers"
 
@@ -131,10 +134,17 @@ class CrawlerRecord:
 class CrawlerStore:
     """Crawl records and custom classifiers of one account and region."""
 
-    def __init__(self):
+    def __init__(self, account_id: str, region: str):
+        self.account_id = account_id
+        self.region = region
         self.lock = threading.RLock()
         self.crawlers: dict[str, CrawlerRecord] = {}
-        self.classifiers: dict[str, dict] = {}  # name -> Classifier (GetClassifier's shape)
+
+    @property
+    def classifiers(self) -> dict[str, dict]:
+        """name -> Classifier, in GetClassifier's shape."""
+        glue = get_backend("glue")[self.account_id][self.region]
+        return glue.__dict__.setdefault("classifiers", {})
 
     def record(self, crawler_name: str) -> CrawlerRecord:
         with self.lock:
@@ -147,4 +157,4 @@ _stores_lock = threading.Lock()
 
 def store(account_id: str, region: str) -> CrawlerStore:
     with _stores_lock:
-        return _stores.setdefault((account_id, region), CrawlerStore())
+        return _stores.setdefault((account_id, region), CrawlerStore(account_id, region))

@@ -1,0 +1,249 @@
+"""terraform/ applied to localglue: everything it provisions, updates in place, a clean re-plan, destroy."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import uuid
+
+import pytest
+from botocore.exceptions import ClientError
+
+from localglue.terraform import GLUE_JOBS_DIR, Workspace
+
+pytestmark = pytest.mark.slow
+
+JOB_FILES = ("user_event_lag_job.py", "event_lag.py")
+
+
+def error_code(call, **kwargs) -> str:
+    with pytest.raises(ClientError) as excinfo:
+        call(**kwargs)
+    return excinfo.value.response["Error"]["Code"]
+
+
+@pytest.fixture()
+def workspace(tmp_path, aws_env):
+    # A snapshot of the job files: the test edits its copy to prove a changed script is uploaded again.
+    jobs = tmp_path / "glue_jobs"
+    jobs.mkdir()
+    for name in JOB_FILES:
+        shutil.copy(GLUE_JOBS_DIR / name, jobs / name)
+    return Workspace(aws_env, root=tmp_path / "workspace", glue_jobs_dir=jobs)
+
+
+def planned_changes(workspace: Workspace, variables: dict[str, str], plan_file: str) -> dict[str, list[str]]:
+    """`terraform plan -out` then `show -json`: address -> actions, for every resource that would change."""
+    workspace.plan(variables, extra=(f"-out={plan_file}",))
+    shown = json.loads(workspace.run("show", "-json", plan_file, capture=True).stdout)
+    return {
+        change["address"]: change["change"]["actions"]
+        for change in shown.get("resource_changes", [])
+        if change["change"]["actions"] != ["no-op"] and change["mode"] == "managed"
+    }
+
+
+def test_apply_update_in_place_replan_destroy(workspace, client):
+    prefix = f"lgproof-{uuid.uuid4().hex[:6]}"
+    variables = {"name_prefix": prefix, "database_name": prefix.replace("-", "_"), "table_prefix": "events_"}
+    s3, iam, glue, athena, logs = (client(name) for name in ("s3", "iam", "glue", "athena", "logs"))
+    timings: dict[str, float] = {}
+
+    started = time.monotonic()
+    workspace.apply(variables, capture=True)
+    timings["init + apply"] = time.monotonic() - started
+    out = workspace.outputs()
+
+    # Buckets and their settings
+    buckets = {out["source_bucket"], out["target_bucket"], out["scripts_bucket"]}
+    assert buckets <= {bucket["Name"] for bucket in s3.list_buckets()["Buckets"]}
+    assert all(name.startswith(prefix) for name in buckets)
+    assert s3.get_bucket_versioning(Bucket=out["source_bucket"])["Status"] == "Enabled"
+    for bucket in buckets:
+        rules = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+        assert rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+        block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
+        assert block == {
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        }
+    for name in JOB_FILES:
+        uploaded = s3.get_object(Bucket=out["scripts_bucket"], Key=f"glue_jobs/{name}")["Body"].read()
+        assert uploaded == (workspace.glue_jobs_dir / name).read_bytes()
+
+    # Role, inline policy, managed policy attachment
+    role_name = f"{prefix}-glue"
+    role = iam.get_role(RoleName=role_name)["Role"]
+    assert role["Arn"] == out["glue_role_arn"]
+    trust = role["AssumeRolePolicyDocument"]
+    trust = json.loads(trust) if isinstance(trust, str) else trust
+    assert trust["Statement"][0]["Principal"] == {"Service": "glue.amazonaws.com"}
+    attached = iam.list_attached_role_policies(RoleName=role_name)["AttachedPolicies"]
+    assert [policy["PolicyArn"] for policy in attached] == [
+        "arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole"
+    ]
+    (policy_name,) = iam.list_role_policies(RoleName=role_name)["PolicyNames"]
+    document = iam.get_role_policy(RoleName=role_name, PolicyName=policy_name)["PolicyDocument"]
+    document = json.loads(document) if isinstance(document, str) else document
+    statements = {statement["Sid"]: statement for statement in document["Statement"]}
+    resources = [
+        resource
+        for statement in statements.values()
+        for resource in (
+            [statement["Resource"]] if isinstance(statement["Resource"], str) else statement["Resource"]
+        )
+    ]
+    assert (
+        "*" not in resources
+    )  # least privilege: every grant names its bucket, prefix, table, group, workgroup
+    source_arn = f"arn:aws:s3:::{out['source_bucket']}"
+    assert statements["ReadAndArchiveIncoming"]["Resource"] == f"{source_arn}/incoming/*"
+    assert statements["WriteOutput"]["Resource"] == f"arn:aws:s3:::{out['target_bucket']}/output/*"
+    workgroup_arn = f"arn:aws:athena:us-east-1:123456789012:workgroup/{out['athena_workgroup']}"
+    assert statements["AthenaInPipelineWorkgroup"]["Resource"] == workgroup_arn
+    assert (
+        f"arn:aws:glue:us-east-1:123456789012:table/{out['database_name']}/*"
+        in (statements["CatalogOfThePipelineDatabase"]["Resource"])
+    )
+
+    # Database, classifier, crawlers
+    assert glue.get_database(Name=out["database_name"])["Database"]["Name"] == variables["database_name"]
+    classifier = glue.get_classifier(Name=f"{prefix}-csv-with-header")["Classifier"]["CsvClassifier"]
+    assert (classifier["ContainsHeader"], classifier["Delimiter"], classifier["QuoteSymbol"]) == (
+        "PRESENT",
+        ",",
+        '"',
+    )
+    source_crawler = glue.get_crawler(Name=out["source_crawler_name"])["Crawler"]
+    target_crawler = glue.get_crawler(Name=out["target_crawler_name"])["Crawler"]
+    assert source_crawler["Targets"]["S3Targets"][0]["Path"] == f"s3://{out['source_bucket']}/incoming/"
+    assert target_crawler["Targets"]["S3Targets"][0]["Path"] == f"s3://{out['target_bucket']}/output/"
+    for crawler in (source_crawler, target_crawler):
+        assert crawler["Role"] == out["glue_role_arn"]
+        assert crawler["DatabaseName"] == out["database_name"]
+        assert crawler["TablePrefix"] == "events_"
+        assert crawler["Classifiers"] == [f"{prefix}-csv-with-header"]
+    assert source_crawler["SchemaChangePolicy"]["DeleteBehavior"] == "LOG"
+
+    # The job
+    job = glue.get_job(JobName=out["job_name"])["Job"]
+    assert job["Command"] == {
+        "Name": "glueetl",
+        "ScriptLocation": f"s3://{out['scripts_bucket']}/glue_jobs/user_event_lag_job.py",
+        "PythonVersion": "3",
+    }
+    assert (job["GlueVersion"], job["WorkerType"], job["NumberOfWorkers"]) == ("5.0", "G.1X", 2)
+    assert job["Role"] == out["glue_role_arn"]
+    arguments = job["DefaultArguments"]
+    assert {
+        "--database_name": out["database_name"],
+        "--source_table": "events_incoming",
+        "--athena_workgroup": out["athena_workgroup"],
+        "--athena_output_location": f"s3://{out['source_bucket']}/athena/",
+        "--source_bucket": out["source_bucket"],
+        "--target_bucket": out["target_bucket"],
+        "--incoming_prefix": "incoming/",
+        "--archive_prefix": "archive/",
+        "--target_prefix": "output/",
+        "--extra-py-files": f"s3://{out['scripts_bucket']}/glue_jobs/event_lag.py",
+        "--enable-continuous-cloudwatch-log": "true",
+        "--continuous-log-logGroup": out["job_log_group"],
+        "--TempDir": f"s3://{out['scripts_bucket']}/temp/",
+    }.items() <= arguments.items()
+
+    # The workflow graph: scheduled start -> source crawler -> job -> target crawler
+    graph = glue.get_workflow(Name=out["workflow_name"], IncludeGraph=True)["Workflow"]["Graph"]
+    by_id = {node["UniqueId"]: node for node in graph["Nodes"]}
+    triggers = {
+        node["Name"]: node["TriggerDetails"]["Trigger"]
+        for node in graph["Nodes"]
+        if node["Type"] == "TRIGGER"
+    }
+    names = out["trigger_names"]
+    assert set(triggers) == set(names.values())
+    start, after_crawl, after_job = (
+        triggers[names[key]] for key in ("schedule", "source_crawled", "job_succeeded")
+    )
+    assert (start["Type"], start["Schedule"], start["State"]) == (
+        "SCHEDULED",
+        "cron(0 2 * * ? *)",
+        "ACTIVATED",
+    )
+    assert start["Actions"] == [{"CrawlerName": out["source_crawler_name"]}]
+    assert after_crawl["Type"] == "CONDITIONAL"
+    assert after_crawl["Predicate"]["Conditions"] == [
+        {"LogicalOperator": "EQUALS", "CrawlerName": out["source_crawler_name"], "CrawlState": "SUCCEEDED"}
+    ]
+    assert after_crawl["Actions"] == [{"JobName": out["job_name"]}]
+    assert after_job["Type"] == "CONDITIONAL"
+    assert after_job["Predicate"]["Conditions"] == [
+        {"LogicalOperator": "EQUALS", "JobName": out["job_name"], "State": "SUCCEEDED"}
+    ]
+    assert after_job["Actions"] == [{"CrawlerName": out["target_crawler_name"]}]
+    edges = {(by_id[e["SourceId"]]["Name"], by_id[e["DestinationId"]]["Name"]) for e in graph["Edges"]}
+    assert edges == {
+        (names["schedule"], out["source_crawler_name"]),
+        (out["source_crawler_name"], names["source_crawled"]),
+        (names["source_crawled"], out["job_name"]),
+        (out["job_name"], names["job_succeeded"]),
+        (names["job_succeeded"], out["target_crawler_name"]),
+    }
+
+    # Athena workgroup and the job's log group
+    workgroup = athena.get_work_group(WorkGroup=out["athena_workgroup"])["WorkGroup"]["Configuration"]
+    assert workgroup["EnforceWorkGroupConfiguration"] is True
+    assert workgroup["ResultConfiguration"]["OutputLocation"] == f"s3://{out['source_bucket']}/athena/"
+    groups = logs.describe_log_groups(logGroupNamePrefix=out["job_log_group"])["logGroups"]
+    assert [group["logGroupName"] for group in groups] == [out["job_log_group"]]
+
+    # Change one attribute of a crawler, of the job and of a trigger, and the module's code: all in place
+    changed = {
+        **variables,
+        "source_crawler_description": "crawled by the scheduled start",
+        "job_timeout_minutes": "45",
+        "schedule": "cron(30 3 * * ? *)",
+    }
+    module = workspace.glue_jobs_dir / "event_lag.py"
+    module.write_text(module.read_text() + "\n# changed\n")
+    plan_file = str(workspace.path / "change.tfplan")
+    assert planned_changes(workspace, changed, plan_file) == {
+        "aws_glue_crawler.source": ["update"],
+        "aws_glue_job.user_event_lag": ["update"],
+        "aws_glue_trigger.schedule": ["update"],
+        "aws_s3_object.job_module": ["update"],
+    }
+    workspace.run("apply", "-input=false", "-no-color", plan_file, capture=True)
+
+    assert (
+        glue.get_crawler(Name=out["source_crawler_name"])["Crawler"]["Description"]
+        == changed["source_crawler_description"]
+    )
+    assert glue.get_job(JobName=out["job_name"])["Job"]["Timeout"] == 45
+    assert glue.get_trigger(Name=names["schedule"])["Trigger"]["Schedule"] == "cron(30 3 * * ? *)"
+    uploaded = s3.get_object(Bucket=out["scripts_bucket"], Key="glue_jobs/event_lag.py")["Body"].read()
+    assert uploaded == module.read_bytes()
+
+    started = time.monotonic()
+    assert workspace.plan(changed).returncode == 0  # -detailed-exitcode: no changes
+    timings["no-change plan"] = time.monotonic() - started
+
+    started = time.monotonic()
+    workspace.destroy(changed, capture=True)
+    timings["destroy"] = time.monotonic() - started
+    print("terraform timings (s): " + ", ".join(f"{step} {seconds:.1f}" for step, seconds in timings.items()))
+
+    # Nothing is left
+    assert not buckets & {bucket["Name"] for bucket in s3.list_buckets()["Buckets"]}
+    assert error_code(iam.get_role, RoleName=role_name) == "NoSuchEntity"
+    assert error_code(glue.get_database, Name=out["database_name"]) == "EntityNotFoundException"
+    assert error_code(glue.get_classifier, Name=f"{prefix}-csv-with-header") == "EntityNotFoundException"
+    assert not [name for name in glue.list_crawlers()["CrawlerNames"] if name.startswith(prefix)]
+    assert not [name for name in glue.list_jobs()["JobNames"] if name.startswith(prefix)]
+    assert not [name for name in glue.list_triggers()["TriggerNames"] if name.startswith(prefix)]
+    assert not [name for name in glue.list_workflows()["Workflows"] if name.startswith(prefix)]
+    assert not [wg for wg in athena.list_work_groups()["WorkGroups"] if wg["Name"].startswith(prefix)]
+    assert not logs.describe_log_groups(logGroupNamePrefix=out["job_log_group"])["logGroups"]
+    assert json.loads(workspace.state_file.read_text())["resources"] == []

@@ -173,3 +173,8 @@ def test_a_few_malformed_rows_do_not_stop_classification():
     found = classify(obj(body))
     assert found.columns == [("id", "bigint"), ("name", "string")]
     assert classify(obj("id,name\n1,a\nx\ny\n")) is None  # half the rows malformed: not this delimiter
+
+
+def test_repeated_header_names_are_made_distinct():
+    found = classify(obj("id,name,name\n1,a,b\n"))
+    assert [name for name, _ in found.columns] == ["id", "name", "name_1"]

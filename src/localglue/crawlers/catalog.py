@@ -79,6 +79,15 @@ def _storage_descriptor(plan: TablePlan, location: str, parameters: dict) -> dic
     }
 
 
+def current_input(table) -> dict:
+    """The TableInput of a moto table's current version."""
+    return table.get_version(str(table._current_version))
+
+
+def table_location(table) -> str:
+    return (current_input(table).get("StorageDescriptor") or {}).get("Location", "")
+
+
 def _shape(table_input_: dict) -> tuple:
     """What a schema change is: columns, partition keys, location and how the data is read."""
     sd = table_input_.get("StorageDescriptor", {})
@@ -113,8 +122,7 @@ class CatalogWriter:
         return {
             name: table
             for name, table in database.tables.items()
-            if (table.get_version(str(table._current_version)).get("Parameters") or {}).get(CRAWLER_PARAMETER)
-            == self.crawler_name
+            if (current_input(table).get("Parameters") or {}).get(CRAWLER_PARAMETER) == self.crawler_name
         }
 
     def write(self, plan: TablePlan, *, prune_partitions: bool) -> None:
@@ -126,7 +134,7 @@ class CatalogWriter:
             self.changes.created += 1
             self.log(f"INFO : Created table {plan.name} in database {self.database}")
         else:
-            current = existing.get_version(str(existing._current_version))
+            current = current_input(existing)
             deprecated = DEPRECATED_PARAMETER in (current.get("Parameters") or {})
             if _shape(current) != _shape(wanted) or deprecated:
                 if self.policy["UpdateBehavior"] == "UPDATE_IN_DATABASE":
@@ -184,7 +192,7 @@ class CatalogWriter:
             self.log(f"INFO : Deleted table {name} in database {self.database}: its data is gone")
         elif behavior == "DEPRECATE_IN_DATABASE":
             table = self.glue.get_table(self.database, name)
-            current = table.get_version(str(table._current_version))
+            current = current_input(table)
             if DEPRECATED_PARAMETER in (current.get("Parameters") or {}):
                 return
             deprecated = json.loads(json.dumps(current, default=str))
@@ -193,7 +201,7 @@ class CatalogWriter:
             stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
             deprecated["Parameters"] = {**(deprecated.get("Parameters") or {}), DEPRECATED_PARAMETER: stamp}
             self.glue.update_table(self.database, name, deprecated)
-            self.changes.deleted += 1
+            self.changes.deleted += 1  # a deprecation is the crawl's way of deleting: it counts as one
             self.log(f"INFO : Deprecated table {name} in database {self.database}: its data is gone")
         else:
             self.log(

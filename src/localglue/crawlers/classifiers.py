@@ -286,7 +286,7 @@ def _csv_classification(
         column_names = [f"col{i}" for i in range(width)]
     columns = [
         (name, schema.column_type((row[i].strip() if trim else row[i]) for row in data))
-        for i, name in enumerate(column_names)
+        for i, name in enumerate(_distinct(column_names))
     ]
     quoted = _has_quoted_fields(sample.text, delimiter, quote)
     use_open_csv = serde == "OpenCSVSerDe" or (serde == "None" and quoted)
@@ -318,6 +318,17 @@ def _csv_classification(
         bytes_sampled=data_bytes,
         record_count=len(data) if sample.complete else None,
     )
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """A table cannot have two columns of one name: later repeats get a _1, _2... suffix."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        out.append(f"{name}_{count}" if count else name)
+    return out
 
 
 def _has_quoted_fields(text: str, delimiter: str, quote: str) -> bool:

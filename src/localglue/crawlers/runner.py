@@ -17,7 +17,7 @@ from .. import lifecycle
 from ..cloudwatch import LogStreamWriter
 from ..gateway.errors import AwsError, entity_not_found
 from . import classifiers as classifying
-from .catalog import CatalogWriter
+from .catalog import CatalogWriter, table_location
 from .classifiers import CsvClassifierSpec
 from .listing import CrawlTargetError, S3Path, list_objects
 from .models import LOG_GROUP, Crawl, CrawlerRecord, store, utcnow
@@ -137,6 +137,9 @@ def _crawl(account_id, region, crawler, record, crawl, custom, write_log):
     plans: list[TablePlan] = []
     targets: list[S3Path] = []
     seen_folders: set[str] = set()
+    for kind, kind_targets in (crawler.targets or {}).items():
+        if kind != "S3Targets" and kind_targets:
+            write_log(f"WARN : {kind} are not crawled by localglue; only S3Targets are")
     for s3_target in (crawler.targets or {}).get("S3Targets", []):
         target = S3Path.parse(s3_target["Path"])
         targets.append(target)
@@ -167,7 +170,7 @@ def _crawl(account_id, region, crawler, record, crawl, custom, write_log):
     for plan in plans:
         plan.name = f"{crawler.table_prefix or ''}{plan.name}"
     taken = {
-        name: _location(table) for name, table in glue.get_database(crawler.database_name).tables.items()
+        name: table_location(table) for name, table in glue.get_database(crawler.database_name).tables.items()
     }
     for name in owned:
         taken.pop(name)  # this crawler's own tables may move
@@ -177,7 +180,7 @@ def _crawl(account_id, region, crawler, record, crawl, custom, write_log):
     if not new_folders_only:
         written = {plan.name for plan in plans}
         for name, table in owned.items():
-            if name not in written and _under_targets(_location(table), targets):
+            if name not in written and _under_targets(table_location(table), targets):
                 writer.retire(name)
     record.crawled_folders.update(seen_folders)
     write_log("BENCHMARK : Finished writing to Catalog")
@@ -229,10 +232,6 @@ def _grouping(configuration: str | None) -> dict:
         return json.loads(configuration).get("Grouping") or {}
     except (ValueError, AttributeError) as err:
         raise CrawlTargetError(f"Crawler Configuration is not valid JSON: {err}") from err
-
-
-def _location(table) -> str:
-    return (table.get_version(str(table._current_version)).get("StorageDescriptor") or {}).get("Location", "")
 
 
 def _under_targets(location: str, targets: list[S3Path]) -> bool:

@@ -302,7 +302,7 @@ def create_database(execution: Execution, tree: exp.Create) -> QueryResult:
 
 def drop_table(execution: Execution, tree: exp.Drop) -> QueryResult:
     """DROP TABLE removes the catalog entry only: Athena's tables are external, their data stays."""
-    for node in tree.expressions:
+    for node in tree.args.get("tables") or [tree.this]:
         database, name = (node.db or execution.ctx.database).lower(), node.name.lower()
         table = catalog.find_table(execution.ctx.account_id, execution.ctx.region, database, name)
         if table is None:
@@ -314,7 +314,7 @@ def drop_table(execution: Execution, tree: exp.Drop) -> QueryResult:
 
 
 def drop_database(execution: Execution, tree: exp.Drop) -> QueryResult:
-    name = tree.this.name.lower()
+    name = (tree.args.get("tables") or [tree.this])[0].name.lower()
     db = catalog.find_database(execution.ctx.account_id, execution.ctx.region, name)
     if db is None:
         if tree.args.get("exists"):

@@ -1,0 +1,451 @@
+"""Athena through boto3 (and once the aws CLI) on the gateway: real SQL over catalog tables in the local S3,
+checked against DuckDB run directly on local copies of the same files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import boto3
+import duckdb
+import pytest
+from botocore.exceptions import ClientError
+
+SOURCE, RESULTS = "athena-it-source", "athena-it-results"
+OUTPUT = f"s3://{RESULTS}/queries/"
+DB = "athena_it"
+OPEN_CSV = "org.apache.hadoop.hive.serde2.OpenCSVSerde"
+LAZY_SIMPLE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
+EVENT_TYPES = ["click", "view", "buy", "scroll, fast", 'say "hi"']
+
+
+def events_csv(seed: int, rows: int) -> bytes:
+    """A Glue-crawler-like events file: header, quoted fields, a few empty times."""
+    rng = random.Random(seed)
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(["user_id", "event_type", "event_time"])
+    for i in range(rows):
+        minute = rng.randrange(0, 60 * 24 * 3)
+        when = (
+            ""
+            if i % 97 == 0
+            else f"2024-03-{1 + minute // 1440:02d} {minute % 1440 // 60:02d}:{minute % 60:02d}:{rng.randrange(60):02d}"
+        )
+        writer.writerow([f"u{rng.randrange(40):02d}", rng.choice(EVENT_TYPES), when])
+    return out.getvalue().encode()
+
+
+USERS_TSV = b"u00\tFR\t10\nu01\t\t\\N\nu02\tDE\tabc\nu03\t\\N\t7\n"
+SALES = {"2024-03-01": b"u00,5\nu01,7\n", "2024-03-02": b"u00,1\nu02,2\nu03,4\n", "2024-03-03": b"u01,9\n"}
+
+
+@pytest.fixture(scope="module")
+def athena(client):
+    return client("athena")
+
+
+@pytest.fixture(scope="module")
+def files(client, tmp_path_factory):
+    """The tables' files, put in the local S3 and kept on local disk for the reference DuckDB."""
+    s3, glue = client("s3"), client("glue")
+    local = tmp_path_factory.mktemp("athena")
+    s3.create_bucket(Bucket=SOURCE)
+    s3.create_bucket(Bucket=RESULTS)
+    contents = {
+        "events/part-1.csv": events_csv(1, 1500),
+        "events/part-2.csv": events_csv(2, 1000),
+        "events/_SUCCESS": b"",
+        "users/users.tsv": USERS_TSV,
+    }
+    contents.update({f"sales/dt={dt}/sales.csv": body for dt, body in SALES.items()})
+    for key, body in contents.items():
+        s3.put_object(Bucket=SOURCE, Key=key, Body=body)
+        (local / key).parent.mkdir(parents=True, exist_ok=True)
+        (local / key).write_bytes(body)
+    glue.create_database(DatabaseInput={"Name": DB})
+    columns = [{"Name": n, "Type": "string"} for n in ("user_id", "event_type", "event_time")]
+    glue.create_table(
+        DatabaseName=DB,
+        TableInput={
+            "Name": "events",
+            "Parameters": {"classification": "csv", "skip.header.line.count": "1"},
+            "StorageDescriptor": {
+                "Columns": columns,
+                "Location": f"s3://{SOURCE}/events/",
+                "SerdeInfo": {
+                    "SerializationLibrary": OPEN_CSV,
+                    "Parameters": {"separatorChar": ",", "quoteChar": '"'},
+                },
+            },
+        },
+    )
+    glue.create_table(
+        DatabaseName=DB,
+        TableInput={
+            "Name": "users",
+            "StorageDescriptor": {
+                "Columns": [
+                    {"Name": "user_id", "Type": "string"},
+                    {"Name": "country", "Type": "string"},
+                    {"Name": "score", "Type": "int"},
+                ],
+                "Location": f"s3://{SOURCE}/users/",
+                "SerdeInfo": {"SerializationLibrary": LAZY_SIMPLE, "Parameters": {"field.delim": "\t"}},
+            },
+        },
+    )
+    return local
+
+
+def run(athena, sql: str, *, database: str = DB, timeout: float = 60, **request) -> dict:
+    request.setdefault("ResultConfiguration", {"OutputLocation": OUTPUT})
+    query_id = athena.start_query_execution(
+        QueryString=sql, QueryExecutionContext={"Database": database}, **request
+    )["QueryExecutionId"]
+    deadline = time.monotonic() + timeout
+    while True:
+        execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
+        if execution["Status"]["State"] not in ("QUEUED", "RUNNING"):
+            return execution
+        assert time.monotonic() < deadline, f"query still {execution['Status']['State']}: {sql}"
+        time.sleep(0.01)
+
+
+def rows_of(athena, execution: dict, page_size: int = 1000) -> list[list[str | None]]:
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"]
+    rows, token = [], None
+    while True:
+        extra = {"NextToken": token} if token else {}
+        page = athena.get_query_results(
+            QueryExecutionId=execution["QueryExecutionId"], MaxResults=page_size, **extra
+        )
+        rows += [[d.get("VarCharValue") for d in r["Data"]] for r in page["ResultSet"]["Rows"]]
+        token = page.get("NextToken")
+        if not token:
+            return rows
+
+
+def reference(sql: str) -> list[list[str | None]]:
+    """DuckDB directly on the local files, values rendered as text."""
+    con = duckdb.connect()
+    relation = con.sql(sql)
+    return [[None if v is None else str(v) for v in row] for row in relation.fetchall()]
+
+
+def events_ref(local: Path) -> str:
+    return f"read_csv('{local}/events/part-*.csv', header=true, all_varchar=true, quote='\"', escape='\"')"
+
+
+def test_window_query_matches_duckdb_on_the_same_files(athena, files):
+    sql = """
+        SELECT user_id, event_time,
+               date_diff('minute', lag(CAST(event_time AS timestamp)) OVER (PARTITION BY user_id ORDER BY event_time, event_type),
+                         CAST(event_time AS timestamp)) AS lag_minutes
+        FROM events WHERE event_time <> '' ORDER BY user_id, event_time, event_type"""
+    ours = rows_of(athena, run(athena, sql))
+    expected = reference(f"""
+        SELECT user_id, event_time,
+               CAST(floor(epoch(CAST(event_time AS TIMESTAMP) - lag(CAST(event_time AS TIMESTAMP))
+                    OVER (PARTITION BY user_id ORDER BY event_time, event_type)) / 60) AS BIGINT)
+        FROM {events_ref(files)} WHERE event_time <> '' ORDER BY user_id, event_time, event_type""")
+    assert ours[0] == ["user_id", "event_time", "lag_minutes"]
+    assert ours[1:] == expected
+    assert len(expected) > 2400
+
+
+def test_join_aggregate_and_lazy_simple_nulls_match_duckdb(athena, files):
+    sql = """
+        SELECT e.user_id, u.country, u.score, count(*) AS n, count_if(e.event_type = 'buy') AS buys
+        FROM events e LEFT JOIN users u ON e.user_id = u.user_id
+        GROUP BY e.user_id, u.country, u.score ORDER BY e.user_id"""
+    ours = rows_of(athena, run(athena, sql))
+    users = (
+        f"(SELECT column0 AS user_id, nullif(column1, '\\N') AS country, TRY_CAST(nullif(column2, '\\N') AS INTEGER) AS score "
+        f"FROM read_csv('{files}/users/users.tsv', header=false, all_varchar=true, delim='\t', quote='', "
+        f"nullstr='\\N'))"
+    )
+    expected = reference(f"""
+        SELECT e.user_id, u.country, u.score, count(*), count(*) FILTER (WHERE e.event_type = 'buy')
+        FROM {events_ref(files)} e LEFT JOIN {users} u ON e.user_id = u.user_id
+        GROUP BY ALL ORDER BY e.user_id""")
+    assert ours[1:] == expected
+    by_user = {row[0]: row[1:3] for row in ours[1:]}
+    # LazySimpleSerDe: empty string stays a string, \N is NULL, an int that does not parse is NULL
+    assert by_user["u00"] == ["FR", "10"] and by_user["u01"] == ["", None]
+    assert by_user["u02"] == ["DE", None] and by_user["u03"] == [None, "7"]
+    assert by_user["u10"] == [None, None]
+
+
+def test_results_paginate_with_the_header_on_the_first_page(athena, files):
+    execution = run(athena, 'SELECT user_id, event_type, event_time, "$path" FROM events')
+    query_id = execution["QueryExecutionId"]
+    first = athena.get_query_results(QueryExecutionId=query_id)
+    second = athena.get_query_results(QueryExecutionId=query_id, NextToken=first["NextToken"])
+    third = athena.get_query_results(QueryExecutionId=query_id, NextToken=second["NextToken"])
+    assert [len(p["ResultSet"]["Rows"]) for p in (first, second, third)] == [1000, 1000, 501]
+    assert "NextToken" not in third
+    header = [d["VarCharValue"] for d in first["ResultSet"]["Rows"][0]["Data"]]
+    assert header == ["user_id", "event_type", "event_time", "$path"]
+    info = first["ResultSet"]["ResultSetMetadata"]["ColumnInfo"]
+    assert [(c["Name"], c["Type"]) for c in info] == [(h, "varchar") for h in header]
+    data = rows_of(athena, execution)[1:]
+    expected = reference(
+        f"SELECT user_id, event_type, coalesce(event_time, ''), 's3://{SOURCE}/events/' || parse_filename(filename) "
+        f"FROM read_csv('{files}/events/part-*.csv', header=true, all_varchar=true, filename=true)"
+    )
+    assert sorted(data, key=str) == sorted(expected, key=str)
+    with pytest.raises(ClientError, match="InvalidRequestException"):
+        athena.get_query_results(QueryExecutionId=query_id, MaxResults=1001)
+
+
+def test_result_file_is_athena_csv_with_metadata(athena, client, files):
+    s3 = client("s3")
+    sql = """SELECT 'a"b' AS quoted, CAST(NULL AS varchar) AS missing, '' AS empty, 42 AS n,
+                    timestamp '2024-03-01 10:00:00' AS ts, 2.5e0 AS d, true AS flag"""
+    execution = run(athena, sql)
+    location = execution["ResultConfiguration"]["OutputLocation"]
+    assert location == f"{OUTPUT}{execution['QueryExecutionId']}.csv"
+    body = s3.get_object(Bucket=RESULTS, Key=location.split("/", 3)[3])["Body"].read()
+    assert body == (
+        b'"quoted","missing","empty","n","ts","d","flag"\n'
+        b'"a""b",,"","42","2024-03-01 10:00:00.000","2.5","true"\n'
+    )
+    metadata = s3.get_object(Bucket=RESULTS, Key=location.split("/", 3)[3] + ".metadata")["Body"].read()
+    assert [c["Type"] for c in json.loads(metadata)["ColumnInfo"]] == [
+        "varchar",
+        "varchar",
+        "varchar",
+        "integer",
+        "timestamp",
+        "double",
+        "boolean",
+    ]
+    rows = rows_of(athena, execution)
+    assert rows[1] == ['a"b', None, "", "42", "2024-03-01 10:00:00.000", "2.5", "true"]
+    stats = execution["Statistics"]
+    assert stats["TotalExecutionTimeInMillis"] >= stats["EngineExecutionTimeInMillis"] >= 0
+    assert execution["StatementType"] == "DML" and execution["WorkGroup"] == "primary"
+
+
+@pytest.mark.parametrize(
+    ("sql", "reason"),
+    [
+        (
+            "SELECT * FROM nope",
+            f"TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.{DB}.nope' does not exist",
+        ),
+        ("SELECT *\nFROM nodb.t", "SCHEMA_NOT_FOUND: line 2:6: Schema 'nodb' does not exist"),
+        (
+            "SELECT user_id, wrong FROM events",
+            "COLUMN_NOT_FOUND: line 1:17: Column 'wrong' cannot be resolved or requester is not authorized to "
+            "access requested resources",
+        ),
+        ("SELECT user_id FROM events WHERE", "SYNTAX_ERROR: line 1:28: mismatched input 'WHERE'"),
+    ],
+)
+def test_errors_use_athena_words_and_positions(athena, files, sql, reason):
+    execution = run(athena, sql)
+    status = execution["Status"]
+    assert status["State"] == "FAILED"
+    assert status["StateChangeReason"] == reason
+    assert status["AthenaError"]["ErrorCategory"] == 2 and status["AthenaError"]["ErrorMessage"] == reason
+    with pytest.raises(ClientError, match="Query did not finish successfully"):
+        athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])
+
+
+def test_ddl_partitions_pruning_ctas_and_drop_reflected_in_glue(athena, client, files):
+    glue = client("glue")
+    create = f"""CREATE EXTERNAL TABLE IF NOT EXISTS sales (user_id string, amount int)
+                 PARTITIONED BY (dt string)
+                 ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
+                 LOCATION 's3://{SOURCE}/sales/'"""
+    assert run(athena, create)["Status"]["State"] == "SUCCEEDED"
+    table = glue.get_table(DatabaseName=DB, Name="sales")["Table"]
+    assert table["PartitionKeys"] == [{"Name": "dt", "Type": "string"}]
+    assert table["StorageDescriptor"]["SerdeInfo"]["Parameters"]["field.delim"] == ","
+    assert run(athena, "MSCK REPAIR TABLE sales")["Status"]["State"] == "SUCCEEDED"
+    partitions = glue.get_partitions(DatabaseName=DB, TableName="sales")["Partitions"]
+    assert sorted(p["Values"][0] for p in partitions) == sorted(SALES)
+
+    pruned = run(
+        athena, "SELECT user_id, amount, dt, \"$path\" FROM sales WHERE dt = '2024-03-02' ORDER BY user_id"
+    )
+    assert pruned["Statistics"]["DataScannedInBytes"] == len(SALES["2024-03-02"])
+    assert rows_of(athena, pruned)[1:] == [
+        ["u00", "1", "2024-03-02", f"s3://{SOURCE}/sales/dt=2024-03-02/sales.csv"],
+        ["u02", "2", "2024-03-02", f"s3://{SOURCE}/sales/dt=2024-03-02/sales.csv"],
+        ["u03", "4", "2024-03-02", f"s3://{SOURCE}/sales/dt=2024-03-02/sales.csv"],
+    ]
+    assert rows_of(athena, run(athena, "SHOW PARTITIONS sales"))[0] == ["dt=2024-03-01"]
+    assert ["sales"] in rows_of(athena, run(athena, "SHOW TABLES"))
+    described = rows_of(athena, run(athena, "DESCRIBE sales"))
+    assert [r[0].split("\t")[0].strip() for r in described[:3]] == ["user_id", "amount", "dt"]
+
+    ctas = run(
+        athena,
+        "CREATE TABLE sales_by_user AS SELECT user_id, sum(amount) AS total FROM sales GROUP BY user_id",
+    )
+    assert ctas["Status"]["State"] == "SUCCEEDED", ctas["Status"]
+    created = glue.get_table(DatabaseName=DB, Name="sales_by_user")["Table"]
+    assert created["StorageDescriptor"]["Location"].startswith(f"{OUTPUT}tables/{ctas['QueryExecutionId']}/")
+    assert [c["Type"] for c in created["StorageDescriptor"]["Columns"]] == ["string", "bigint"]
+    totals = rows_of(athena, run(athena, "SELECT * FROM sales_by_user ORDER BY user_id"))
+    expected = {}
+    for body in SALES.values():
+        for line in body.decode().split():
+            user, amount = line.split(",")
+            expected[user] = expected.get(user, 0) + int(amount)
+    assert totals[1:] == [[user, str(total)] for user, total in sorted(expected.items())]
+
+    assert run(athena, "DROP TABLE sales_by_user")["Status"]["State"] == "SUCCEEDED"
+    with pytest.raises(ClientError, match="EntityNotFoundException"):
+        glue.get_table(DatabaseName=DB, Name="sales_by_user")
+    failed = run(athena, "DROP TABLE sales_by_user")
+    assert (
+        failed["Status"]["State"] == "FAILED" and "Table not found" in failed["Status"]["StateChangeReason"]
+    )
+
+
+def test_workgroup_output_location_enforcement_and_update(athena, client, files):
+    enforced = f"s3://{RESULTS}/enforced/"
+    athena.create_work_group(
+        Name="it-enforced",
+        Configuration={
+            "ResultConfiguration": {"OutputLocation": enforced},
+            "EnforceWorkGroupConfiguration": True,
+        },
+        Tags=[{"Key": "team", "Value": "data"}],
+    )
+    execution = run(athena, "SELECT 1", WorkGroup="it-enforced")
+    assert execution["ResultConfiguration"]["OutputLocation"].startswith(enforced)
+    assert execution["WorkGroup"] == "it-enforced"
+
+    athena.update_work_group(
+        WorkGroup="it-enforced",
+        Description="now the client decides",
+        ConfigurationUpdates={"EnforceWorkGroupConfiguration": False},
+    )
+    group = athena.get_work_group(WorkGroup="it-enforced")["WorkGroup"]
+    assert group["Description"] == "now the client decides"
+    assert group["Configuration"]["EnforceWorkGroupConfiguration"] is False
+    execution = run(athena, "SELECT 1", WorkGroup="it-enforced")
+    assert execution["ResultConfiguration"]["OutputLocation"].startswith(OUTPUT)
+    execution = run(athena, "SELECT 1", WorkGroup="it-enforced", ResultConfiguration={})
+    assert execution["ResultConfiguration"]["OutputLocation"].startswith(enforced)
+
+    athena.update_work_group(
+        WorkGroup="it-enforced",
+        ConfigurationUpdates={"ResultConfigurationUpdates": {"RemoveOutputLocation": True}},
+    )
+    with pytest.raises(ClientError, match="No output location provided"):
+        athena.start_query_execution(QueryString="SELECT 1", WorkGroup="it-enforced")
+    athena.update_work_group(WorkGroup="it-enforced", State="DISABLED")
+    with pytest.raises(ClientError, match="is disabled"):
+        run(athena, "SELECT 1", WorkGroup="it-enforced")
+    athena.delete_work_group(WorkGroup="it-enforced")
+    with pytest.raises(ClientError) as missing:
+        athena.get_work_group(WorkGroup="it-enforced")
+    assert missing.value.response["Error"]["Code"] == "InvalidRequestException"
+    assert "is not found" in missing.value.response["Error"]["Message"]
+
+
+def test_named_queries(athena):
+    query_id = athena.create_named_query(Name="daily", Database=DB, QueryString="SELECT 1")["NamedQueryId"]
+    assert athena.get_named_query(NamedQueryId=query_id)["NamedQuery"]["QueryString"] == "SELECT 1"
+    batch = athena.batch_get_named_query(NamedQueryIds=[query_id, "missing-id"])
+    assert [q["NamedQueryId"] for q in batch["NamedQueries"]] == [query_id]
+    assert [q["NamedQueryId"] for q in batch["UnprocessedNamedQueryIds"]] == ["missing-id"]
+    athena.delete_named_query(NamedQueryId=query_id)
+    with pytest.raises(ClientError, match="InvalidRequestException"):
+        athena.get_named_query(NamedQueryId=query_id)
+
+
+def test_stop_list_and_batch_get(athena, files):
+    slow = "SELECT count(*) FROM UNNEST(sequence(1, 20000)) a(x) CROSS JOIN UNNEST(sequence(1, 200000)) b(y) WHERE x * y % 7 = 3"
+    query_id = athena.start_query_execution(QueryString=slow, ResultConfiguration={"OutputLocation": OUTPUT})[
+        "QueryExecutionId"
+    ]
+    athena.stop_query_execution(QueryExecutionId=query_id)
+    time.sleep(0.2)  # a cancelled query must stay cancelled once its engine thread notices
+    status = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["Status"]
+    assert status["State"] == "CANCELLED"
+    listed = athena.list_query_executions(MaxResults=50)["QueryExecutionIds"]
+    assert listed[0] == query_id
+    batch = athena.batch_get_query_execution(QueryExecutionIds=[query_id, "no-such-id"])
+    assert [q["QueryExecutionId"] for q in batch["QueryExecutions"]] == [query_id]
+    assert batch["UnprocessedQueryExecutionIds"][0]["QueryExecutionId"] == "no-such-id"
+    with pytest.raises(ClientError, match="was not found"):
+        athena.get_query_execution(QueryExecutionId="no-such-id")
+
+
+def test_aws_cli_runs_a_query(aws_env, files):
+    aws = [
+        str(Path(sys.executable).with_name("aws")),
+        "--endpoint-url",
+        aws_env,
+        "--output",
+        "json",
+        "athena",
+    ]
+    env = {**os.environ, "AWS_PAGER": ""}
+    started = subprocess.run(
+        aws
+        + [
+            "start-query-execution",
+            "--query-string",
+            "SELECT count(*) AS n FROM users",
+            "--query-execution-context",
+            f"Database={DB}",
+            "--result-configuration",
+            f"OutputLocation={OUTPUT}",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    query_id = json.loads(started.stdout)["QueryExecutionId"]
+    athena = boto3.client("athena", endpoint_url=aws_env, region_name="us-east-1")
+    while athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["Status"]["State"] in (
+        "QUEUED",
+        "RUNNING",
+    ):
+        time.sleep(0.01)
+    fetched = subprocess.run(
+        aws + ["get-query-results", "--query-execution-id", query_id],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    rows = json.loads(fetched.stdout)["ResultSet"]["Rows"]
+    assert [[d["VarCharValue"] for d in r["Data"]] for r in rows] == [["n"], [str(USERS_TSV.count(b"\n"))]]
+
+
+def test_localglue_athena_prints_a_table(aws_env, files, capsys):
+    from localglue import cli
+
+    code = cli.main(
+        [
+            "athena",
+            "SELECT user_id, country FROM users ORDER BY user_id LIMIT 2",
+            "--database",
+            DB,
+            "--output-location",
+            OUTPUT,
+            "--endpoint-url",
+            aws_env,
+        ]
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert out[:4] == ["user_id | country", "--------+--------", "u00     | FR", "u01     |"]
+    assert out[4].startswith("(2 rows, ")

@@ -2,7 +2,9 @@
 
 Jobs and crawls here are scripted stand-ins plugged into the workflow engine (each ends in the state a
 test chooses, when the test chooses), so these tests exercise the workflow engine and its API alone; the
-pipeline's own workflow with real crawlers and jobs is in test_pipeline_workflow.py.
+real crawlers and jobs are in test_workflows_engines.py, the pipeline's own workflow in
+test_pipeline_workflow.py. Tests that move the scheduler's clock do it in an account of their own, whose
+clock no other test's schedule follows.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from localglue.workflows.cron import next_fire_time
 from localglue.workflows.engine import engine
 from localglue.workflows.scheduler import scheduler
 
-ACCOUNT, REGION = "123456789012", "us-east-1"
+REGION = "us-east-1"
+CLOCK_ACCOUNT = "111122223333"  # the account whose clock the schedule and event tests advance
 
 
 class ScriptedEngines:
@@ -51,23 +54,23 @@ class ScriptedEngines:
         timeout=None,
     ):
         self.arguments[job_name] = dict(arguments or {})
-        return self._start("job", job_name, arguments, workflow_name, workflow_run_id)
+        return self._start(account_id, "job", job_name, arguments, workflow_name, workflow_run_id)
 
     def start_crawl(self, account_id, region, crawler_name, *, workflow_name=None, workflow_run_id=None):
-        return self._start("crawler", crawler_name, None, workflow_name, workflow_run_id)
+        return self._start(account_id, "crawler", crawler_name, None, workflow_name, workflow_run_id)
 
     def stop(self, run, action):
         self._stopped.add(action.run_id)
         self.holds[action.name].set()
 
-    def _start(self, kind, name, arguments, workflow_name, workflow_run_id):
+    def _start(self, account_id, kind, name, arguments, workflow_name, workflow_run_id):
         run_id = f"{'jr' if kind == 'job' else 'crawl'}_{uuid.uuid4().hex}"
         self.started.append((kind, name, workflow_run_id))
 
         def notice(state, error=None):
             lifecycle.publish(
                 lifecycle.StateChange(
-                    kind, name, run_id, state, ACCOUNT, REGION, workflow_name, workflow_run_id, error
+                    kind, name, run_id, state, account_id, REGION, workflow_name, workflow_run_id, error
                 )
             )
 
@@ -103,6 +106,21 @@ def scripted(gateway):
 @pytest.fixture
 def glue(client):
     return client("glue")
+
+
+@pytest.fixture
+def clock_account(endpoint_url):
+    """`clock_account("s3")`: a client acting in CLOCK_ACCOUNT."""
+
+    def make(service):
+        made = boto3.client(service, region_name=REGION, endpoint_url=endpoint_url)
+        made.meta.events.register(
+            "before-sign.*.*",
+            lambda request, **_: request.headers.__setitem__("X-Moto-Account-Id", CLOCK_ACCOUNT),
+        )
+        return made
+
+    return make
 
 
 def unique(prefix):
@@ -291,51 +309,64 @@ def test_run_properties_reach_the_jobs_of_the_run(glue, scripted, endpoint_url):
     assert run["WorkflowRunProperties"] == seen
 
 
-def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(glue, scripted, endpoint_url):
-    wf = unique("nightly")
-    glue.create_workflow(Name=wf)
+def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(
+    glue, clock_account, scripted, endpoint_url
+):
+    own = clock_account("glue")
+    wf, other_wf = unique("nightly"), unique("other-account")
     trigger = unique("at-two")
-    glue.create_trigger(
-        Name=trigger,
-        WorkflowName=wf,
-        Type="SCHEDULED",
-        Schedule="cron(0 2 * * ? *)",
-        StartOnCreation=True,
-        Actions=[{"JobName": "nightly-job"}],
-    )
-    with pytest.raises(glue.exceptions.InvalidInputException, match="has 5 fields, AWS cron takes 6"):
-        glue.create_trigger(
+
+    def schedule(api, workflow, name):
+        api.create_workflow(Name=workflow)
+        api.create_trigger(
+            Name=name,
+            WorkflowName=workflow,
+            Type="SCHEDULED",
+            Schedule="cron(0 2 * * ? *)",
+            StartOnCreation=True,
+            Actions=[{"JobName": "nightly-job"}],
+        )
+
+    schedule(own, wf, trigger)
+    schedule(glue, other_wf, unique("same-time"))  # the default account's clock must not move
+    with pytest.raises(own.exceptions.InvalidInputException, match="has 5 fields, AWS cron takes 6"):
+        own.create_trigger(
             Name=unique("bad"),
             WorkflowName=wf,
             Type="SCHEDULED",
             Schedule="cron(0 2 * * ?)",
             Actions=[{"JobName": "nightly-job"}],
         )
-    scheduler.tick()  # the scheduler learns the trigger's next fire time now
-    due = next_fire_time("cron(0 2 * * ? *)", scheduler.clock.now())
-    to_due = (due - scheduler.clock.now()).total_seconds()
+    scheduler.tick()  # the scheduler learns the triggers' next fire times now
+    now = scheduler.clock.now(CLOCK_ACCOUNT)
+    to_due = (next_fire_time("cron(0 2 * * ? *)", now) - now).total_seconds()
 
-    admin(endpoint_url, "AdvanceClock", {"Seconds": to_due - 90})
-    assert glue.get_workflow_runs(Name=wf)["Runs"] == []
+    def advance(seconds):
+        admin(endpoint_url, "AdvanceClock", {"Seconds": seconds}, account_id=CLOCK_ACCOUNT)
 
-    admin(endpoint_url, "AdvanceClock", {"Seconds": 120})
-    runs = glue.get_workflow_runs(Name=wf)["Runs"]
+    advance(to_due - 90)
+    assert own.get_workflow_runs(Name=wf)["Runs"] == []
+
+    advance(120)
+    runs = own.get_workflow_runs(Name=wf)["Runs"]
     assert len(runs) == 1
-    assert wait_for_end(glue, wf, runs[0]["WorkflowRunId"])["Statistics"]["SucceededActions"] == 1
+    assert wait_for_end(own, wf, runs[0]["WorkflowRunId"])["Statistics"]["SucceededActions"] == 1
+    assert glue.get_workflow_runs(Name=other_wf)["Runs"] == []
 
-    glue.stop_trigger(Name=trigger)
-    admin(endpoint_url, "AdvanceClock", {"Seconds": timedelta(days=2).total_seconds()})
-    assert len(glue.get_workflow_runs(Name=wf)["Runs"]) == 1
+    own.stop_trigger(Name=trigger)
+    advance(timedelta(days=2).total_seconds())
+    assert len(own.get_workflow_runs(Name=wf)["Runs"]) == 1
 
-    fired = admin(endpoint_url, "FireTrigger", {"Name": trigger})
-    assert len(glue.get_workflow_runs(Name=wf)["Runs"]) == 2
-    assert glue.get_workflow_runs(Name=wf)["Runs"][0]["WorkflowRunId"] == fired["RunId"]
+    fired = admin(endpoint_url, "FireTrigger", {"Name": trigger}, account_id=CLOCK_ACCOUNT)
+    runs = own.get_workflow_runs(Name=wf)["Runs"]
+    assert len(runs) == 2 and runs[0]["WorkflowRunId"] == fired["RunId"]
+    glue.delete_workflow(Name=other_wf)
 
 
 def test_an_s3_upload_under_the_watched_prefix_starts_the_event_workflow_in_batches(
-    glue, scripted, client, endpoint_url
+    clock_account, scripted, endpoint_url
 ):
-    s3, events = client("s3"), client("events")
+    glue, s3, events = clock_account("glue"), clock_account("s3"), clock_account("events")
     wf, bucket = unique("on-upload"), unique("landing")
     glue.create_workflow(Name=wf)
     glue.create_trigger(
@@ -359,7 +390,7 @@ def test_an_s3_upload_under_the_watched_prefix_starts_the_event_workflow_in_batc
         ),
     )
     events.put_targets(
-        Rule=rule, Targets=[{"Id": "workflow", "Arn": f"arn:aws:glue:{REGION}:{ACCOUNT}:workflow/{wf}"}]
+        Rule=rule, Targets=[{"Id": "workflow", "Arn": f"arn:aws:glue:{REGION}:{CLOCK_ACCOUNT}:workflow/{wf}"}]
     )
 
     s3.put_object(Bucket=bucket, Key="incoming/a.csv", Body=b"x")
@@ -374,9 +405,9 @@ def test_an_s3_upload_under_the_watched_prefix_starts_the_event_workflow_in_batc
     assert len(set(event_ids)) == 2
 
     s3.put_object(Bucket=bucket, Key="incoming/d.csv", Body=b"x")  # opens a new batch: one event, window 60 s
-    admin(endpoint_url, "AdvanceClock", {"Seconds": 30})
+    admin(endpoint_url, "AdvanceClock", {"Seconds": 30}, account_id=CLOCK_ACCOUNT)
     assert len(glue.get_workflow_runs(Name=wf)["Runs"]) == 1
-    admin(endpoint_url, "AdvanceClock", {"Seconds": 31})
+    admin(endpoint_url, "AdvanceClock", {"Seconds": 31}, account_id=CLOCK_ACCOUNT)
     runs = glue.get_workflow_runs(Name=wf)["Runs"]
     assert len(runs) == 2
     assert runs[0]["StartingEventBatchCondition"] == {"BatchWindow": 60}

@@ -12,9 +12,14 @@ _AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=testing/20260101/{region}/glue/aws
 
 
 def admin(
-    endpoint_url: str, action: str, params: dict[str, Any] | None = None, region: str = "us-east-1"
+    endpoint_url: str,
+    action: str,
+    params: dict[str, Any] | None = None,
+    region: str = "us-east-1",
+    account_id: str | None = None,
 ) -> dict:
-    """Call a `LocalGlue.<action>` (FireTrigger, AdvanceClock) on a running gateway."""
+    """Call a `LocalGlue.<action>` (FireTrigger, AdvanceClock) on a running gateway, for the default
+    account unless `account_id` is given."""
     request = urllib.request.Request(
         endpoint_url.rstrip("/") + "/",
         data=json.dumps(params or {}).encode(),
@@ -22,6 +27,7 @@ def admin(
             "X-Amz-Target": f"LocalGlue.{action}",
             "Content-Type": "application/x-amz-json-1.1",
             "Authorization": _AUTHORIZATION.format(region=region),
+            **({"X-Moto-Account-Id": account_id} if account_id else {}),
         },
         method="POST",
     )

@@ -21,7 +21,7 @@ from moto.glue.models import FakeTrigger
 
 from ..glue.graph import workflow_triggers
 from .engine import engine, glue_backend
-from .scheduler import scheduler
+from .scheduler import Clock, scheduler
 
 log = logging.getLogger("localglue.workflows")
 
@@ -66,14 +66,14 @@ class EventBatcher:
         size, _ = _batch_condition(trigger)
         key = (account_id, region, workflow_name)
         with self._lock:
-            batch = self._pending.setdefault(key, PendingBatch(scheduler.clock.now()))
+            batch = self._pending.setdefault(key, PendingBatch(scheduler.clock.now(account_id)))
             batch.event_ids.append(event_id)
             if len(batch.event_ids) < size:
                 return None
             del self._pending[key]
         return self._start(key, trigger, batch, {"BatchSize": size})
 
-    def close_expired(self, now: datetime) -> list[str]:
+    def close_expired(self, clock: Clock) -> list[str]:
         """Start the runs whose batch window has passed (called on every scheduler tick)."""
         expired = []
         with self._lock:
@@ -82,7 +82,7 @@ class EventBatcher:
                 if trigger is None:
                     continue
                 _, window = _batch_condition(trigger)
-                if now >= batch.opened_at + timedelta(seconds=window):
+                if clock.now(key[0]) >= batch.opened_at + timedelta(seconds=window):
                     expired.append((key, trigger, batch, {"BatchWindow": window}))
                     del self._pending[key]
         return [run_id for item in expired if (run_id := self._start(*item))]

@@ -1,7 +1,7 @@
 """Workflow actions answered by localglue: runs that really run, triggers that really fire.
 
 Also two localglue-only actions (X-Amz-Target `LocalGlue.*`) for people and tests: FireTrigger runs a
-schedule or event trigger now, AdvanceClock moves the scheduler's clock forward.
+schedule or event trigger now, AdvanceClock moves the scheduler's clock of the caller's account forward.
 """
 
 from __future__ import annotations
@@ -174,5 +174,5 @@ def advance_clock(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
     seconds = params.get("Seconds", 0)
     if not isinstance(seconds, int | float) or seconds < 0:
         raise invalid_input("Seconds must be a number >= 0")
-    fired = scheduler.advance(seconds)
-    return {"Now": scheduler.clock.now().timestamp(), "FiredTriggers": fired}
+    fired = scheduler.advance(ctx.account_id, seconds)
+    return {"Now": scheduler.clock.now(ctx.account_id).timestamp(), "FiredTriggers": fired}

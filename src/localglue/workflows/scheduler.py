@@ -1,7 +1,8 @@
 """The gateway's scheduler: fires ACTIVATED SCHEDULED triggers at their cron times, closes event batch windows.
 
 Time comes from a `Clock` that can be moved forward (`advance`), so tests and users see a schedule fire
-without waiting for wall time; `fire_trigger` fires one trigger now. Like AWS, a schedule missed while
+without waiting for wall time; `fire_trigger` fires one trigger now. Each account has its own clock:
+moving one account's time never fires another account's schedules. Like AWS, a schedule missed while
 time jumps fires once, not once per missed slot.
 """
 
@@ -24,33 +25,32 @@ TICK_SECONDS = 1.0
 
 
 class Clock:
-    """UTC wall time plus an offset that only grows."""
+    """UTC wall time plus, per account, an offset that only grows."""
 
     def __init__(self) -> None:
-        self._offset = timedelta()
+        self._offsets: dict[str, timedelta] = {}
         self._lock = threading.Lock()
 
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self._offset
+    def now(self, account_id: str) -> datetime:
+        return datetime.now(UTC) + self._offsets.get(account_id, timedelta())
 
-    def advance(self, delta: timedelta) -> datetime:
+    def advance(self, account_id: str, delta: timedelta) -> datetime:
         if delta < timedelta():
             raise ValueError("the clock only moves forward")
         with self._lock:
-            self._offset += delta
-        return self.now()
+            self._offsets[account_id] = self._offsets.get(account_id, timedelta()) + delta
+        return self.now(account_id)
 
 
 class Scheduler:
     def __init__(self, clock: Clock | None = None) -> None:
         self.clock = clock or Clock()
-        self._next_fire: dict[
-            tuple[str, str, str, str], datetime | None
-        ] = {}  # (account, region, trigger, cron)
+        # (account, region, trigger, cron) -> next fire time
+        self._next_fire: dict[tuple[str, str, str, str], datetime | None] = {}
         self._lock = threading.RLock()
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
-        self._tick_listeners: list = []  # called with the clock's time on every tick (event batch windows)
+        self._tick_listeners: list = []  # called with the clock on every tick (event batch windows)
 
     def start(self) -> Scheduler:
         if self._thread is None or not self._thread.is_alive():
@@ -69,22 +69,17 @@ class Scheduler:
         if listener not in self._tick_listeners:
             self._tick_listeners.append(listener)
 
-    def advance(self, seconds: float) -> list[str]:
-        """Move the clock forward and fire what became due; returns the triggers fired."""
-        self.clock.advance(timedelta(seconds=seconds))
+    def advance(self, account_id: str, seconds: float) -> list[str]:
+        """Move the account's clock forward and fire what became due; returns the triggers fired."""
+        self.clock.advance(account_id, timedelta(seconds=seconds))
         return self.tick()
 
-    def next_fire_times(self) -> dict[str, datetime | None]:
-        self.tick()
-        with self._lock:
-            return {f"{key[0]}/{key[1]}/{key[2]}": when for key, when in self._next_fire.items()}
-
     def tick(self) -> list[str]:
-        now = self.clock.now()
         fired = []
         with self._lock:
             seen = set()
             for account_id, region, trigger in _scheduled_triggers():
+                now = self.clock.now(account_id)
                 key = (account_id, region, trigger.name, trigger.schedule)
                 seen.add(key)
                 if key not in self._next_fire:
@@ -97,7 +92,7 @@ class Scheduler:
             for key in set(self._next_fire) - seen:  # deactivated, rescheduled or deleted: start afresh later
                 del self._next_fire[key]
         for listener in list(self._tick_listeners):
-            listener(now)
+            listener(self.clock)
         return fired
 
     def fire_trigger(self, account_id: str, region: str, name: str) -> str | None:
@@ -116,7 +111,7 @@ class Scheduler:
         return self._fire(account_id, region, trigger)
 
     def _fire(self, account_id: str, region: str, trigger: FakeTrigger) -> str | None:
-        log.info("trigger %s fires at %s", trigger.name, self.clock.now().isoformat())
+        log.info("trigger %s fires at %s", trigger.name, self.clock.now(account_id).isoformat())
         try:
             return engine.start_run(account_id, region, trigger.workflow_name, trigger=trigger).run_id
         except AwsError as err:  # e.g. the workflow was deleted; a schedule must keep ticking

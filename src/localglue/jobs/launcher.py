@@ -1,8 +1,14 @@
 """The driver process of one job run: runs the job's script as `__main__`, as Glue's driver does.
 
-The runner starts `python -m localglue.jobs.launcher <spec.json>`. Spark is configured before the script
-runs, through `PYSPARK_SUBMIT_ARGS` (a properties file with S3A on the gateway, the cached jars, UTC), so
-whatever session the script builds gets it, and a script that never touches Spark never starts a JVM.
+Cold: the runner starts `python -m localglue.jobs.launcher <spec.json>`. Spark is configured before the
+script runs, through `PYSPARK_SUBMIT_ARGS` (a properties file with S3A on the gateway, the cached jars, UTC),
+so whatever context the script builds gets it, and a script that never touches Spark never starts a JVM.
+
+Warm: `python -m localglue.jobs.launcher --standby` starts the JVM and a SparkContext ahead of time, runs a
+small local job to warm the JIT, stops the context (the JVM stays), then waits for a spec path on stdin.
+The script's own `SparkContext()` / `getOrCreate()` then builds a fresh context in the warm JVM with the
+same properties. Either way the process serves one run and exits.
+
 `awsglue` resolves to `glue_runtime/awsglue` first (on `PYTHONPATH`), which extends itself with AWS's package.
 The outcome goes to the spec's result file: the error message Glue would show, if the script failed.
 """
@@ -10,8 +16,10 @@ The outcome goes to the spec's result file: the error message Glue would show, i
 from __future__ import annotations
 
 import json
+import os
 import runpy
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -39,6 +47,19 @@ def stop_spark() -> None:
         SparkContext._active_spark_context.stop()
 
 
+def add_python_path(entries: list[str], py_files: list[str]) -> None:
+    """`--extra-py-files` for the driver (sys.path) and for Python workers of the context still to come."""
+    sys.path[:0] = entries
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [*entries, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    )
+    if py_files and "pyspark" in sys.modules:
+        from pyspark import SparkContext
+
+        if SparkContext._jvm is not None:  # warm JVM: its environment is fixed, Spark ships the files
+            SparkContext._jvm.System.setProperty("spark.submit.pyFiles", ",".join(py_files))
+
+
 def run(script: str, argv: list[str]) -> str | None:
     """Run the script; return the failure's message, None on success."""
     sys.argv = [script, *argv]
@@ -58,8 +79,34 @@ def run(script: str, argv: list[str]) -> str | None:
     return None
 
 
+def warm_up() -> None:
+    """Start the JVM and a context, run the kind of work a job does on a tiny local file, stop the context."""
+    from pyspark.sql import SparkSession, Window
+    from pyspark.sql import functions as F
+
+    spark = SparkSession.builder.getOrCreate()
+    with tempfile.TemporaryDirectory(prefix="localglue-warm-up-") as folder:
+        source = Path(folder) / "events.csv"
+        source.write_text(
+            "user_id,event_time\nu1,2024-01-01 10:00:00\nu1,2024-01-01 10:05:00\nu2,2024-01-01 11:00:00\n"
+        )
+        events = spark.read.option("header", "true").csv(str(source))
+        ordered = Window.partitionBy("user_id").orderBy("event_time")
+        lagged = events.withColumn("previous", F.lag("event_time").over(ordered)).dropDuplicates()
+        lagged.write.mode("overwrite").option("header", "true").csv(str(Path(folder) / "out"))
+    spark.stop()
+
+
+def standby() -> int:
+    warm_up()
+    spec_path = sys.stdin.readline().strip()
+    return main(spec_path) if spec_path else 0  # end of input: the gateway is gone or no longer needs us
+
+
 def main(spec_path: str) -> int:
     spec = json.loads(Path(spec_path).read_text())
+    os.chdir(Path(spec_path).parent)
+    add_python_path(spec["python_path"], spec["py_files"])
     message = run(spec["script"], spec["argv"])
     Path(spec["result"]).write_text(json.dumps({"ErrorMessage": message}))
     sys.stdout.flush()
@@ -68,4 +115,4 @@ def main(spec_path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(standby() if sys.argv[1] == "--standby" else main(sys.argv[1]))

@@ -37,7 +37,7 @@ from .. import lifecycle, paths
 from ..cloudwatch import LogStreamWriter
 from ..gateway.errors import AwsError, entity_not_found, invalid_input
 from . import arguments as glue_args
-from . import models, spark_conf, spark_jars
+from . import models, spark_conf, spark_jars, standby
 from .glue_runtime import OVERLAY_PATH
 
 log = logging.getLogger("localglue.jobs")
@@ -255,6 +255,9 @@ class RunProcess:
         self.folder = paths.state_dir("job-runs") / run.run_id
         self._stop = threading.Event()
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
+        self.properties_text: str | None = None  # Spark properties, for glueetl runs
+        self.standby_key = ""
+        self.warm = False  # whether a warm driver ran it
 
     def request_stop(self) -> None:
         self.run.set_state(models.STOPPING)
@@ -288,14 +291,7 @@ class RunProcess:
         if self._stop.is_set():
             run.set_state(models.STOPPED)
             return
-        process = subprocess.Popen(
-            [sys.executable, "-m", "localglue.jobs.launcher", str(spec)],
-            cwd=self.folder,
-            env=self._environment(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
+        process = self._start_process(spec)
         pumps = [
             threading.Thread(target=self._pump, args=(process.stdout, output, None), daemon=True),
             threading.Thread(
@@ -311,6 +307,31 @@ class RunProcess:
         for pump in pumps:
             pump.join(timeout=10)
         self._finish(process.returncode, outcome, errors)
+        if self.properties_text is not None:  # after, not during, the run: warming up takes CPU
+            standby.replenish(self.standby_key, self.properties_text, self._environment())
+
+    def _start_process(self, spec: Path) -> subprocess.Popen:
+        """A warm driver waiting for these Spark properties if there is one, else a cold launcher."""
+        env = self._environment()
+        warm = standby.take(self.standby_key) if self.properties_text is not None else None
+        if warm is not None:
+            self.warm = True
+            warm.stdin.write(f"{spec}\n".encode())
+            warm.stdin.close()
+            return warm
+        if self.properties_text is not None:
+            properties = self.folder / "spark.conf"
+            properties.write_text(self.properties_text)
+            env["PYSPARK_SUBMIT_ARGS"] = f"--properties-file {shlex.quote(str(properties))} pyspark-shell"
+        return subprocess.Popen(
+            [sys.executable, "-m", "localglue.jobs.launcher", str(spec)],
+            cwd=self.folder,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
 
     def _wait(self, process: subprocess.Popen) -> str | None:
         """Wait for the process; on stop or timeout kill its group. Returns STOPPED, TIMEOUT or None."""
@@ -372,18 +393,18 @@ class RunProcess:
         [(bucket, key)] = glue_args.s3_locations({"ScriptLocation": script_location}, "ScriptLocation")
         script = self._download(s3, bucket, key, self.folder / "script", "ScriptLocation")
         py_folder = self.folder / "py"
-        self.python_path = [str(OVERLAY_PATH)]
-        for bucket, key in glue_args.s3_locations(arguments, "--extra-py-files"):
-            file = self._download(s3, bucket, key, py_folder, "--extra-py-files")
-            # A .zip goes on the path itself; a .py through its folder.
-            self.python_path.append(str(file if file.suffix == ".zip" else py_folder))
+        py_files = [
+            self._download(s3, bucket, key, py_folder, "--extra-py-files")
+            for bucket, key in glue_args.s3_locations(arguments, "--extra-py-files")
+        ]
+        # A .zip goes on the path itself; a .py through its folder.
+        python_path = list(dict.fromkeys(str(f if f.suffix == ".zip" else py_folder) for f in py_files))
         for bucket, key in glue_args.s3_locations(arguments, "--extra-files"):
             self._download(s3, bucket, key, self.folder, "--extra-files")
         jars = [
             self._download(s3, b, k, self.folder / "jars", "--extra-jars")
             for b, k in glue_args.s3_locations(arguments, "--extra-jars")
         ]
-        self.properties_file = None
         if job.command_name == "glueetl":
             resources = spark_conf.local_resources(request.worker_type, request.number_of_workers)
             properties = spark_conf.spark_properties(
@@ -393,7 +414,8 @@ class RunProcess:
                 spark_jars.ensure_s3_jars() + jars,
                 glue_args.spark_conf(arguments),
             )
-            self.properties_file = spark_conf.write_properties_file(self.folder / "spark.conf", properties)
+            self.properties_text = spark_conf.properties_text(properties)
+            self.standby_key = standby.key_for(self.properties_text, self._environment())
         full = glue_args.add_glue_arguments(
             arguments,
             job_name=job.name,
@@ -409,6 +431,8 @@ class RunProcess:
                 {
                     "script": str(script),
                     "argv": glue_args.to_argv(full),
+                    "python_path": python_path,
+                    "py_files": [str(file) for file in py_files],
                     "result": str(self.folder / "result.json"),
                 }
             )
@@ -430,7 +454,7 @@ class RunProcess:
     def _environment(self) -> dict[str, str]:
         run, request = self.run, self.request
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PYSPARK_", "SPARK_"))}
-        python_path = [*self.python_path, *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
+        python_path = [str(OVERLAY_PATH), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
         env.update(TEST_CREDENTIALS)
         env.update(
             {
@@ -445,10 +469,6 @@ class RunProcess:
                 "TZ": "UTC",
             }
         )
-        if self.properties_file is not None:
-            env["PYSPARK_SUBMIT_ARGS"] = (
-                f"--properties-file {shlex.quote(str(self.properties_file))} pyspark-shell"
-            )
         return env
 
     @staticmethod

@@ -73,7 +73,9 @@ def spark_properties(
         "spark.sql.session.timeZone": "UTC",
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
-        "spark.jars": ",".join(str(jar) for jar in jars),
+        # On the JVM's classpath from the start rather than `spark.jars`: in local mode the driver is the
+        # executor, and `spark.jars` would have every task check and serve the 280 MB SDK bundle again.
+        "spark.driver.extraClassPath": ":".join(str(jar) for jar in jars),
         # Glue reads `s3://` through EMRFS; locally S3A serves both schemes.
         "spark.hadoop.fs.s3.impl": "org.apache.hadoop.fs.s3a.S3AFileSystem",
         "spark.hadoop.fs.s3a.impl": "org.apache.hadoop.fs.s3a.S3AFileSystem",
@@ -92,6 +94,6 @@ def spark_properties(
     return properties
 
 
-def write_properties_file(path: Path, properties: dict[str, str]) -> Path:
-    path.write_text("".join(f"{key} {value}\n" for key, value in properties.items()))
-    return path
+def properties_text(properties: dict[str, str]) -> str:
+    """The properties as a spark-submit `--properties-file`."""
+    return "".join(f"{key} {value}\n" for key, value in properties.items())

@@ -1,0 +1,87 @@
+"""Warm drivers: a Spark JVM started ahead of the next run that uses the same Spark properties.
+
+Spark's cold start (JVM, SparkContext, JIT of the first job) costs ~10-20 s on two cores. After a Spark
+run ends, one `launcher --standby` process is started for the same properties (same gateway, region,
+local cores, memory, jars): it warms up and waits. The next run with those properties takes it instead of
+starting a process, and another is started after that run ends. A standby serves exactly one run, so runs
+stay isolated (own process, own SparkContext, killed as a group on stop or timeout).
+
+`LOCALGLUE_JOB_WARM_DRIVER=0` turns this off (every run cold). A standby exits when the gateway's process
+ends (its stdin closes) and is killed at interpreter exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import logging
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+import uuid
+
+from .. import paths
+
+log = logging.getLogger("localglue.jobs")
+
+WARM_DRIVER_ENV = "LOCALGLUE_JOB_WARM_DRIVER"
+_pool: dict[str, subprocess.Popen] = {}
+_lock = threading.Lock()
+
+
+def enabled() -> bool:
+    return os.environ.get(WARM_DRIVER_ENV, "1") != "0"
+
+
+def key_for(properties_text: str, env: dict[str, str]) -> str:
+    identity = properties_text + "".join(
+        f"{k}={env.get(k)}\n" for k in ("AWS_REGION", "AWS_ENDPOINT_URL", "PYTHONPATH")
+    )
+    return hashlib.sha256(identity.encode()).hexdigest()
+
+
+def take(key: str) -> subprocess.Popen | None:
+    """A live standby for these properties (possibly still warming up), removed from the pool."""
+    with _lock:
+        process = _pool.pop(key, None)
+    if process is not None and process.poll() is None:
+        return process
+    return None
+
+
+def replenish(key: str, properties_text: str, env: dict[str, str]) -> None:
+    """Start a standby for these properties unless one is waiting already."""
+    with _lock:
+        if not enabled() or (key in _pool and _pool[key].poll() is None):
+            return
+        folder = paths.state_dir("job-standby") / uuid.uuid4().hex[:12]
+        folder.mkdir(parents=True)
+        properties = folder / "spark.conf"
+        properties.write_text(properties_text)
+        env = dict(env, PYSPARK_SUBMIT_ARGS=f"--properties-file {shlex.quote(str(properties))} pyspark-shell")
+        _pool[key] = subprocess.Popen(
+            [sys.executable, "-m", "localglue.jobs.launcher", "--standby"],
+            cwd=folder,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        log.debug("warm driver %s started for properties %s", _pool[key].pid, key[:12])
+
+
+@atexit.register
+def shutdown() -> None:
+    with _lock:
+        processes = list(_pool.values())
+        _pool.clear()
+    for process in processes:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()

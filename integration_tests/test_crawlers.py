@@ -411,6 +411,18 @@ def test_crawl_new_folders_only_adds_new_partitions_without_rereading(glue, s3, 
     assert [c[0] for c in columns(table(glue, database, "logs"))] == ["id", "name", "score", "active"]
 
 
+def test_sample_size_reads_only_that_many_files_per_folder(glue, s3, bucket, database):
+    # Only the first file of the folder is classified; the unreadable second one is counted, not read.
+    put(s3, bucket, {"sampled/a.csv": TYPED_CSV, "sampled/b.csv": b"\x00\x01 not csv at all"})
+    name = make_crawler(glue, database, [f"s3://{bucket}/sampled/"], target={"SampleSize": 1})
+    crawl(glue, name)
+    assert table(glue, database, "sampled")["Parameters"]["objectCount"] == "2"
+    unsampled_db = database + "_all"
+    glue.create_database(DatabaseInput={"Name": unsampled_db})
+    crawl(glue, make_crawler(glue, unsampled_db, [f"s3://{bucket}/sampled/"]))
+    assert table(glue, unsampled_db, "sampled")["Parameters"]["objectCount"] == "1"  # b.csv is UNKNOWN
+
+
 def test_table_names_are_sanitized(glue, s3, bucket, database):
     put(s3, bucket, {"My-Data.v2/f.csv": TYPED_CSV})
     name = make_crawler(glue, database, [f"s3://{bucket}/My-Data.v2/"])
@@ -479,8 +491,13 @@ def test_second_start_is_refused_and_stop_cancels(glue, s3, bucket, database):
             with pytest.raises(ClientError) as err:
                 glue.start_crawler(Name=name)
             assert err.value.response["Error"]["Code"] == "CrawlerRunningException"
+            metrics = glue.get_crawler_metrics(CrawlerNameList=[name])["CrawlerMetricsList"][0]
+            assert metrics["StillEstimating"] is True  # no completed crawl to estimate from yet
             glue.stop_crawler(Name=name)
             assert glue.get_crawler(Name=name)["Crawler"]["State"] == "STOPPING"
+            with pytest.raises(ClientError) as again:
+                glue.stop_crawler(Name=name)
+            assert again.value.response["Error"]["Code"] == "CrawlerStoppingException"
         ended = wait_for_crawl(glue, name)
     finally:
         lifecycle.unsubscribe(notices.append)

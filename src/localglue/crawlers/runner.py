@@ -133,6 +133,8 @@ def _run(account_id: str, region: str, crawler, record: CrawlerRecord, crawl: Cr
 def _crawl(account_id, region, crawler, record, crawl, custom, write_log):
     recrawl = (crawler.recrawl_policy or {}).get("RecrawlBehavior", "CRAWL_EVERYTHING")
     new_folders_only = recrawl == "CRAWL_NEW_FOLDERS_ONLY"
+    if recrawl == "CRAWL_EVENT_MODE":
+        write_log("WARN : CRAWL_EVENT_MODE needs S3 event notifications through SQS; crawling everything instead")
     grouping = _grouping(crawler.configuration)
     plans: list[TablePlan] = []
     targets: list[S3Path] = []

@@ -85,7 +85,10 @@ def test_workspace_links_the_module_and_writes_nothing_into_it(home, module, tmp
     assert (path / "main.tf").resolve() == (module / "main.tf").resolve()
     assert (path / "variables.tf").is_symlink() and not (path / "README.md").exists()
     assert ENDPOINT in (path / terraform.OVERRIDE_FILE).read_text()
-    assert json.loads((path / terraform.TFVARS_FILE).read_text()) == {"glue_jobs_dir": str(tmp_path / "jobs")}
+    assert json.loads((path / terraform.TFVARS_FILE).read_text()) == {
+        "glue_jobs_dir": str(tmp_path / "jobs"),
+        "force_destroy": True,
+    }
     assert sorted(p.name for p in module.iterdir()) == before
 
     (module / "main.tf").unlink()  # a file removed from the module disappears from the workspace

@@ -6,7 +6,7 @@ Nothing local is written into `terraform/`. Each workspace is a folder under `.l
     .localglue/terraform/<workspace>/             working directory (terraform -chdir=...)
         *.tf -> terraform/*.tf                    links to the module's files, refreshed on every run
         localglue_override.tf                     provider settings for the local endpoint
-        localglue.auto.tfvars.json                where the job files are
+        localglue.auto.tfvars.json                where the job files are; force_destroy of the buckets
         terraform.tfstate, .terraform/            local state and the initialised provider
 """
 
@@ -159,10 +159,13 @@ class Workspace:
                 link.unlink(missing_ok=True)
                 link.symlink_to(source.resolve())
         (self.path / OVERRIDE_FILE).write_text(provider_override_text(self.endpoint_url))
-        (self.path / TFVARS_FILE).write_text(
-            json.dumps({"glue_jobs_dir": str(self.glue_jobs_dir.resolve())}, indent=2) + "\n"
-        )
+        (self.path / TFVARS_FILE).write_text(json.dumps(self.local_variables(), indent=2) + "\n")
         return self.path
+
+    def local_variables(self) -> dict[str, object]:
+        """Variables only a local deployment sets: where the job files are, and buckets that a local
+        `destroy` may empty (a demo run leaves data and query results in them)."""
+        return {"glue_jobs_dir": str(self.glue_jobs_dir.resolve()), "force_destroy": True}
 
     def run(self, *args: str, capture: bool = False, check: bool = True) -> subprocess.CompletedProcess:
         """`terraform -chdir=<workspace> args...`; output streams to the terminal unless captured."""

@@ -94,7 +94,8 @@ def find_table(account_id: str, region: str, database: str, name: str) -> Catalo
         location=storage.get("Location") or "",
         serde=serde_info.get("SerializationLibrary") or "",
         serde_params=dict(serde_info.get("Parameters") or {}),
-        table_params=dict(table.get("Parameters") or {}),
+        # Crawlers write storage parameters (skip.header.line.count...) to the descriptor as well.
+        table_params={**(storage.get("Parameters") or {}), **(table.get("Parameters") or {})},
         input_format=storage.get("InputFormat") or "",
         partitions=[
             Partition(

@@ -80,12 +80,7 @@ def get_query_results(ctx, params: dict) -> dict:
     if record.state != "SUCCEEDED" or record.result is None:
         raise invalid_request(f"Query did not finish successfully. Final query state: {record.state}")
     result = record.result
-    rows = []
-    if result.tabular and result.columns:  # the first row of a DML result is its header
-        rows.append([name for name, *_ in result.columns])
-    if result.rows is not None:
-        rows.extend(_row_values(result.rows))
-    page, token = _page(rows, params, MAX_RESULTS)
+    page, token = _page(result.result_rows, params, MAX_RESULTS)
     return {
         "ResultSet": {
             "Rows": [{"Data": [{} if v is None else {"VarCharValue": v} for v in row]} for row in page],
@@ -94,11 +89,6 @@ def get_query_results(ctx, params: dict) -> dict:
         "UpdateCount": 0,
         **token,
     }
-
-
-def _row_values(table) -> list[list[str | None]]:
-    columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
-    return [list(values) for values in zip(*columns, strict=True)]
 
 
 # --- workgroups: moto stores them; it cannot update them and answers null for a missing one ---------

@@ -7,6 +7,7 @@ Files are written through the S3 API, as any client of the gateway would.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import tempfile
@@ -25,6 +26,15 @@ class QueryResult:
     rows: pa.Table | None  # every value already in Athena's text form (None = NULL)
     scanned_bytes: int = 0
     tabular: bool = True  # DML results: CSV with a header row; DDL/utility results: plain text lines
+
+    @functools.cached_property
+    def result_rows(self) -> list[list[str | None]]:
+        """The rows GetQueryResults pages through: a DML result's header first, then the values."""
+        rows = [[name for name, *_ in self.columns]] if self.tabular and self.columns else []
+        if self.rows is not None:
+            columns = [self.rows.column(i).to_pylist() for i in range(self.rows.num_columns)]
+            rows.extend(list(values) for values in zip(*columns, strict=True))
+        return rows
 
 
 def result_file(output_location: str, query_id: str, tabular: bool) -> str:

@@ -449,3 +449,14 @@ def test_localglue_athena_prints_a_table(aws_env, files, capsys):
     assert code == 0
     assert out[:4] == ["user_id | country", "--------+--------", "u00     | FR", "u01     |"]
     assert out[4].startswith("(2 rows, ")
+
+
+def test_missing_output_bucket_fails_the_query(athena, files):
+    execution = run(
+        athena, "SELECT 1", ResultConfiguration={"OutputLocation": "s3://athena-it-no-such-bucket/q/"}
+    )
+    assert execution["Status"]["State"] == "FAILED"
+    assert (
+        execution["Status"]["StateChangeReason"]
+        == "Unable to verify/create output bucket athena-it-no-such-bucket"
+    )

@@ -116,6 +116,14 @@ def test_partition_values_and_pseudo_columns_follow_each_file(tmp_path):
     ]
 
 
+def test_json_serde_reads_one_object_per_line(tmp_path):
+    tbl = table(
+        "org.openx.data.jsonserde.JsonSerDe", [("a", "string"), ("n", "int"), ("tags", "array<string>")]
+    )
+    data = b'{"a": "x", "n": 1, "tags": ["p", "q"]}\n{"a": "y", "extra": true}\n'
+    assert scan(tmp_path, tbl, {"f.json": data}) == [("x", 1, ["p", "q"]), ("y", None, None)]
+
+
 def test_no_files_is_an_empty_relation_with_the_table_columns():
     tbl = table(LAZY_SIMPLE_SERDE, [("a", "string"), ("n", "bigint")])
     con = duckdb.connect()

@@ -267,12 +267,12 @@ def create_table_as(execution: Execution, tree: exp.Create) -> QueryResult:
         )
     target = f"{location}{execution.ctx.query_id}_00000"
     if file_format == "PARQUET":
-        copy_to_s3(execution.ctx.endpoint_url, execution.con, f"({sql})", target, "FORMAT parquet")
+        copy_to_s3(execution.ctx.account_id, execution.con, f"({sql})", target, "FORMAT parquet")
         properties = [exp.FileFormatProperty(this=exp.var("PARQUET"))]
     else:
         delim = options.get("field_delimiter", "\x01")
         options = f"FORMAT csv, HEADER false, DELIMITER {quote_str(delim)}, QUOTE '', NULLSTR '\\N'"
-        copy_to_s3(execution.ctx.endpoint_url, execution.con, f"({sql})", target, options)
+        copy_to_s3(execution.ctx.account_id, execution.con, f"({sql})", target, options)
         properties = [exp.RowFormatDelimitedProperty(fields=exp.Literal.string(delim))]
     descriptor, _ = _storage_descriptor(columns, location, properties)
     _create_in_glue(

@@ -25,7 +25,6 @@ class QueryContext:
 
     account_id: str
     region: str
-    endpoint_url: str
     database: str = "default"
     query_id: str = ""
     output_location: str = ""

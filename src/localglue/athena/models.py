@@ -135,7 +135,7 @@ def output_location_for(group, requested: dict) -> tuple[str, dict]:
     return location, {k: v for k, v in chosen.items() if k != "OutputLocation"}
 
 
-def start(account_id: str, region: str, endpoint_url: str, params: dict) -> str:
+def start(account_id: str, region: str, params: dict) -> str:
     query = params.get("QueryString") or ""
     if not query.strip():
         raise invalid_request("QueryString must not be empty")
@@ -159,7 +159,7 @@ def start(account_id: str, region: str, endpoint_url: str, params: dict) -> str:
         statement_type=kind,
         result_configuration=configuration,
     )
-    ctx = QueryContext(account_id, region, endpoint_url, record.database.lower(), query_id, location)
+    ctx = QueryContext(account_id, region, record.database.lower(), query_id, location)
     record.execution = Execution(query, ctx)
     queries = store(account_id, region)
     with queries.lock:
@@ -193,7 +193,7 @@ def _run(record: QueryExecution) -> None:
         if result.tabular != path.endswith(".csv"):  # a statement whose kind only the engine could tell
             path = results.result_file(path.rsplit("/", 1)[0], record.query_id, result.tabular)
             record.output_location = path
-        results.write(execution.ctx.endpoint_url, execution.ctx.account_id, path, result)
+        results.write(execution.ctx.account_id, path, result)
         record.result = result
         _finish(record, "SUCCEEDED")
     except QueryFailed as failure:

@@ -15,7 +15,7 @@ MAX_RESULTS = 1000
 
 @action("athena", "StartQueryExecution")
 def start_query_execution(ctx, params: dict) -> dict:
-    return {"QueryExecutionId": models.start(ctx.account_id, ctx.region, ctx.endpoint_url, params)}
+    return {"QueryExecutionId": models.start(ctx.account_id, ctx.region, params)}
 
 
 @action("athena", "GetQueryExecution")

@@ -2,22 +2,24 @@
 
 DML: `<id>.csv` (header, every value double-quoted, NULL as an empty unquoted field) and
 `<id>.csv.metadata` (the column descriptions). DDL and utility statements: `<id>.txt`, one line per row.
-Files are written through the S3 API, as any client of the gateway would.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import shutil
 import tempfile
 from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
+from moto.backends import get_backend
+from moto.s3.exceptions import MissingBucket
 
 from .. import paths
-from .storage import connect, s3_filesystem
+from .catalog import split_s3
+from .errors import USER, QueryFailed
+from .storage import connect
 
 
 @dataclass
@@ -59,30 +61,35 @@ def column_info(result: QueryResult) -> list[dict]:
     ]
 
 
-def copy_to_s3(
-    endpoint_url: str, con: duckdb.DuckDBPyConnection, source: str, path: str, options: str, head: bytes = b""
-):
-    """COPY `source` (a table name or a parenthesised query) into one S3 object at `path`, `head` first.
+def put_object(account_id: str, path: str, data: bytes) -> None:
+    """Store an object as the Athena service does, with the service's own rights (not the caller's keys):
+    in moto's S3 backend, which also sends the bucket's event notifications."""
+    bucket, key = split_s3(path)
+    try:
+        get_backend("s3")[account_id]["global"].put_object(bucket, key, data)
+    except MissingBucket:
+        raise QueryFailed(None, f"Unable to verify/create output bucket {bucket}", category=USER) from None
 
-    DuckDB writes a local spool file that is then uploaded (multipart when large) through the S3 API."""
+
+def copy_to_s3(
+    account_id: str, con: duckdb.DuckDBPyConnection, source: str, path: str, options: str, head: bytes = b""
+) -> None:
+    """COPY `source` (a table name or a parenthesised query) into one S3 object at `path`, `head` first."""
     with tempfile.TemporaryDirectory(dir=paths.state_dir("athena")) as folder:
-        body, whole = f"{folder}/body", f"{folder}/whole"
+        body = f"{folder}/body"
         con.execute(f"COPY {source} TO '{body}' ({options})")
-        with open(whole, "wb") as out, open(body, "rb") as rows:
-            out.write(head)
-            shutil.copyfileobj(rows, out, 16 * 1024 * 1024)
-        s3_filesystem(endpoint_url).put_file(whole, path)
+        with open(body, "rb") as rows:
+            put_object(account_id, path, head + rows.read())
 
 
 def _csv_field(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def write(endpoint_url: str, account_id: str, path: str, result: QueryResult) -> None:
-    fs = s3_filesystem(endpoint_url)
+def write(account_id: str, path: str, result: QueryResult) -> None:
     if not result.tabular:
         lines = result.rows.column(0).to_pylist() if result.rows is not None else []
-        fs.pipe(path, "".join(f"{line}\n" for line in lines).encode())
+        put_object(account_id, path, "".join(f"{line}\n" for line in lines).encode())
         return
     header = ",".join(_csv_field(name) for name, *_ in result.columns) + "\n"
     # Positional names: Athena allows duplicate output names, DuckDB's COPY does not.
@@ -91,7 +98,7 @@ def write(endpoint_url: str, account_id: str, path: str, result: QueryResult) ->
     try:
         con.register("athena_result", rows)
         copy_to_s3(
-            endpoint_url,
+            account_id,
             con,
             "athena_result",
             path,
@@ -101,4 +108,4 @@ def write(endpoint_url: str, account_id: str, path: str, result: QueryResult) ->
     finally:
         con.close()
     # Real Athena encodes this file in a binary form of its own; ours holds the same column descriptions.
-    fs.pipe(path + ".metadata", json.dumps({"ColumnInfo": column_info(result)}).encode())
+    put_object(account_id, path + ".metadata", json.dumps({"ColumnInfo": column_info(result)}).encode())

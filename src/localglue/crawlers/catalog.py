@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+import time
 
 from moto.glue.exceptions import DatabaseNotFoundException
 
@@ -29,16 +29,23 @@ class CatalogChanges:
     deleted: int = 0
 
 
-def table_input(plan: TablePlan, crawler_name: str) -> dict:
-    found = plan.classification
+def _data_parameters(plan: TablePlan, values: tuple[str, ...] | None = None) -> dict[str, str]:
+    """What Glue writes about the data itself, on tables and on each partition."""
+    return {
+        "classification": plan.classification.classification,
+        "typeOfData": "file",
+        **plan.classification.format_parameters,
+        **plan.statistics(values),
+    }
+
+
+def table_input(plan: TablePlan, crawler_name: str, crawl_id: str) -> dict:
     parameters = {
         "CrawlerSchemaDeserializerVersion": "1.0",
         "CrawlerSchemaSerializerVersion": "1.0",
         CRAWLER_PARAMETER: crawler_name,
-        "classification": found.classification,
-        "typeOfData": "file",
-        **found.format_parameters,
-        **plan.statistics(),
+        "CRAWL_RUN_ID": crawl_id,
+        **_data_parameters(plan),
     }
     return {
         "Name": plan.name,
@@ -51,11 +58,12 @@ def table_input(plan: TablePlan, crawler_name: str) -> dict:
     }
 
 
-def partition_input(plan: TablePlan, values: tuple[str, ...], location: str, table_parameters: dict) -> dict:
+def partition_input(plan: TablePlan, values: tuple[str, ...], location: str) -> dict:
+    parameters = _data_parameters(plan, values)
     return {
         "Values": list(values),
-        "StorageDescriptor": _storage_descriptor(plan, location, table_parameters),
-        "Parameters": dict(table_parameters),
+        "StorageDescriptor": _storage_descriptor(plan, location, parameters),
+        "Parameters": parameters,
     }
 
 
@@ -101,10 +109,19 @@ def _shape(table_input_: dict) -> tuple:
 
 
 class CatalogWriter:
-    def __init__(self, glue_backend, database: str, crawler_name: str, policy: dict | None, log: Callable):
+    def __init__(
+        self,
+        glue_backend,
+        database: str,
+        crawler_name: str,
+        crawl_id: str,
+        policy: dict | None,
+        log: Callable,
+    ):
         self.glue = glue_backend
         self.database = database
         self.crawler_name = crawler_name
+        self.crawl_id = crawl_id
         self.policy = {**DEFAULT_POLICY, **(policy or {})}
         self.log = log
         self.changes = CatalogChanges()
@@ -126,7 +143,7 @@ class CatalogWriter:
         }
 
     def write(self, plan: TablePlan, *, prune_partitions: bool) -> None:
-        wanted = table_input(plan, self.crawler_name)
+        wanted = table_input(plan, self.crawler_name, self.crawl_id)
         database = self.glue.get_database(self.database)
         existing = database.tables.get(plan.name)
         if existing is None:
@@ -146,17 +163,15 @@ class CatalogWriter:
                         f"INFO : Schema change detected for table {plan.name} in database {self.database}; "
                         "not updated because the SchemaChangePolicy's UpdateBehavior is LOG"
                     )
-                    wanted = current
-        self._write_partitions(plan, wanted, prune_partitions)
+        self._write_partitions(plan, prune_partitions)
 
-    def _write_partitions(self, plan: TablePlan, table_input_: dict, prune: bool) -> None:
+    def _write_partitions(self, plan: TablePlan, prune: bool) -> None:
         if not plan.partition_keys:
             return
         table = self.glue.get_table(self.database, plan.name)
-        parameters = table_input_.get("Parameters") or {}
         created = []
         for values, location in sorted(plan.partitions.items()):
-            wanted = partition_input(plan, values, location, parameters)
+            wanted = partition_input(plan, values, location)
             existing = table.partitions.get(str(list(values)))
             if existing is None:
                 table.create_partition(wanted)
@@ -198,7 +213,7 @@ class CatalogWriter:
             deprecated = json.loads(json.dumps(current, default=str))
             for output_only in ("DatabaseName", "CreateTime", "UpdateTime", "VersionId", "CatalogId"):
                 deprecated.pop(output_only, None)
-            stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            stamp = str(int(time.time() * 1000))  # Glue writes the epoch milliseconds of the deprecation
             deprecated["Parameters"] = {**(deprecated.get("Parameters") or {}), DEPRECATED_PARAMETER: stamp}
             self.glue.update_table(self.database, name, deprecated)
             self.changes.deleted += 1  # a deprecation is the crawl's way of deleting: it counts as one

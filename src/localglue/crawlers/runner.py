@@ -134,7 +134,9 @@ def _crawl(account_id, region, crawler, record, crawl, custom, write_log):
     recrawl = (crawler.recrawl_policy or {}).get("RecrawlBehavior", "CRAWL_EVERYTHING")
     new_folders_only = recrawl == "CRAWL_NEW_FOLDERS_ONLY"
     if recrawl == "CRAWL_EVENT_MODE":
-        write_log("WARN : CRAWL_EVENT_MODE needs S3 event notifications through SQS; crawling everything instead")
+        write_log(
+            "WARN : CRAWL_EVENT_MODE needs S3 event notifications through SQS; crawling everything instead"
+        )
     grouping = _grouping(crawler.configuration)
     plans: list[TablePlan] = []
     targets: list[S3Path] = []
@@ -165,7 +167,9 @@ def _crawl(account_id, region, crawler, record, crawl, custom, write_log):
     if crawl.stop_requested.is_set():
         raise CrawlStopped
     glue = get_backend("glue")[account_id][region]
-    writer = CatalogWriter(glue, crawler.database_name, crawler.name, crawler.schema_change_policy, write_log)
+    writer = CatalogWriter(
+        glue, crawler.database_name, crawler.name, crawl.crawl_id, crawler.schema_change_policy, write_log
+    )
     write_log(f"BENCHMARK : Classification complete, writing results to database {crawler.database_name}")
     writer.ensure_database()
     owned = writer.owned_tables()

@@ -41,22 +41,30 @@ class TablePlan:
     partitions: dict[tuple[str, ...], str] = field(default_factory=dict)  # values -> location
     files: list[ClassifiedFile] = field(default_factory=list)
 
-    def statistics(self) -> dict[str, str]:
-        """objectCount, sizeKey, recordCount, averageRecordSize as Glue estimates them from the sample."""
-        size = sum(f.obj.size for f in self.files)
-        sampled_records = sum(f.classification.records_sampled for f in self.files)
-        sampled_bytes = sum(f.classification.bytes_sampled for f in self.files)
+    def statistics(self, values: tuple[str, ...] | None = None) -> dict[str, str]:
+        """objectCount, sizeKey, recordCount, averageRecordSize as Glue estimates them from the sample,
+        for the whole table or for the partition with these values."""
+        files = [f for f in self.files if values is None or self.partition_values(f) == values]
+        size = sum(f.obj.size for f in files)
+        sampled_records = sum(f.classification.records_sampled for f in files)
+        sampled_bytes = sum(f.classification.bytes_sampled for f in files)
         average = sampled_bytes // sampled_records if sampled_records else 0
         records = 0
-        for f in self.files:
+        for f in files:
             exact = f.classification.record_count
             records += exact if exact is not None else (f.obj.size // average if average else 0)
         return {
-            "objectCount": str(len(self.files)),
+            "objectCount": str(len(files)),
             "sizeKey": str(size),
             "recordCount": str(records),
             "averageRecordSize": str(average),
         }
+
+    def partition_values(self, f: ClassifiedFile) -> tuple[str, ...]:
+        return tuple(
+            folder.partition("=")[2] if key != f"partition_{i}" else folder
+            for i, (key, folder) in enumerate(zip(self.partition_keys, f.folders))
+        )
 
 
 def table_name(raw: str) -> str:
@@ -133,15 +141,15 @@ def _table(name: str, location: str, files: list[ClassifiedFile]) -> TablePlan:
         names = {f.folders[level].partition("=")[0] for f in files}
         hive_style = all("=" in f.folders[level] for f in files) and len(names) == 1
         keys.append(table_name(names.pop()) if hive_style else f"partition_{level}")
-    partitions = {}
+    plan = TablePlan(
+        table_name(name), location, merge_classifications([f.classification for f in files]), keys
+    )
+    plan.files = files
     for f in files:
-        values = tuple(
-            folder.partition("=")[2] if keys[i] != f"partition_{i}" else folder
-            for i, folder in enumerate(f.folders)
+        plan.partitions.setdefault(
+            plan.partition_values(f), location + "".join(f"{folder}/" for folder in f.folders)
         )
-        partitions.setdefault(values, location + "".join(f"{folder}/" for folder in f.folders))
-    merged = merge_classifications([f.classification for f in files])
-    return TablePlan(table_name(name), location, merged, keys, partitions, files)
+    return plan
 
 
 def merge_classifications(found: list[Classification]) -> Classification:

@@ -100,7 +100,7 @@ def _run(account_id: str, region: str, crawler, record: CrawlerRecord, crawl: Cr
     write_log = _CrawlLog(account_id, region, crawl)
     try:
         write_log(f"BENCHMARK : Running Start Crawl for Crawler {crawler.name}")
-        with crawlers.lock:  # also waits until StartCrawler's bookkeeping is done
+        with crawlers.lock:  # UpdateClassifier may be changing them
             custom = _custom_classifiers(crawlers.classifiers, crawler.classifiers or [], write_log)
         policy = crawler.schema_change_policy or {}
         write_log(f"INFO : Crawler configured with SchemaChangePolicy {json.dumps(policy)}")

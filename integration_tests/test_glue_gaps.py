@@ -319,3 +319,21 @@ def test_get_workflow_without_graph_and_unknown(glue):
     with pytest.raises(ClientError) as excinfo:
         glue.get_workflow(Name=unique("missing"), IncludeGraph=True)
     assert error_code(excinfo) == "EntityNotFoundException"
+
+
+def test_batch_get_workflows_includes_each_graph(glue):
+    workflow, missing = unique("wf"), unique("missing")
+    glue.create_workflow(Name=workflow)
+    trigger = unique("start")
+    glue.create_trigger(Name=trigger, WorkflowName=workflow, Type="ON_DEMAND", Actions=[{"JobName": "only"}])
+
+    answer = glue.batch_get_workflows(Names=[workflow, missing], IncludeGraph=True)
+
+    assert answer["MissingWorkflows"] == [missing]
+    (found,) = answer["Workflows"]
+    assert found["Graph"] == glue.get_workflow(Name=workflow, IncludeGraph=True)["Workflow"]["Graph"]
+    assert {(node["Type"], node["Name"]) for node in found["Graph"]["Nodes"]} == {
+        ("TRIGGER", trigger),
+        ("JOB", "only"),
+    }
+    assert "Graph" not in glue.batch_get_workflows(Names=[workflow])["Workflows"][0]

@@ -48,3 +48,12 @@ def get_workflow(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     if params.get("IncludeGraph"):
         answer["Workflow"]["Graph"] = build_workflow_graph(ctx.backend(), answer["Workflow"]["Name"])
     return answer
+
+
+@action("glue", "BatchGetWorkflows")
+def batch_get_workflows(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    answer = ctx.forward()
+    if params.get("IncludeGraph"):
+        for workflow in answer["Workflows"]:
+            workflow["Graph"] = build_workflow_graph(ctx.backend(), workflow["Name"])
+    return answer

@@ -254,7 +254,9 @@ def test_a_predicate_never_satisfied_does_not_fire_and_the_run_still_ends(glue, 
     assert stats(run, "TotalActions", "SucceededActions") == {"TotalActions": 1, "SucceededActions": 1}
 
 
-def test_two_concurrent_runs_keep_their_events_apart_and_max_concurrent_runs_refuses_a_third(glue, scripted):
+def test_two_concurrent_runs_keep_their_events_apart_and_max_concurrent_runs_refuses_a_third(
+    glue, scripted, endpoint_url
+):
     wf = unique("concurrent")
     glue.create_workflow(Name=wf, MaxConcurrentRuns=2)
     scripted.holds["slow"] = threading.Event()
@@ -268,6 +270,22 @@ def test_two_concurrent_runs_keep_their_events_apart_and_max_concurrent_runs_ref
     ):
         glue.start_workflow_run(Name=wf)
     assert {glue.get_workflow_run(Name=wf, RunId=r)["Run"]["Status"] for r in (first, second)} == {"RUNNING"}
+    # a trigger starting a third run is not refused: the run is recorded in ERROR, as on AWS
+    nightly = unique("nightly")
+    glue.create_trigger(
+        Name=nightly,
+        WorkflowName=wf,
+        Type="SCHEDULED",
+        Schedule="cron(0 2 * * ? *)",
+        Actions=[{"JobName": "x"}],
+    )
+    third = admin(endpoint_url, "FireTrigger", {"Name": nightly})["RunId"]
+    errored = glue.get_workflow_run(Name=wf, RunId=third)["Run"]
+    assert (errored["Status"], errored["ErrorMessage"]) == (
+        "ERROR",
+        f"Concurrent runs exceeded for workflow: {wf}",
+    )
+    glue.delete_trigger(Name=nightly)
 
     scripted.holds["slow"].set()
     runs = [wait_for_end(glue, wf, r) for r in (first, second)]
@@ -275,8 +293,8 @@ def test_two_concurrent_runs_keep_their_events_apart_and_max_concurrent_runs_ref
     assert [r["Status"] for r in runs] == ["COMPLETED", "COMPLETED"]
     assert scripted.names(first) == scripted.names(second) == ["next", "slow"]
     listed = glue.get_workflow_runs(Name=wf)["Runs"]
-    assert [r["WorkflowRunId"] for r in listed] == [second, first]
-    assert listed[0]["PreviousRunId"] == first
+    assert [r["WorkflowRunId"] for r in listed] == [third, second, first]
+    assert listed[1]["PreviousRunId"] == first
 
 
 def test_run_properties_reach_the_jobs_of_the_run(glue, scripted, endpoint_url):

@@ -396,3 +396,157 @@ def test_stopping_a_spark_run_kills_its_jvm(client, glue, make_job):
     glue.batch_stop_job_run(JobName=job, JobRunIds=[run_id])
     assert wait_for(glue, job, run_id, seconds=30)["JobRunState"] == "STOPPED"
     assert wait_until_gone(pgid) == []  # the JVM included
+
+
+# --- The pipeline's lag job, run through StartJobRun on the sample data in the local S3 ---
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_FILES = sorted((REPO / "sample_data").glob("events_*.csv"))
+EDGE_WHITESPACE = " \t\n\x0b\x0c\r\u00a0\ufeff"
+TIME_PATTERN = r"^(\d{4})-(\d{1,2})-(\d{1,2})([ T])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?$"
+
+
+def expected_lag_rows(files: list[Path]) -> list[tuple]:
+    """The documented rules of glue_jobs/event_lag.py, written independently in DuckDB SQL."""
+    import duckdb
+
+    def cleaned(column: str) -> str:
+        trimmed = f"trim(coalesce({column}, ''), '{EDGE_WHITESPACE}')"
+        return (
+            f"CASE WHEN lower({trimmed}) IN ('', 'null', 'none', 'nan', 'n/a') THEN NULL ELSE {trimmed} END"
+        )
+
+    sql = f"""
+        WITH raw AS (
+            SELECT * FROM read_csv({[str(f) for f in files]}, header = true, all_varchar = true, quote = '"')
+        ), clean AS (
+            SELECT {cleaned("user_id")} AS user_id, {cleaned("event_type")} AS event_type,
+                   {cleaned("event_time")} AS event_time FROM raw
+        ), parts AS (
+            SELECT user_id, event_type,
+                   regexp_extract(event_time, '{TIME_PATTERN}', ['y', 'mo', 'd', 'sep', 'h', 'mi', 's', 'f', 'z']) AS p
+            FROM clean WHERE user_id IS NOT NULL AND event_time IS NOT NULL
+        ), parsed AS (
+            SELECT user_id, event_type,
+                   try(make_timestamp(p.y::INT, p.mo::INT, p.d::INT, p.h::INT, p.mi::INT,
+                                      p.s::INT + coalesce(left(rpad(p.f, 3, '0'), 3)::INT, 0) / 1000.0))
+                   - to_minutes(CASE WHEN p.z IN ('', 'Z') THEN 0 ELSE
+                       (CASE WHEN p.z[1] = '-' THEN -1 ELSE 1 END)
+                       * (p.z[2:3]::INT * 60 + coalesce(nullif(right(replace(p.z[4:], ':', ''), 2), '')::INT, 0))
+                     END) AS instant
+            FROM parts
+            WHERE p.y <> '' AND (p.sep = 'T' OR p.z = '') AND p.h::INT < 24 AND p.mi::INT < 60 AND p.s::INT < 60
+        ), events AS (
+            SELECT DISTINCT user_id, event_type, instant FROM parsed WHERE instant IS NOT NULL
+        )
+        SELECT user_id, event_type, strftime(instant, '%Y-%m-%d %H:%M:%S.%g') AS event_time,
+               (epoch_ms(instant) - epoch_ms(lag(instant) OVER w)) / 60000.0 AS lag_minutes
+        FROM events
+        WINDOW w AS (PARTITION BY user_id ORDER BY instant,
+                     CASE WHEN event_type IS NULL THEN 0 WHEN lower(event_type) = 'login' THEN 1
+                          WHEN lower(event_type) = 'logout' THEN 3 ELSE 2 END, event_type)
+    """
+    return sorted(duckdb.sql(sql).fetchall(), key=repr)
+
+
+def written_rows(s3, bucket: str, prefix: str) -> list[tuple]:
+    rows = []
+    for item in s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", []):
+        if item["Key"].endswith(".csv"):
+            body = s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read().decode()
+            reader = csv.reader(io.StringIO(body))
+            assert next(reader) == ["user_id", "event_type", "event_time", "lag_minutes"]
+            rows += [(u, t or None, at, float(lag) if lag else None) for u, t, at, lag in reader]
+    return sorted(rows, key=repr)
+
+
+def deploy_lag_job(client, name: str, target_bucket: str) -> tuple[str, str]:
+    """Source bucket with the sample files in incoming/, its catalog table, a workgroup and the lag job."""
+    s3, glue = client("s3"), client("glue")
+    source = f"{name}-source"
+    s3.create_bucket(Bucket=source)
+    for path in SAMPLE_FILES:
+        s3.put_object(Bucket=source, Key=f"incoming/{path.name}", Body=path.read_bytes())
+    for path in (REPO / "glue_jobs").glob("*.py"):
+        s3.put_object(Bucket=SCRIPTS, Key=f"{name}/{path.name}", Body=path.read_bytes())
+    glue.create_database(DatabaseInput={"Name": f"{name}_db"})
+    glue.create_table(  # what the source crawler writes (custom CSV classifier, header present)
+        DatabaseName=f"{name}_db",
+        TableInput={
+            "Name": "src_incoming",
+            "Parameters": {"classification": "csv", "skip.header.line.count": "1"},
+            "StorageDescriptor": {
+                "Columns": [{"Name": c, "Type": "string"} for c in ("user_id", "event_type", "event_time")],
+                "Location": f"s3://{source}/incoming/",
+                "SerdeInfo": {
+                    "SerializationLibrary": "org.apache.hadoop.hive.serde2.OpenCSVSerde",
+                    "Parameters": {"separatorChar": ",", "quoteChar": '"'},
+                },
+            },
+        },
+    )
+    client("athena").create_work_group(
+        Name=f"{name}-wg",
+        Configuration={
+            "ResultConfiguration": {"OutputLocation": f"s3://{source}/athena/"},
+            "EnforceWorkGroupConfiguration": True,
+        },
+        Tags=[{"Key": "team", "Value": "data"}],
+    )
+    glue.create_job(
+        Name=name,
+        Role="arn:aws:iam::123456789012:role/glue",
+        Command={"Name": "glueetl", "ScriptLocation": f"s3://{SCRIPTS}/{name}/user_event_lag_job.py"},
+        GlueVersion="5.0",
+        WorkerType="G.1X",
+        NumberOfWorkers=2,
+        Timeout=30,
+        DefaultArguments={
+            "--database_name": f"{name}_db",
+            "--source_table": "src_incoming",
+            "--athena_workgroup": f"{name}-wg",
+            "--source_bucket": source,
+            "--target_bucket": target_bucket,
+            "--extra-py-files": f"s3://{SCRIPTS}/{name}/event_lag.py",
+        },
+    )
+    return name, source
+
+
+def keys(s3, bucket: str, prefix: str) -> list[str]:
+    return sorted(
+        item["Key"] for item in s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
+    )
+
+
+@pytest.mark.slow
+def test_lag_job_output_matches_duckdb_on_the_input(client, glue):
+    s3 = client("s3")
+    s3.create_bucket(Bucket="lag-e2e-target")
+    job, source = deploy_lag_job(client, "lag-e2e", "lag-e2e-target")
+    run_id = glue.start_job_run(JobName=job)["JobRunId"]
+    run = wait_for(glue, job, run_id, seconds=600)
+    assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
+
+    expected = expected_lag_rows(SAMPLE_FILES)
+    actual = written_rows(s3, "lag-e2e-target", f"output/run_id={run_id}/")
+    assert len(actual) == len(expected) > 5000
+    assert [row[:3] for row in actual] == [row[:3] for row in expected]
+    for got, want in zip(actual, expected, strict=True):
+        assert got[3] == pytest.approx(want[3], abs=1e-9), (got, want)
+    assert keys(s3, source, "incoming/") == []
+    assert keys(s3, source, "archive/") == [f"archive/{path.name}" for path in SAMPLE_FILES]
+
+
+@pytest.mark.slow
+def test_lag_job_failing_write_leaves_every_input_in_incoming(client, glue):
+    s3 = client("s3")
+    job, source = deploy_lag_job(client, "lag-e2e-nowrite", "lag-e2e-no-such-bucket")
+    run_id = glue.start_job_run(JobName=job)["JobRunId"]
+    run = wait_for(glue, job, run_id, seconds=600)
+
+    assert run["JobRunState"] == "FAILED"
+    assert run["ErrorMessage"].startswith("user_event_lag_job failed"), run["ErrorMessage"]
+    assert keys(s3, source, "incoming/") == [f"incoming/{path.name}" for path in SAMPLE_FILES]
+    assert keys(s3, source, "archive/") == []
+    assert run["ErrorMessage"] in log_lines(client, "/aws-glue/jobs/error", run_id)

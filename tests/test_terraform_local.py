@@ -70,7 +70,9 @@ def test_terraform_env_drops_the_callers_aws_settings(home, monkeypatch):
     monkeypatch.setenv("AWS_PROFILE", "production")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAREAL")
     monkeypatch.setenv("TF_WORKSPACE", "prod")
+    monkeypatch.setenv("TF_VAR_schedule", "cron(0 4 * * ? *)")
     env = terraform.terraform_env(home / "rc")
+    assert env["TF_VAR_schedule"] == "cron(0 4 * * ? *)"
     assert "AWS_PROFILE" not in env and "AWS_ACCESS_KEY_ID" not in env and "TF_WORKSPACE" not in env
     assert env["TF_CLI_CONFIG_FILE"] == str(home / "rc")
     assert env["CHECKPOINT_DISABLE"] == "1"

@@ -17,8 +17,7 @@ import os
 import platform
 import shutil
 import subprocess
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
@@ -105,10 +104,13 @@ provider "aws" {{
 
 
 def terraform_env(cli_config: Path) -> dict[str, str]:
+    """The caller's environment without its AWS and Terraform settings (a profile or TF_WORKSPACE must not
+    leak into a local run), keeping TF_VAR_* variables, logging and the CA bundle."""
+    kept = ("AWS_CA_BUNDLE", "TF_LOG", "TF_LOG_PATH")
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("AWS_", "TF_")) or key in ("AWS_CA_BUNDLE", "TF_LOG", "TF_LOG_PATH")
+        if not key.startswith(("AWS_", "TF_")) or key in kept or key.startswith("TF_VAR_")
     }
     env.update(
         {
@@ -134,7 +136,6 @@ class Workspace:
     module_dir: Path = MODULE_DIR
     glue_jobs_dir: Path = GLUE_JOBS_DIR
     root: Path | None = None  # another place than .localglue/terraform/<name> (e.g. a test's tmp folder)
-    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def path(self) -> Path:
@@ -173,11 +174,9 @@ class Workspace:
             raise TerraformError("terraform is not on PATH: install Terraform 1.11 (see `localglue doctor`)")
         self.prepare()
         command = ["terraform", f"-chdir={self.path}", *args]
-        started = time.monotonic()
         result = subprocess.run(
             command, env=terraform_env(write_cli_config()), text=True, capture_output=capture, check=False
         )
-        self.timings[args[0] if args else ""] = time.monotonic() - started
         if check and result.returncode != 0:
             detail = f":\n{result.stderr or result.stdout}" if capture else ""
             raise TerraformError(f"terraform {' '.join(args)} exited with {result.returncode}{detail}")

@@ -205,6 +205,20 @@ def test_update_trigger_schedule(glue):
     assert glue.get_trigger(Name=name)["Trigger"]["Schedule"] == "cron(30 3 * * ? *)"
 
 
+@pytest.mark.parametrize("schedule", ["", "cron(0 2 * * *)", "cron(0 25 * * ? *)"])
+def test_update_trigger_refuses_a_bad_schedule(glue, schedule):
+    name = unique("trigger")
+    glue.create_trigger(
+        Name=name, Type="SCHEDULED", Schedule="cron(0 2 * * ? *)", Actions=[{"CrawlerName": "c"}]
+    )
+    with pytest.raises(ClientError) as excinfo:
+        glue.update_trigger(
+            Name=name, TriggerUpdate={"Schedule": schedule, "Actions": [{"CrawlerName": "c"}]}
+        )
+    assert error_code(excinfo) == "InvalidInputException"
+    assert glue.get_trigger(Name=name)["Trigger"]["Schedule"] == "cron(0 2 * * ? *)"
+
+
 def test_update_trigger_unknown_is_entity_not_found(glue):
     with pytest.raises(ClientError) as excinfo:
         glue.update_trigger(Name=unique("missing"), TriggerUpdate={"Actions": [{"JobName": "j"}]})

@@ -16,6 +16,7 @@ from moto.glue.utils import Action, Predicate
 
 from .. import lifecycle
 from ..gateway.errors import AwsError, invalid_input
+from ..workflows.cron import CronError, CronSchedule
 
 # UpdateCrawler request member -> FakeCrawler attribute
 _CRAWLER_FIELDS = {
@@ -133,8 +134,13 @@ def update_trigger(backend: GlueBackend, name: str, trigger_update: dict[str, An
     actions = [Action(action) for action in trigger_update.get("Actions") or []]
     if trigger.trigger_type == "CONDITIONAL" and predicate is None:
         raise invalid_input("Predicate cannot be null or empty")
-    if trigger.trigger_type == "SCHEDULED" and not trigger_update.get("Schedule"):
-        raise invalid_input("Schedule cannot be null or empty for a SCHEDULED trigger")
+    if trigger.trigger_type == "SCHEDULED":
+        if not trigger_update.get("Schedule"):
+            raise invalid_input("Schedule cannot be null or empty for a SCHEDULED trigger")
+        try:
+            CronSchedule.parse(trigger_update["Schedule"])
+        except CronError as err:  # the same check CreateTrigger makes
+            raise invalid_input(f"Schedule is invalid: {err}") from err
     if not actions:
         raise invalid_input("Actions cannot be null or empty")
     trigger.description = trigger_update.get("Description")

@@ -7,6 +7,7 @@ import io
 import json
 import time
 import uuid
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -593,3 +594,37 @@ def test_crawled_tables_read_back_through_athena(client, glue, s3, bucket, datab
     assert athena_rows(client, database, "select col0, col1, col2 from incoming order by col0", output) == (
         expected_incoming
     )
+
+
+def test_pipeline_source_crawler_on_the_sample_events(client, glue, s3, bucket, database):
+    """The source crawler as Terraform defines it (custom CSV classifier, header present) on sample_data/."""
+    samples = sorted((Path(__file__).resolve().parents[1] / "sample_data").glob("events_*.csv"))
+    assert samples
+    put(s3, bucket, {f"incoming/{path.name}": path.read_bytes() for path in samples})
+    classifier = f"csv-with-header-{uuid.uuid4().hex[:6]}"
+    glue.create_classifier(
+        CsvClassifier={"Name": classifier, "Delimiter": ",", "QuoteSymbol": '"', "ContainsHeader": "PRESENT"}
+    )
+    name = make_crawler(
+        glue,
+        database,
+        [f"s3://{bucket}/incoming/"],
+        Classifiers=[classifier],
+        TablePrefix="events_",
+        SchemaChangePolicy={"UpdateBehavior": "UPDATE_IN_DATABASE", "DeleteBehavior": "LOG"},
+    )
+    crawl(glue, name)
+    found = table(glue, database, "events_incoming")
+    assert columns(found) == [("user_id", "string"), ("event_type", "string"), ("event_time", "string")]
+    data_rows = sum(
+        len(list(csvlib.reader(io.StringIO(path.read_text())))) - 1 for path in samples
+    )  # - header
+    assert found["Parameters"]["recordCount"] == str(data_rows)
+    assert found["Parameters"]["objectCount"] == str(len(samples))
+    counted = athena_rows(client, database, "select count(*) from events_incoming", f"s3://{bucket}/athena/")
+    assert counted == [[str(data_rows)]]
+    # Everything archived: under DeleteBehavior LOG the table stays for the next run.
+    for path in samples:
+        s3.delete_object(Bucket=bucket, Key=f"incoming/{path.name}")
+    crawl(glue, name)
+    assert columns(table(glue, database, "events_incoming"))[0] == ("user_id", "string")

@@ -223,6 +223,8 @@ def _custom_classifiers(known: dict[str, dict], names: list[str], write_log) -> 
             raise CrawlTargetError(f"Classifier {name} does not exist")
         if "CsvClassifier" in classifier:
             specs.append(CsvClassifierSpec.from_api(classifier["CsvClassifier"]))
+            if classifier["CsvClassifier"].get("CustomDatatypeConfigured"):
+                write_log(f"WARN : Custom classifier {name}: CustomDatatypes are not applied by localglue")
         else:
             kind = next(iter(classifier))
             write_log(

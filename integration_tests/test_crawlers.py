@@ -616,9 +616,8 @@ def test_pipeline_source_crawler_on_the_sample_events(client, glue, s3, bucket, 
     crawl(glue, name)
     found = table(glue, database, "events_incoming")
     assert columns(found) == [("user_id", "string"), ("event_type", "string"), ("event_time", "string")]
-    data_rows = sum(
-        len(list(csvlib.reader(io.StringIO(path.read_text())))) - 1 for path in samples
-    )  # - header
+    # Every line of a sample file but its header is a record.
+    data_rows = sum(len(list(csvlib.reader(io.StringIO(path.read_text())))) - 1 for path in samples)
     assert found["Parameters"]["recordCount"] == str(data_rows)
     assert found["Parameters"]["objectCount"] == str(len(samples))
     counted = athena_rows(client, database, "select count(*) from events_incoming", f"s3://{bucket}/athena/")

@@ -127,8 +127,8 @@ def update_job(backend: GlueBackend, name: str, job_update: dict[str, Any]) -> F
 def update_trigger(backend: GlueBackend, name: str, trigger_update: dict[str, Any]) -> FakeTrigger:
     """UpdateTrigger: the TriggerUpdate replaces the trigger's definition; its type, workflow and state stay."""
     trigger = backend.get_trigger(name)  # EntityNotFoundException
-    # moto's own parsers validate conditions and actions exactly as CreateTrigger does
-    # AWS's Logical defaults to AND (moto's parser needs it explicit)
+    # moto's own parsers validate conditions and actions as CreateTrigger does; they need the Logical
+    # that AWS defaults to AND.
     predicate_input = trigger_update.get("Predicate")
     predicate = Predicate({"Logical": "AND", **predicate_input}) if predicate_input else None
     actions = [Action(action) for action in trigger_update.get("Actions") or []]

@@ -31,7 +31,7 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-def make_job(client, glue, bucket: str, script: str) -> str:
+def make_job(client, glue, bucket: str, script: str, **fields) -> str:
     name = unique("job")
     key = f"scripts/{name}.py"
     client("s3").put_object(Bucket=bucket, Key=key, Body=textwrap.dedent(script).encode())
@@ -40,6 +40,7 @@ def make_job(client, glue, bucket: str, script: str) -> str:
         Role=ROLE,
         GlueVersion="5.0",
         Command={"Name": "pythonshell", "ScriptLocation": f"s3://{bucket}/{key}", "PythonVersion": "3"},
+        **fields,
     )
     return name
 
@@ -192,3 +193,35 @@ def test_stop_workflow_run_stops_the_running_job(client, glue, bucket):
     assert run["Status"] == "STOPPED"
     assert run["Statistics"]["StoppedActions"] == 1 and run["Statistics"]["TotalActions"] == 1
     assert glue.get_job_runs(JobName=never)["JobRuns"] == []
+
+
+def test_a_retried_job_is_one_action_whose_last_attempt_decides(client, glue, bucket):
+    # the first attempt leaves a marker and fails; the retry finds it and succeeds
+    flaky = make_job(
+        client,
+        glue,
+        bucket,
+        f"""
+        import boto3
+        s3 = boto3.client("s3")
+        if not s3.list_objects_v2(Bucket="{bucket}", Prefix="attempts/").get("KeyCount"):
+            s3.put_object(Bucket="{bucket}", Key="attempts/first", Body=b"")
+            raise RuntimeError("first attempt fails")
+        """,
+        MaxRetries=1,
+    )
+    after = make_job(client, glue, bucket, "print('after')\n")
+    workflow = unique("retry")
+    glue.create_workflow(Name=workflow)
+    chain(glue, workflow, {"JobName": flaky}, ({"JobName": flaky, "State": "SUCCEEDED"}, {"JobName": after}))
+
+    run = wait_for_end(glue, workflow, glue.start_workflow_run(Name=workflow)["RunId"])
+
+    assert run["Status"] == "COMPLETED"
+    assert {k: run["Statistics"][k] for k in ("TotalActions", "SucceededActions", "FailedActions")} == {
+        "TotalActions": 2,
+        "SucceededActions": 2,
+        "FailedActions": 0,
+    }
+    attempts = next(n for n in run["Graph"]["Nodes"] if n["Name"] == flaky)["JobDetails"]["JobRuns"]
+    assert [(r["Attempt"], r["JobRunState"]) for r in attempts] == [(0, "FAILED"), (1, "SUCCEEDED")]

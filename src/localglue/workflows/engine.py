@@ -18,7 +18,7 @@ from moto.backends import get_backend
 from moto.core.utils import utcnow
 from moto.glue.models import FakeTrigger, GlueBackend
 
-from .. import lifecycle
+from .. import crawlers, jobs, lifecycle
 from ..gateway.errors import AwsError, entity_not_found, invalid_input
 from ..glue.graph import build_workflow_graph, workflow_triggers
 from .models import ActionRun, WorkflowRun
@@ -32,27 +32,11 @@ StartCrawl = Callable[..., str]  # localglue.crawlers.start_crawl's signature
 StopAction = Callable[[WorkflowRun, ActionRun], None]
 
 
-def _start_job(*args: Any, **kwargs: Any) -> str:
-    from ..jobs import start_job_run
-
-    return start_job_run(*args, **kwargs)
-
-
-def _start_crawl(*args: Any, **kwargs: Any) -> str:
-    from ..crawlers import start_crawl
-
-    return start_crawl(*args, **kwargs)
-
-
 def _stop_action(run: WorkflowRun, action: ActionRun) -> None:
     if action.kind == "job":
-        from ..jobs import stop_job_run
-
-        stop_job_run(run.account_id, run.region, action.name, action.run_id)
+        jobs.stop_job_run(run.account_id, run.region, action.name, action.run_id)
     else:
-        from ..crawlers import stop_crawl
-
-        stop_crawl(run.account_id, run.region, action.name)
+        crawlers.stop_crawl(run.account_id, run.region, action.name)
 
 
 def glue_backend(account_id: str, region: str) -> GlueBackend:
@@ -62,8 +46,8 @@ def glue_backend(account_id: str, region: str) -> GlueBackend:
 class WorkflowEngine:
     def __init__(
         self,
-        start_job: StartJob = _start_job,
-        start_crawl: StartCrawl = _start_crawl,
+        start_job: StartJob = jobs.start_job_run,
+        start_crawl: StartCrawl = crawlers.start_crawl,
         stop_action: StopAction = _stop_action,
     ):
         self.configure(start_job, start_crawl, stop_action)
@@ -73,8 +57,8 @@ class WorkflowEngine:
 
     def configure(
         self,
-        start_job: StartJob = _start_job,
-        start_crawl: StartCrawl = _start_crawl,
+        start_job: StartJob = jobs.start_job_run,
+        start_crawl: StartCrawl = crawlers.start_crawl,
         stop_action: StopAction = _stop_action,
     ) -> None:
         """Replace how jobs and crawls are started and stopped (the real engines by default)."""
@@ -241,11 +225,32 @@ class WorkflowEngine:
                 return
             action = next((a for a in candidates if a.run_id == change.run_id), candidates[-1])
             action.run_id = change.run_id
+            if change.run_id not in action.attempt_ids:
+                action.attempt_ids.append(change.run_id)
+            if change.kind == "job" and change.state == "FAILED" and self._retried(run, change):
+                action.run_id = None  # the job engine starts the next attempt; the action goes on
+                return
             action.state = change.state
             if is_terminal(change.kind, change.state):
                 action.completed_on = utcnow()
                 action.error_message = change.error_message
                 self._settle(run, glue_backend(run.account_id, run.region))
+
+    @staticmethod
+    def _retried(run: WorkflowRun, change: lifecycle.StateChange) -> bool:
+        """Whether a failed job run gets another attempt (the job's MaxRetries), as the jobs engine does."""
+        job = glue_backend(run.account_id, run.region).jobs.get(change.name)
+        max_retries = int(getattr(job, "max_retries", 0) or 0)
+        if not max_retries:
+            return False
+        from ..jobs import get_job_run
+
+        try:
+            return (
+                get_job_run(run.account_id, run.region, change.name, change.run_id)["Attempt"] < max_retries
+            )
+        except (AwsError, KeyError):
+            return False
 
     # --- internals --------------------------------------------------------------------------------------
 
@@ -294,6 +299,8 @@ class WorkflowEngine:
             else:
                 run_id = self.start_crawl(run.account_id, run.region, name, **context)
             record.run_id = record.run_id or run_id
+            if run_id not in record.attempt_ids:
+                record.attempt_ids.append(run_id)
         except (
             Exception
         ) as err:  # a start refused (missing job, concurrency, no engine) ends the action at once

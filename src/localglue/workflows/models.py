@@ -23,7 +23,8 @@ class ActionRun:
     name: str
     trigger_name: str
     state: str = "STARTING"
-    run_id: str | None = None
+    run_id: str | None = None  # the current attempt's (None while the next attempt is being started)
+    attempt_ids: list[str] = field(default_factory=list)  # every attempt's job run / crawl id
     started_on: datetime = field(default_factory=utcnow)
     completed_on: datetime | None = None
     error_message: str | None = None

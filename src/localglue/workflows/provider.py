@@ -10,10 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from .. import lifecycle
+from ..crawlers import list_crawls
 from ..gateway import action
 from ..gateway.context import RequestContext
 from ..gateway.errors import AwsError, invalid_input
 from ..glue.graph import build_workflow_graph
+from ..jobs import get_job_run
 from . import events
 from .cron import CronError, CronSchedule
 from .engine import engine
@@ -48,13 +50,15 @@ def _engine_for(ctx: RequestContext):
     return engine
 
 
-def _job_run(run: WorkflowRun, record: ActionRun) -> dict[str, Any]:
-    try:
-        from ..jobs import get_job_run
-
-        return get_job_run(run.account_id, run.region, record.name, record.run_id)
-    except (ImportError, AwsError):  # a job the runner does not know (a start it refused)
-        return {
+def _job_runs(run: WorkflowRun, record: ActionRun) -> list[dict[str, Any]]:
+    """Every attempt of a job action, as GetJobRun reports it."""
+    if record.attempt_ids:
+        try:
+            return [get_job_run(run.account_id, run.region, record.name, i) for i in record.attempt_ids]
+        except AwsError:  # runs the jobs engine does not know (an engine standing in for it, in tests)
+            pass
+    return [  # or a start the jobs engine refused: no job run exists, the action tells why
+        {
             "Id": record.run_id or "",
             "JobName": record.name,
             "TriggerName": record.trigger_name,
@@ -63,6 +67,7 @@ def _job_run(run: WorkflowRun, record: ActionRun) -> dict[str, Any]:
             **({"CompletedOn": record.completed_on} if record.completed_on else {}),
             **({"ErrorMessage": record.error_message} if record.error_message else {}),
         }
+    ]
 
 
 def _crawl(run: WorkflowRun, record: ActionRun) -> dict[str, Any]:
@@ -70,14 +75,13 @@ def _crawl(run: WorkflowRun, record: ActionRun) -> dict[str, Any]:
     crawl = {"State": record.state, "StartedOn": record.started_on, "CompletedOn": record.completed_on}
     crawl["ErrorMessage"] = record.error_message
     try:
-        from ..crawlers import list_crawls
-
-        for history in list_crawls(run.account_id, run.region, record.name):
-            if history.get("CrawlId") == record.run_id:
-                crawl.update(StartedOn=history.get("StartTime"), CompletedOn=history.get("EndTime"))
-                crawl.update(LogGroup=history.get("LogGroup"), LogStream=history.get("LogStream"))
-    except (ImportError, AwsError):  # a crawl the engine does not know (a start it refused)
-        pass
+        histories = list_crawls(run.account_id, run.region, record.name)
+    except AwsError:  # a crawler that does not exist (a start that was refused)
+        histories = []
+    for history in histories:
+        if history.get("CrawlId") == record.run_id:
+            crawl.update(StartedOn=history.get("StartTime"), CompletedOn=history.get("EndTime"))
+            crawl.update(LogGroup=history.get("LogGroup"), LogStream=history.get("LogStream"))
     return {key: value for key, value in crawl.items() if value is not None}
 
 
@@ -91,7 +95,9 @@ def run_as_dict(ctx: RequestContext, run: WorkflowRun, include_graph: bool) -> d
         data["Graph"] = build_workflow_graph(
             ctx.backend(),
             run.workflow_name,
-            job_details=lambda name: {"JobRuns": [_job_run(run, record) for record in attempts("job", name)]},
+            job_details=lambda name: {
+                "JobRuns": [r for record in attempts("job", name) for r in _job_runs(run, record)]
+            },
             crawler_details=lambda name: {
                 "Crawls": [_crawl(run, record) for record in attempts("crawler", name)]
             },

@@ -627,3 +627,39 @@ def test_pipeline_source_crawler_on_the_sample_events(client, glue, s3, bucket, 
         s3.delete_object(Bucket=bucket, Key=f"incoming/{path.name}")
     crawl(glue, name)
     assert columns(table(glue, database, "events_incoming"))[0] == ("user_id", "string")
+
+
+def test_pipeline_target_crawler_on_job_output(glue, s3, bucket, database):
+    """Spark's CSV output per run (header, empty lag for a user's first event, _SUCCESS markers)."""
+    header = "user_id,event_type,event_time,lag_minutes\n"
+    run_1 = header + "u1,login,2024-03-08 10:00:00,\nu1,click,2024-03-08 10:01:30,1.5\n"
+    run_2 = header + "u2,login,2024-03-09 11:00:00,\n"
+    put(
+        s3,
+        bucket,
+        {
+            "output/run_id=jr_1/part-00000-a.csv": run_1,
+            "output/run_id=jr_1/_SUCCESS": b"",
+            "output/run_id=jr_2/part-00000-b.csv": run_2,
+            "output/run_id=jr_2/_SUCCESS": b"",
+        },
+    )
+    classifier = f"csv-with-header-{uuid.uuid4().hex[:6]}"
+    glue.create_classifier(CsvClassifier={"Name": classifier, "ContainsHeader": "PRESENT"})
+    name = make_crawler(
+        glue, database, [f"s3://{bucket}/output/"], Classifiers=[classifier], TablePrefix="events_"
+    )
+    crawl(glue, name)
+    found = table(glue, database, "events_output")
+    assert columns(found) == [
+        ("user_id", "string"),
+        ("event_type", "string"),
+        ("event_time", "string"),
+        ("lag_minutes", "double"),
+    ]
+    assert found["PartitionKeys"] == [{"Name": "run_id", "Type": "string"}]
+    partitions = glue.get_partitions(DatabaseName=database, TableName="events_output")["Partitions"]
+    assert sorted((p["Values"][0], p["Parameters"]["recordCount"]) for p in partitions) == [
+        ("jr_1", "2"),
+        ("jr_2", "1"),
+    ]

@@ -180,7 +180,7 @@ def classify_json(sample: Sample) -> Classification | None:
         records.append(record)
         record_bytes += len(text[position:end].encode()) + 1
         position = end
-    columns = schema.finish_columns(schema.merge_columns(schema.json_record_columns(r) for r in records))
+    columns = schema.merge_columns(schema.json_record_columns(r) for r in records)
     return Classification(
         "json",
         columns,
@@ -248,7 +248,7 @@ def detect_header(rows: list[list[str]]) -> bool:
             return False
         if not last and (not cell or len(cell) >= MAX_HEADER_CELL):
             return False
-    return any(schema.column_type(row[i] for row in data) != "string" for i in range(len(first)))
+    return any(schema.column_type(row[i] for row in data) not in ("string", None) for i in range(len(first)))
 
 
 def _consistent_rows(text: str, delimiter: str, quote: str, min_columns: int) -> list[list[str]] | None:

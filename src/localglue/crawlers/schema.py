@@ -41,14 +41,18 @@ def csv_value_type(value: str) -> str | None:
     return "string"
 
 
-def column_type(values: Iterable[str]) -> str:
-    """The type of a CSV column from its sampled values (string when nothing but empty fields)."""
+def column_type(values: Iterable[str]) -> str | None:
+    """The type of a CSV column from its sampled values.
+
+    None when the sample has nothing but empty fields: another file of the table may tell the type
+    (a job's output where one run's lag column is all empty); `finish_columns` makes it a string.
+    """
     found: str | None = None
     for value in values:
         found = merge_types(found, csv_value_type(value))
         if found == "string":
             break
-    return found or "string"
+    return found
 
 
 def merge_types(a: str | None, b: str | None) -> str | None:
@@ -101,7 +105,7 @@ def json_record_columns(record: dict) -> list[Column]:
 
 
 def finish_columns(columns: list[Column]) -> list[tuple[str, str]]:
-    """Fields null in every sampled record are strings, as Glue types them."""
+    """Fields null or empty in every sampled record are strings, as Glue types them."""
     return [(name, type_ or "string") for name, type_ in columns]
 
 

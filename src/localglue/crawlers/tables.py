@@ -131,7 +131,8 @@ def _compatible(files: list[ClassifiedFile], loose: bool) -> bool:
 
 
 def _one_file_table(f: ClassifiedFile, location: str) -> TablePlan:
-    return TablePlan(table_name(f.obj.key.rsplit("/", 1)[-1]), location, f.classification, [], {}, [f])
+    name = table_name(f.obj.key.rsplit("/", 1)[-1])
+    return TablePlan(name, location, merge_classifications([f.classification]), [], {}, [f])
 
 
 def _table(name: str, location: str, files: list[ClassifiedFile]) -> TablePlan:

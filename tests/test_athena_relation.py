@@ -7,7 +7,6 @@ import pytest
 
 from localglue.athena.catalog import LAZY_SIMPLE_SERDE, OPEN_CSV_SERDE, CatalogTable, S3File
 from localglue.athena.relation import duckdb_type, scan_sql
-from localglue.athena.types import athena_type
 
 
 def table(serde, columns, serde_params=None, table_params=None, partition_keys=()):
@@ -145,17 +144,3 @@ def test_no_files_is_an_empty_relation_with_the_table_columns():
 )
 def test_hive_types_map_to_duckdb(hive, duck):
     assert duckdb_type(hive) == duck
-
-
-@pytest.mark.parametrize(
-    ("duck", "athena"),
-    [
-        ("VARCHAR", ("varchar", 2147483647, 0)),
-        ("HUGEINT", ("bigint", 19, 0)),
-        ("DECIMAL(12,3)", ("decimal", 12, 3)),
-        ("INTEGER[]", ("array", 0, 0)),
-        ("TIMESTAMP", ("timestamp", 3, 0)),
-    ],
-)
-def test_result_types_are_named_as_athena_reports_them(duck, athena):
-    assert athena_type(duck) == athena

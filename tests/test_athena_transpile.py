@@ -111,3 +111,23 @@ def test_position_of_counts_lines_and_columns_from_one():
 )
 def test_statement_kind(sql, kind):
     assert transpile.statement_kind(transpile.parse(sql)) == kind
+
+
+def test_regexp_replace_group_references():
+    assert run("SELECT regexp_replace('a1b2', '([a-z])([0-9])', '$2$1')") == [("1a2b",)]
+
+
+def test_format_takes_java_patterns():
+    assert run("SELECT format('%s has %d', 'u1', 3)") == [("u1 has 3",)]
+
+
+def test_timestamp_literals_compare_with_current_timestamp():
+    assert run("SELECT now() > timestamp '2020-01-01 00:00:00', timestamp '2024-01-01 10:00:00.123'") == [
+        (True, datetime(2024, 1, 1, 10, 0, 0, 123000))
+    ]
+
+
+def test_date_plus_interval_stays_a_date():
+    assert run("SELECT date '2024-01-31' + interval '1' month, date '2024-03-01' - interval '1' day") == [
+        (datetime(2024, 2, 29).date(), datetime(2024, 2, 29).date())
+    ]

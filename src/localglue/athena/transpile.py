@@ -44,6 +44,9 @@ _JODA = [
 ]
 
 
+_DATE_UNITS = ("day", "week", "month", "quarter", "year")
+
+
 def parse(sql: str) -> exp.Expression:
     """One Athena statement as a sqlglot tree; a parse failure is Athena's SYNTAX_ERROR with position."""
     try:
@@ -111,11 +114,49 @@ def _fix_format_datetime(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _fix_regexp_replacement(node: exp.Expression) -> exp.Expression:
+    # Trino writes group references in the replacement as $1, DuckDB (RE2) as \1.
+    replacement = node.args.get("replacement") if isinstance(node, exp.RegexpReplace) else None
+    if isinstance(replacement, exp.Literal) and replacement.is_string:
+        node.set("replacement", exp.Literal.string(re.sub(r"\$(\d)", r"\\\1", replacement.this)))
+    return node
+
+
+def _fix_format(node: exp.Expression) -> exp.Expression:
+    # Trino's format() takes Java's %-patterns, which DuckDB spells printf (its format() wants {}).
+    if isinstance(node, exp.Format):
+        return exp.Anonymous(this="printf", expressions=[node.this, *node.expressions])
+    return node
+
+
+def _fix_timestamp_precision(node: exp.Expression) -> exp.Expression:
+    # `timestamp '...'` literals come out as TIMESTAMP(0), DuckDB's seconds-only TIMESTAMP_S, which
+    # DuckDB then refuses to compare with other timestamps; Athena's timestamps are milliseconds.
+    if isinstance(node, exp.DataType) and node.this == exp.DataType.Type.TIMESTAMP and node.expressions:
+        return exp.DataType.build("timestamp")
+    return node
+
+
+def _fix_date_plus_interval(node: exp.Expression) -> exp.Expression:
+    # DATE + INTERVAL of days or more stays a DATE in Trino; DuckDB makes it a TIMESTAMP.
+    if isinstance(node, exp.Add | exp.Sub) and isinstance(node.expression, exp.Interval):
+        unit = node.expression.args.get("unit")
+        left = node.this.type
+        if (
+            left is not None
+            and left.is_type("date")
+            and unit is not None
+            and unit.name.lower() in _DATE_UNITS
+        ):
+            return exp.cast(node.copy(), "date")
+    return node
+
+
 def _fix_date_add_on_dates(node: exp.Expression) -> exp.Expression:
     # Trino's date_add on a DATE stays a DATE; DuckDB's date + interval becomes a TIMESTAMP.
     if isinstance(node, exp.DateAdd) and node.this.type is not None and node.this.type.is_type("date"):
         unit = (node.args.get("unit").name if node.args.get("unit") is not None else "day").lower()
-        if unit in ("day", "week", "month", "quarter", "year"):
+        if unit in _DATE_UNITS:
             return exp.cast(node.copy(), "date")
     return node
 
@@ -144,7 +185,14 @@ def to_duckdb(tree: exp.Expression, schema: dict[str, dict[str, str]]) -> str:
     Types are resolved against `schema` where sqlglot can, so that integer division stays integer."""
     tree = tree.copy()
     name_projections(tree)
-    tree = tree.transform(_fix_date_diff).transform(_fix_format_datetime)
+    for fix in (
+        _fix_date_diff,
+        _fix_format_datetime,
+        _fix_regexp_replacement,
+        _fix_format,
+        _fix_timestamp_precision,
+    ):
+        tree = tree.transform(fix)
     try:
         typed = qualify(
             tree.copy(),
@@ -155,7 +203,7 @@ def to_duckdb(tree: exp.Expression, schema: dict[str, dict[str, str]]) -> str:
             identify=False,
         )
         typed = annotate_types(typed, schema=schema, dialect=DIALECT)
-        tree = typed.transform(_fix_date_add_on_dates)
+        tree = typed.transform(_fix_date_add_on_dates).transform(_fix_date_plus_interval)
     except Exception:  # sqlglot's optimizer does not know every construct; the plain tree still runs
         pass
     return tree.sql(dialect="duckdb")

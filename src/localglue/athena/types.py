@@ -57,8 +57,35 @@ def to_athena_text(column: str, duck: str) -> str:
     if kind == "timestamp with time zone":
         return f"strftime({column}, '%Y-%m-%d %H:%M:%S.%g') || ' UTC'"
     if kind in ("double", "real"):
-        return (
-            f"CASE WHEN isnan({column}) THEN 'NaN' WHEN {column} = 'infinity' THEN 'Infinity' "
-            f"WHEN {column} = '-infinity' THEN '-Infinity' ELSE CAST({column} AS VARCHAR) END"
-        )
+        return java_floating_text(column)
     return f"CAST({column} AS VARCHAR)"
+
+
+def java_floating_text(column: str) -> str:
+    """SQL spelling a DOUBLE as Java's Double.toString does (Trino's text form): plain decimals within
+    [1e-3, 1e7), otherwise `d.dddE<exponent>`; both from DuckDB's shortest round-trip digits."""
+    text = f"CAST(abs({column}) AS VARCHAR)"
+    sign = f"CASE WHEN {column} < 0 THEN '-' ELSE '' END"
+    # DuckDB gives either `1.5e-07` / `1e+22` or a plain `12345678.9` / `0.0001`.
+    mantissa = f"split_part({text}, 'e', 1)"
+    from_exponent = (
+        f"CASE WHEN contains({mantissa}, '.') THEN {mantissa} ELSE {mantissa} || '.0' END"
+        f" || 'E' || CAST(CAST(split_part({text}, 'e', 2) AS INTEGER) AS VARCHAR)"
+    )
+    whole, fraction = f"split_part({text}, '.', 1)", f"split_part({text}, '.', 2)"
+    digits = f"rtrim(ltrim({whole} || {fraction}, '0'), '0')"
+    exponent = (
+        f"CASE WHEN {whole} <> '0' THEN length({whole}) - 1 "
+        f"ELSE -(length({fraction}) - length(ltrim({fraction}, '0')) + 1) END"
+    )
+    from_plain = (
+        f"left({digits}, 1) || '.' || coalesce(nullif(substr({digits}, 2), ''), '0')"
+        f" || 'E' || CAST({exponent} AS VARCHAR)"
+    )
+    return (
+        f"CASE WHEN isnan({column}) THEN 'NaN' "
+        f"WHEN isinf({column}) THEN {sign} || 'Infinity' "
+        f"WHEN {column} = 0 OR (abs({column}) >= 0.001 AND abs({column}) < 10000000) THEN CAST({column} AS VARCHAR) "
+        f"WHEN contains({text}, 'e') THEN {sign} || {from_exponent} "
+        f"ELSE {sign} || {from_plain} END"
+    )

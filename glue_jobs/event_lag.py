@@ -77,34 +77,34 @@ def configure_session(spark: SparkSession) -> None:
 
 
 def transform(events: DataFrame) -> tuple[DataFrame, CleaningCounts]:
-    """Clean ``events`` and add ``lag_minutes``. Runs two Spark jobs for the counts; the returned
-    DataFrame is cached (unpersist it after writing)."""
+    """Clean ``events`` and add ``lag_minutes``. The counts take one Spark job over the input; the
+    returned DataFrame is lazy, so its rows are computed once, when it is written."""
     _check_session(events.sparkSession)
     missing = [name for name in COLUMNS if name not in events.columns]
     if missing:
         raise ValueError(f"event rows lack column(s) {', '.join(missing)}; columns are {events.columns}")
 
     normalised = _normalise(events)
+    is_valid = ~F.col("_null") & F.col(_TIME).isNotNull()
+    # count(DISTINCT struct) counts a struct with null fields too (a null event_type is a value here).
+    event = F.when(is_valid, F.struct("user_id", "event_type", _TIME))
     stats = normalised.agg(
         F.count(F.lit(1)).alias("rows_read"),
         F.count(F.when(F.col("_trimmed"), 1)).alias("rows_trimmed"),
         F.count(F.when(F.col("_null"), 1)).alias("null"),
         F.count(F.when(~F.col("_null") & F.col(_TIME).isNull(), 1)).alias("unparseable"),
+        F.count(F.when(is_valid, 1)).alias("valid"),
+        F.count_distinct(event).alias("unique"),
     ).first()
-    valid = normalised.filter(~F.col("_null") & F.col(_TIME).isNotNull())
-
-    result = with_lag(valid).persist()
-    rows_out = result.count()
-    rows_valid = stats["rows_read"] - stats["null"] - stats["unparseable"]
     counts = CleaningCounts(
         rows_read=stats["rows_read"],
         rows_trimmed=stats["rows_trimmed"],
         null=stats["null"],
         unparseable=stats["unparseable"],
-        duplicate=rows_valid - rows_out,
-        rows_out=rows_out,
+        duplicate=stats["valid"] - stats["unique"],
+        rows_out=stats["unique"],
     )
-    return result, counts
+    return with_lag(normalised.filter(is_valid)), counts
 
 
 def with_lag(valid: DataFrame) -> DataFrame:

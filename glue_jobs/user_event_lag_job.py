@@ -289,7 +289,6 @@ def process(spark: SparkSession, result_uri: str, output_uri: str, s3, args: Job
         f"{counts.null}, unparseable event_time {counts.unparseable}, duplicate {counts.duplicate}"
     )
     write_output(result, output_uri)
-    result.unpersist()
     log.info(f"rows written {counts.rows_out} to {output_uri}")
     archived = archive_inputs(s3, paths, args, log)
     log.info(f"files archived {len(archived)} to s3://{args.source_bucket}/{args.archive_prefix}")

@@ -1,0 +1,130 @@
+"""Workflow engine overhead, on a gateway of this process, with actions that end as soon as they start.
+
+Stand-in jobs (each publishes RUNNING then SUCCEEDED on its own thread) isolate what the workflow engine
+adds: trigger evaluation, run bookkeeping, the API. Figures: a chain of N conditional triggers
+(StartWorkflowRun -> COMPLETED), a fan-out of N parallel jobs joined by one AND trigger, and cron
+next-fire computations per second.
+`python -m localglue.bench.workflows --steps 200` (the default)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import boto3
+
+from .. import lifecycle
+from ..gateway import GatewayServer
+from ..workflows.cron import CronSchedule
+from ..workflows.engine import engine
+
+
+def _instant_job(
+    account_id, region, job_name, arguments=None, *, workflow_name=None, workflow_run_id=None, **_
+):
+    run_id = f"jr_{uuid.uuid4().hex}"
+
+    def finish():
+        for state in ("RUNNING", "SUCCEEDED"):
+            lifecycle.publish(
+                lifecycle.StateChange(
+                    "job", job_name, run_id, state, account_id, region, workflow_name, workflow_run_id
+                )
+            )
+
+    threading.Thread(target=finish, daemon=True).start()
+    return run_id
+
+
+def _run_seconds(glue, workflow: str) -> tuple[float, dict]:
+    started = time.perf_counter()
+    run_id = glue.start_workflow_run(Name=workflow)["RunId"]
+    while True:
+        run = glue.get_workflow_run(Name=workflow, RunId=run_id)["Run"]
+        if run["Status"] != "RUNNING":
+            return time.perf_counter() - started, run
+        time.sleep(0.005)
+
+
+def _conditional(glue, workflow: str, name: str, logical: str, after: list[str], job: str) -> None:
+    glue.create_trigger(
+        Name=name,
+        WorkflowName=workflow,
+        Type="CONDITIONAL",
+        StartOnCreation=True,
+        Predicate={
+            "Logical": logical,
+            "Conditions": [{"LogicalOperator": "EQUALS", "JobName": j, "State": "SUCCEEDED"} for j in after],
+        },
+        Actions=[{"JobName": job}],
+    )
+
+
+def chain(glue, steps: int) -> None:
+    glue.create_workflow(Name="bench-chain")
+    glue.create_trigger(
+        Name="chain-0", WorkflowName="bench-chain", Type="ON_DEMAND", Actions=[{"JobName": "j0"}]
+    )
+    for i in range(1, steps):
+        _conditional(glue, "bench-chain", f"chain-{i}", "AND", [f"j{i - 1}"], f"j{i}")
+    seconds, run = _run_seconds(glue, "bench-chain")
+    assert run["Statistics"]["SucceededActions"] == steps, run
+    print(f"chain of {steps} jobs: {seconds:.2f} s to COMPLETED ({seconds / steps * 1000:.1f} ms a step)")
+
+
+def fan_out(glue, width: int) -> None:
+    glue.create_workflow(Name="bench-fan")
+    jobs = [f"f{i}" for i in range(width)]
+    glue.create_trigger(
+        Name="fan-0", WorkflowName="bench-fan", Type="ON_DEMAND", Actions=[{"JobName": j} for j in jobs]
+    )
+    _conditional(glue, "bench-fan", "fan-join", "AND", jobs, "join")
+    seconds, run = _run_seconds(glue, "bench-fan")
+    assert run["Statistics"]["SucceededActions"] == width + 1, run
+    print(f"{width} parallel jobs joined by one AND trigger: {seconds:.2f} s to COMPLETED")
+
+
+def cron_rate(expressions: int) -> None:
+    schedule = CronSchedule.parse("cron(0/15 8-18 ? * MON-FRI *)")
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    started = time.perf_counter()
+    for _ in range(expressions):
+        moment = schedule.next_after(moment) or moment + timedelta(minutes=1)
+    seconds = time.perf_counter() - started
+    print(f"cron next fire time: {expressions / seconds:,.0f} a second")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--steps",
+        type=int,
+        default=int(os.environ.get("BENCH_WORKFLOW_STEPS", 200)),
+        help="jobs in the chain and in the fan-out",
+    )
+    args = parser.parse_args(argv or [])
+    with GatewayServer(port=0) as server:
+        engine.configure(start_job=_instant_job)
+        try:
+            glue = boto3.client(
+                "glue",
+                region_name="us-east-1",
+                endpoint_url=server.url,
+                aws_access_key_id="bench",
+                aws_secret_access_key="bench",
+            )
+            chain(glue, args.steps)
+            fan_out(glue, args.steps)
+        finally:
+            engine.configure()
+    cron_rate(10_000)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -311,7 +311,11 @@ def job_logger(glue_context):
 
 
 def one_line(error: BaseException) -> str:
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    """The first line of the error; for a JVM error, of the Java exception (py4j's own first line only
+    names the Java method called)."""
+    java_exception = getattr(error, "java_exception", None)
+    text = str(java_exception) if java_exception is not None else str(error)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     return f"{type(error).__name__}: {lines[0] if lines else 'no message'}"[:1000]
 
 

@@ -11,7 +11,15 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from user_event_lag_job import JobFailure, main, parse_arguments, query_text, start_query, wait_for_query
+from user_event_lag_job import (
+    JobFailure,
+    main,
+    one_line,
+    parse_arguments,
+    query_text,
+    start_query,
+    wait_for_query,
+)
 
 SCRIPT = Path(__file__).resolve().parents[1] / "glue_jobs" / "user_event_lag_job.py"
 QUERY_ID = "6f0a7c1e-1111-4222-8333-944445555666"
@@ -147,3 +155,13 @@ def test_script_run_as_glue_runs_it_imports_and_reports_one_line(tmp_path):
         "user_event_lag_job failed: bad job arguments: the following arguments are required: "
         "--database_name, --source_table, --athena_workgroup, --source_bucket, --target_bucket"
     ]
+
+
+def test_one_line_reason_of_a_jvm_error_names_the_java_exception(spark):
+    from py4j.protocol import Py4JJavaError
+
+    with pytest.raises(Py4JJavaError) as error:
+        spark.sparkContext._jvm.java.lang.Class.forName("no.such.Class")
+
+    assert one_line(error.value) == "Py4JJavaError: java.lang.ClassNotFoundException: no.such.Class"
+    assert one_line(ValueError("first\nsecond")) == "ValueError: first"

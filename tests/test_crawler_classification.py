@@ -121,16 +121,24 @@ def test_large_file_is_sampled_from_its_head_only():
     row = "12345,abcdefgh,2.5\n"
     body = "id,name,value\n" + row * 200_000  # ~4 MB
     found = classify(obj(body))
-    assert found.record_count is None  # not read to the end
-    assert found.records_sampled == classifiers.HEAD_BYTES // len(row) - 1  # whole rows within 1 MiB
+    assert found.record_count is None  # estimated from the sample
+    assert found.records_sampled == classifiers.CSV_SAMPLE_RECORDS
     assert found.bytes_sampled == found.records_sampled * len(row)
+
+
+def test_the_first_megabyte_bounds_the_csv_sample():
+    row = "1," + "x" * 2000 + "\n"
+    found = classify(obj("id,text\n" + row * 1000))  # ~2 MB in 1,000 records
+    assert found.records_sampled == (classifiers.HEAD_BYTES - len("id,text\n")) // len(
+        row
+    )  # whole records in 1 MiB
 
 
 def test_gzip_csv():
     found = classify(obj(gzip.compress(b"id,name\n1,a\n2,b\n"), key="data/f.csv.gz"))
     assert found.format_parameters["compressionType"] == "gzip"
     assert found.columns == [("id", "bigint"), ("name", "string")]
-    assert found.record_count == 2
+    assert found.records_sampled == 2
 
 
 def test_json_pretty_printed_objects_and_nulls():

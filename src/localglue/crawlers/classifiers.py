@@ -21,8 +21,11 @@ from . import schema
 from .listing import S3Object
 from .schema import Column
 
-# Glue reads the beginning of a text file to classify it, not the whole file.
+# Glue reads the beginning of a file to infer its schema: the first megabyte, and for CSV the first 1,000
+# records or the first megabyte, whichever comes first.
+# https://repost.aws/knowledge-center/glue-crawler-detect-schema
 HEAD_BYTES = 1024 * 1024
+CSV_SAMPLE_RECORDS = 1000
 
 LAZY_SIMPLE_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 OPEN_CSV_SERDE = "org.apache.hadoop.hive.serde2.OpenCSVSerde"
@@ -54,7 +57,7 @@ class Classification:
     format_parameters: dict[str, str] = field(default_factory=dict)  # delimiter, skip.header.line.count...
     records_sampled: int = 0
     bytes_sampled: int = 0  # bytes of the sampled records (header excluded)
-    record_count: int | None = None  # exact when the whole file was read or the format says it
+    record_count: int | None = None  # when the format says it (Parquet); else estimated from the sample
 
     def format_key(self) -> tuple:
         """What files must share to live in one table (schemas aside).
@@ -115,7 +118,14 @@ class Sample:
         if not complete:  # the last line was cut by the sample's end
             text = text[: text.rfind("\n") + 1]
         self.text = text
-        self.complete = complete
+
+    @property
+    def csv_text(self) -> str:
+        """The header line (if any) and the first 1,000 records."""
+        lines = self.text.split("\n", CSV_SAMPLE_RECORDS + 1)
+        return "\n".join(lines[: CSV_SAMPLE_RECORDS + 1]) + (
+            "\n" if len(lines) > CSV_SAMPLE_RECORDS + 1 else ""
+        )
 
 
 def classify(obj: S3Object, custom: list[CsvClassifierSpec] = ()) -> Classification | None:
@@ -191,14 +201,13 @@ def classify_json(sample: Sample) -> Classification | None:
         {"compressionType": sample.compression},
         records_sampled=len(records),
         bytes_sampled=record_bytes,
-        record_count=len(records) if sample.complete else None,
     )
 
 
 def classify_csv(sample: Sample) -> Classification | None:
     """The built-in CSV classifier: the first delimiter giving every row the same 2+ columns, 2+ rows."""
     for delimiter in CSV_DELIMITERS:
-        rows = _consistent_rows(sample.text, delimiter, '"', min_columns=2)
+        rows = _consistent_rows(sample.csv_text, delimiter, '"', min_columns=2)
         if rows is not None and len(rows) >= 2:
             has_header = detect_header(rows)
             return _csv_classification(sample, rows, delimiter, '"', has_header, (), trim=False, serde="None")
@@ -208,7 +217,7 @@ def classify_csv(sample: Sample) -> Classification | None:
 def classify_csv_custom(sample: Sample, spec: CsvClassifierSpec) -> Classification | None:
     """A custom CSV classifier recognises the file when its delimiter splits every row alike."""
     rows = _consistent_rows(
-        sample.text, spec.delimiter, spec.quote_symbol, min_columns=1 if spec.allow_single_column else 2
+        sample.csv_text, spec.delimiter, spec.quote_symbol, min_columns=1 if spec.allow_single_column else 2
     )
     if not rows:
         return None
@@ -288,7 +297,8 @@ def _csv_classification(
         (name, schema.column_type((row[i].strip() if trim else row[i]) for row in data))
         for i, name in enumerate(_distinct(column_names))
     ]
-    quoted = _has_quoted_fields(sample.text, delimiter, quote)
+    text = sample.csv_text
+    quoted = _has_quoted_fields(text, delimiter, quote)
     use_open_csv = serde == "OpenCSVSerDe" or (serde == "None" and quoted)
     if use_open_csv:
         # Athena's OpenCSVSerDe reads quoted fields; https://docs.aws.amazon.com/athena/latest/ug/csv-serde.html
@@ -304,8 +314,8 @@ def _csv_classification(
     header_bytes = 0
     if has_header:
         parameters["skip.header.line.count"] = "1"
-        header_bytes = len(sample.text.split("\n", 1)[0].encode()) + 1
-    data_bytes = len(sample.text.encode()) - header_bytes
+        header_bytes = len(text.split("\n", 1)[0].encode()) + 1
+    data_bytes = len(text.encode()) - header_bytes
     return Classification(
         "csv",
         columns,
@@ -316,7 +326,6 @@ def _csv_classification(
         parameters,
         records_sampled=len(data),
         bytes_sampled=data_bytes,
-        record_count=len(data) if sample.complete else None,
     )
 
 

@@ -49,10 +49,11 @@ class TablePlan:
         sampled_records = sum(f.classification.records_sampled for f in files)
         sampled_bytes = sum(f.classification.bytes_sampled for f in files)
         average = sampled_bytes // sampled_records if sampled_records else 0
-        records = 0
-        for f in files:
-            exact = f.classification.record_count
-            records += exact if exact is not None else (f.obj.size // average if average else 0)
+        known = [f.classification.record_count for f in files]
+        if None not in known:  # Parquet footers tell
+            records = sum(known)
+        else:  # Glue's estimate: the data's size over the sample's average record size
+            records = size // average if average else 0
         return {
             "objectCount": str(len(files)),
             "sizeKey": str(size),

@@ -381,6 +381,27 @@ def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(
     glue.delete_workflow(Name=other_wf)
 
 
+def test_a_schedule_outside_any_workflow_starts_its_job(clock_account, scripted, endpoint_url):
+    own = clock_account("glue")
+    name = unique("half-past")
+    own.create_trigger(
+        Name=name,
+        Type="SCHEDULED",
+        Schedule="cron(30 * * * ? *)",
+        StartOnCreation=True,
+        Actions=[{"JobName": "standalone-job", "Arguments": {"--day": "today"}}],
+    )
+    scheduler.tick()
+    now = scheduler.clock.now(CLOCK_ACCOUNT)
+    to_due = (next_fire_time("cron(30 * * * ? *)", now) - now).total_seconds()
+
+    admin(endpoint_url, "AdvanceClock", {"Seconds": to_due + 1}, account_id=CLOCK_ACCOUNT)
+
+    assert ("job", "standalone-job", None) in scripted.started
+    assert scripted.arguments["standalone-job"] == {"--day": "today"}
+    own.delete_trigger(Name=name)
+
+
 def test_an_s3_upload_under_the_watched_prefix_starts_the_event_workflow_in_batches(
     clock_account, scripted, endpoint_url
 ):

@@ -191,6 +191,31 @@ class WorkflowEngine:
             self._settle(run, backend)
             return run, [node_id for node_id, _ in restarted]
 
+    def start_actions(self, account_id: str, region: str, trigger: FakeTrigger) -> list[str]:
+        """A trigger outside any workflow: its jobs and crawlers start on their own; returns their run ids."""
+        started = []
+        for action in trigger.actions:
+            kind, name = _node_of(action)
+            try:
+                if kind == "job":
+                    arguments = dict(action.arguments or {})
+                    started.append(
+                        self.start_job(
+                            account_id,
+                            region,
+                            name,
+                            arguments,
+                            endpoint_url=self.endpoint_url,
+                            trigger_name=trigger.name,
+                            timeout=action.timeout,
+                        )
+                    )
+                else:
+                    started.append(self.start_crawl(account_id, region, name))
+            except AwsError as err:
+                log.warning("trigger %s could not start %s %s: %s", trigger.name, kind, name, err.message)
+        return started
+
     def get_run(self, account_id: str, region: str, workflow_name: str, run_id: str) -> WorkflowRun:
         workflow = glue_backend(account_id, region).workflows.get(workflow_name)
         if workflow is None:
@@ -301,9 +326,8 @@ class WorkflowEngine:
             record.run_id = record.run_id or run_id
             if run_id not in record.attempt_ids:
                 record.attempt_ids.append(run_id)
-        except (
-            Exception
-        ) as err:  # a start refused (missing job, concurrency, no engine) ends the action at once
+        except Exception as err:
+            # a start refused (missing job, concurrency, no engine) ends the action at once
             record.state = "ERROR" if kind == "job" else "FAILED"
             record.error_message = (
                 err.message if isinstance(err, AwsError) else f"{type(err).__name__}: {err}"

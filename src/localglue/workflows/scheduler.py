@@ -96,7 +96,7 @@ class Scheduler:
         return fired
 
     def fire_trigger(self, account_id: str, region: str, name: str) -> str | None:
-        """Fire a trigger now, whatever its type and state; returns the workflow run id it started."""
+        """Fire a trigger now, whatever its state; returns the workflow run id it started, if in a workflow."""
         trigger = get_backend("glue")[account_id][region].triggers.get(name)
         if trigger is None:
             raise entity_not_found(f"Trigger {name} not found")
@@ -104,14 +104,13 @@ class Scheduler:
             raise invalid_input(
                 f"Trigger {name} is CONDITIONAL: it fires on its predicate within a workflow run"
             )
-        if not trigger.workflow_name:
-            raise invalid_input(
-                f"Trigger {name} belongs to no workflow; localglue fires workflow triggers only"
-            )
         return self._fire(account_id, region, trigger)
 
     def _fire(self, account_id: str, region: str, trigger: FakeTrigger) -> str | None:
         log.info("trigger %s fires at %s", trigger.name, self.clock.now(account_id).isoformat())
+        if not trigger.workflow_name:
+            engine.start_actions(account_id, region, trigger)
+            return None
         try:
             return engine.start_run(account_id, region, trigger.workflow_name, trigger=trigger).run_id
         except AwsError as err:  # e.g. the workflow was deleted; a schedule must keep ticking
@@ -132,11 +131,7 @@ def _scheduled_triggers():
     for account_id, regions in list(get_backend("glue").items()):
         for region, backend in list(regions.items()):
             for trigger in list(backend.triggers.values()):
-                if (
-                    trigger.trigger_type == "SCHEDULED"
-                    and trigger.state == "ACTIVATED"
-                    and trigger.workflow_name
-                ):
+                if trigger.trigger_type == "SCHEDULED" and trigger.state == "ACTIVATED":
                     yield account_id, region, trigger
 
 

@@ -374,13 +374,14 @@ def test_stop_list_and_batch_get(athena, files):
         "QueryExecutionId"
     ]
     athena.stop_query_execution(QueryExecutionId=query_id)
-    time.sleep(0.2)  # a cancelled query must stay cancelled once its engine thread notices
     status = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["Status"]
-    assert status["State"] == "CANCELLED"
+    assert status["State"] == "CANCELLED" and status["StateChangeReason"] == "Query cancelled by user"
+    assert run(athena, "SELECT 1")["Status"]["State"] == "SUCCEEDED"  # the engine is free for others
     listed = athena.list_query_executions(MaxResults=50)["QueryExecutionIds"]
-    assert listed[0] == query_id
+    assert listed[1] == query_id  # newest first, after the SELECT 1
     batch = athena.batch_get_query_execution(QueryExecutionIds=[query_id, "no-such-id"])
     assert [q["QueryExecutionId"] for q in batch["QueryExecutions"]] == [query_id]
+    assert batch["QueryExecutions"][0]["Status"]["State"] == "CANCELLED"  # stays so once the engine stops
     assert batch["UnprocessedQueryExecutionIds"][0]["QueryExecutionId"] == "no-such-id"
     with pytest.raises(ClientError, match="was not found"):
         athena.get_query_execution(QueryExecutionId="no-such-id")

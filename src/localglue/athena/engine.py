@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 
 import duckdb
@@ -39,21 +40,34 @@ class Execution:
         self.ctx = ctx
         self.con: duckdb.DuckDBPyConnection | None = None
         self.scanned_bytes = 0
+        self.finished = threading.Event()
 
-    def stop(self) -> None:
+    def stop(self, patience: float = 60) -> None:
+        """Interrupt until the run ends: an interrupt that lands between two DuckDB statements is lost."""
         self.ctx.cancelled.set()
-        if self.con is not None:
-            self.con.interrupt()
+
+        def interrupt() -> None:
+            deadline = time.monotonic() + patience
+            while not self.finished.wait(0.02) and time.monotonic() < deadline:
+                if self.con is not None:
+                    self.con.interrupt()
+
+        threading.Thread(target=interrupt, name="athena-stop", daemon=True).start()
 
     def run(self) -> QueryResult:
-        tree = transpile.parse(self.sql)
-        self.con = connect(self.ctx.account_id)
         try:
-            if isinstance(tree, exp.Select | exp.SetOperation | exp.Subquery):
-                return self.select(tree)
-            return ddl.run(self, tree)
+            tree = transpile.parse(self.sql)
+            self.con = connect(self.ctx.account_id)
+            try:
+                if self.ctx.cancelled.is_set():
+                    raise duckdb.InterruptException("cancelled before it started")
+                if isinstance(tree, exp.Select | exp.SetOperation | exp.Subquery):
+                    return self.select(tree)
+                return ddl.run(self, tree)
+            finally:
+                self.con.close()
         finally:
-            self.con.close()
+            self.finished.set()
 
     # --- SELECT ---------------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ moto keeps the workgroups and named queries; localglue keeps the executions, whi
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
@@ -50,7 +51,6 @@ class QueryExecution:
     result: QueryResult | None = None
     scanned_bytes: int = 0
     execution: Execution | None = None
-    done: threading.Event = field(default_factory=threading.Event)
 
     def as_dict(self) -> dict:
         status = {"State": self.state, "SubmissionDateTime": self.submitted}
@@ -168,22 +168,33 @@ def start(account_id: str, region: str, params: dict) -> str:
     return query_id
 
 
+_transitions = threading.Lock()
+
+
+def _advance(
+    record: QueryExecution, state: str, reason: str | None = None, error: dict | None = None
+) -> bool:
+    """Move a query to `state` unless it already ended (a stop and the end of a run can race)."""
+    with _transitions:
+        if record.state not in ("QUEUED", "RUNNING"):
+            return False
+        record.state = state
+        if state == "RUNNING":
+            record.started = time.time()
+            return True
+        record.reason, record.athena_error, record.completed = reason, error, time.time()
+        return True
+
+
 def _finish(record: QueryExecution, state: str, error: QueryFailed | None = None) -> None:
-    if record.state == "CANCELLED":
-        return
-    record.state = state
-    if error is not None:
-        record.reason = error.reason
-        record.athena_error = error.athena_error()
-    record.completed = time.time()
-    record.done.set()
+    _advance(record, state, error.reason if error else None, error.athena_error() if error else None)
 
 
 def _run(record: QueryExecution) -> None:
     execution = record.execution
-    if execution.ctx.cancelled.is_set():
+    if not _advance(record, "RUNNING"):
+        execution.finished.set()  # stopped while queued: never runs
         return
-    record.state, record.started = "RUNNING", time.time()
     try:
         result = execution.run()
         record.scanned_bytes = execution.scanned_bytes
@@ -214,10 +225,23 @@ def _run(record: QueryExecution) -> None:
         )
 
 
+@atexit.register
+def _stop_running_queries() -> None:
+    """Interrupt the queries still running when the process exits: DuckDB aborts the process if its
+    threads are still at work when it is torn down."""
+    running = [
+        record.execution
+        for queries in list(_stores.values())
+        for record in list(queries.executions.values())
+        if not record.execution.finished.is_set()
+    ]
+    for execution in running:
+        execution.stop()
+    deadline = time.monotonic() + 10
+    for execution in running:
+        execution.finished.wait(max(0.0, deadline - time.monotonic()))
+
+
 def stop(record: QueryExecution) -> None:
-    if record.state in ("QUEUED", "RUNNING"):
-        record.state = "CANCELLED"
-        record.reason = "Query cancelled by user"
-        record.completed = time.time()
+    if _advance(record, "CANCELLED", "Query cancelled by user"):
         record.execution.stop()
-        record.done.set()

@@ -519,6 +519,9 @@ def test_cli_run_wait_follows_the_run_and_exits_non_zero_unless_every_action_suc
     assert main(["run", wf, "--wait", "--poll", "0.05", *connection]) == 1
     capsys.readouterr()
 
+    assert main(["run", "no-such-workflow", "--wait", *connection]) == 2
+    assert "Workflow no-such-workflow not found" in capsys.readouterr().err
+
     assert main(["status", wf, *connection]) == 0
     status = capsys.readouterr().out.splitlines()
     assert status[0].startswith(f"workflow {wf}  run wr_") and status[0].split()[4] == "COMPLETED"

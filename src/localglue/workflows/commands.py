@@ -111,6 +111,25 @@ def cmd_clock_advance(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reporting_errors(command):
+    """The gateway's refusals and an unreachable gateway as one line on stderr and exit code 2."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except ClientError as err:
+            print(f"localglue {args.command}: {err.response['Error'].get('Message') or err}", file=sys.stderr)
+        except (BotoCoreError, RuntimeError, OSError) as err:
+            print(
+                f"localglue {args.command}: {err} (is `localglue up` running at {args.endpoint_url}?)",
+                file=sys.stderr,
+            )
+        return 2
+
+    return run
+
+
 def _connection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--endpoint-url",
@@ -124,7 +143,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     status = commands.add_parser("status", help="the latest workflow run as a graph, with each node's state")
     status.add_argument("workflow", nargs="?", help="a workflow name (default: the most recent run of any)")
     _connection(status)
-    status.set_defaults(func=cmd_status)
+    status.set_defaults(func=_reporting_errors(cmd_status))
 
     run = commands.add_parser(
         "run", help="start a workflow run; with --wait, follow it and fail unless it succeeds"
@@ -137,14 +156,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--timeout", type=float, default=3600, help="seconds to wait (default %(default)s)")
     run.add_argument("--poll", type=float, default=1.0, help=argparse.SUPPRESS)
     _connection(run)
-    run.set_defaults(func=cmd_run)
+    run.set_defaults(func=_reporting_errors(cmd_run))
 
     trigger = commands.add_parser("trigger", help="fire a SCHEDULED or EVENT trigger now")
     trigger_commands = trigger.add_subparsers(dest="trigger_command", required=True)
     fire = trigger_commands.add_parser("fire", help="start the trigger's workflow now, as its schedule would")
     fire.add_argument("name")
     _connection(fire)
-    fire.set_defaults(func=cmd_trigger_fire)
+    fire.set_defaults(func=_reporting_errors(cmd_trigger_fire))
 
     clock = commands.add_parser("clock", help="the gateway scheduler's clock")
     clock_commands = clock.add_subparsers(dest="clock_command", required=True)
@@ -153,4 +172,4 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     advance.add_argument("duration", type=_seconds, help="e.g. 90, 15m, 6h, 1d")
     _connection(advance)
-    advance.set_defaults(func=cmd_clock_advance)
+    advance.set_defaults(func=_reporting_errors(cmd_clock_advance))

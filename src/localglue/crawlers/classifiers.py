@@ -11,6 +11,7 @@ CSV classifiers. Objects no classifier recognises are reported as UNKNOWN and ge
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -119,7 +120,7 @@ class Sample:
             text = text[: text.rfind("\n") + 1]
         self.text = text
 
-    @property
+    @functools.cached_property
     def csv_text(self) -> str:
         """The header line (if any) and the first 1,000 records."""
         lines = self.text.split("\n", CSV_SAMPLE_RECORDS + 1)

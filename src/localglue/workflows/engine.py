@@ -93,7 +93,7 @@ class WorkflowEngine:
                 {**(workflow.default_run_properties or {}), **(properties or {})},
             )
             run.starting_event_batch_condition = event_batch_condition
-            active = [other for other in workflow.runs.values() if other.status in ACTIVE_STATUSES]
+            active = self._active_runs(workflow)
             if workflow.max_concurrent_runs and len(active) >= workflow.max_concurrent_runs:
                 message = f"Concurrent runs exceeded for workflow: {workflow_name}"
                 if trigger is None:
@@ -164,7 +164,7 @@ class WorkflowEngine:
             triggers = workflow_triggers(backend, workflow_name)
             rerun = self._downstream({key for _, key in restarted}, triggers)
             workflow = backend.workflows[workflow_name]
-            active = [other for other in workflow.runs.values() if other.status in ACTIVE_STATUSES]
+            active = self._active_runs(workflow)
             if workflow.max_concurrent_runs and len(active) >= workflow.max_concurrent_runs:
                 raise AwsError(
                     "ConcurrentRunsExceededException",
@@ -223,14 +223,16 @@ class WorkflowEngine:
         run = workflow.runs.get(run_id)
         if not isinstance(run, WorkflowRun):
             raise entity_not_found(f"Workflow run {run_id} of workflow {workflow_name} not found")
-        return run
+        return self._adopt(run)
 
     def runs_of(self, account_id: str, region: str, workflow_name: str) -> list[WorkflowRun]:
         """Newest first, as AWS lists them."""
         workflow = glue_backend(account_id, region).workflows.get(workflow_name)
         if workflow is None:
             raise entity_not_found(f"Workflow {workflow_name} not found")
-        return [run for run in reversed(list(workflow.runs.values())) if isinstance(run, WorkflowRun)]
+        return [
+            self._adopt(run) for run in reversed(list(workflow.runs.values())) if isinstance(run, WorkflowRun)
+        ]
 
     # --- notices ----------------------------------------------------------------------------------------
 
@@ -286,6 +288,19 @@ class WorkflowEngine:
         return WorkflowRun(
             workflow.name, account_id, region, previous.run_id if previous else None, properties
         )
+
+    def _adopt(self, run: WorkflowRun) -> WorkflowRun:
+        """A run restored from a snapshot (`localglue up --persist`) whose jobs and crawls died with the
+        previous gateway: it can only end, STOPPED, so it no longer counts against MaxConcurrentRuns."""
+        with self._lock:
+            if run.run_id not in self._runs and run.status in ACTIVE_STATUSES:
+                run.error_message = "localglue stopped during this run; its jobs and crawls did not survive"
+                run.finish("STOPPED")
+        return run
+
+    def _active_runs(self, workflow: Any) -> list[WorkflowRun]:
+        runs = [self._adopt(run) for run in list(workflow.runs.values()) if isinstance(run, WorkflowRun)]
+        return [run for run in runs if run.status in ACTIVE_STATUSES]
 
     def _store(self, workflow: Any, run: WorkflowRun) -> None:
         workflow.runs[run.run_id] = run

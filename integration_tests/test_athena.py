@@ -461,3 +461,38 @@ def test_missing_output_bucket_fails_the_query(athena, files):
         execution["Status"]["StateChangeReason"]
         == "Unable to verify/create output bucket athena-it-no-such-bucket"
     )
+
+
+def test_alter_table_partitions_and_insert_into(athena, client, files):
+    glue, s3 = client("glue"), client("s3")
+    s3.put_object(Bucket=SOURCE, Key="visits/day=1/a.csv", Body=b"u00|3\n")
+    s3.put_object(Bucket=SOURCE, Key="elsewhere/day2.csv", Body=b"u01|4\n")
+    create = f"""CREATE EXTERNAL TABLE visits (user_id string, n int) PARTITIONED BY (day int)
+                 ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LOCATION 's3://{SOURCE}/visits/'"""
+    assert run(athena, create)["Status"]["State"] == "SUCCEEDED"
+    add = f"""ALTER TABLE visits ADD IF NOT EXISTS PARTITION (day=1)
+              PARTITION (day='2') LOCATION 's3://{SOURCE}/elsewhere/'"""
+    assert run(athena, add)["Status"]["State"] == "SUCCEEDED"
+    partitions = glue.get_partitions(DatabaseName=DB, TableName="visits")["Partitions"]
+    assert sorted((p["Values"], p["StorageDescriptor"]["Location"]) for p in partitions) == [
+        (["1"], f"s3://{SOURCE}/visits/day=1/"),
+        (["2"], f"s3://{SOURCE}/elsewhere/"),
+    ]
+    rows = rows_of(athena, run(athena, "SELECT day, user_id, n FROM visits WHERE day > 1"))
+    assert rows == [["day", "user_id", "n"], ["2", "u01", "4"]]
+    again = run(athena, "ALTER TABLE visits ADD PARTITION (day=1)")
+    assert (
+        again["Status"]["State"] == "FAILED"
+        and "Partition already exists" in again["Status"]["StateChangeReason"]
+    )
+    assert run(athena, "ALTER TABLE visits DROP PARTITION (day=2)")["Status"]["State"] == "SUCCEEDED"
+    assert [p["Values"] for p in glue.get_partitions(DatabaseName=DB, TableName="visits")["Partitions"]] == [
+        ["1"]
+    ]
+
+    target = f"CREATE EXTERNAL TABLE visit_totals (user_id string, total bigint) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' LOCATION 's3://{SOURCE}/totals/'"
+    assert run(athena, target)["Status"]["State"] == "SUCCEEDED"
+    inserted = run(athena, "INSERT INTO visit_totals SELECT user_id, sum(n) FROM visits GROUP BY user_id")
+    assert inserted["StatementType"] == "DML"
+    assert rows_of(athena, inserted) == [["rows"], ["1"]]
+    assert rows_of(athena, run(athena, "SELECT * FROM visit_totals")) == [["user_id", "total"], ["u00", "3"]]

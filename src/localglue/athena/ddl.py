@@ -12,7 +12,7 @@ from sqlglot import exp
 
 from . import catalog, transpile
 from .errors import QueryFailed, ddl_failed, not_supported, syntax_error
-from .relation import quote_str
+from .relation import HIVE_NULL, duckdb_type, quote_ident, quote_str
 from .results import QueryResult, copy_to_s3
 
 if TYPE_CHECKING:
@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 
 
 def run(execution: Execution, tree: exp.Expression) -> QueryResult:
+    partitions = transpile.match_alter_partitions(execution.sql)
+    if partitions:
+        return alter_partitions(execution, partitions)
+    if isinstance(tree, exp.Insert):
+        return insert_into(execution, tree)
     if isinstance(tree, exp.Command):
         return _command(execution, tree)
     if isinstance(tree, exp.Describe):
@@ -350,3 +355,90 @@ def repair_table(execution: Execution, qualified: str) -> QueryResult:
         line.replace("Repair: Added partition to metastore", "Partitions not in metastore:") for line in added
     ]
     return _result("msck", not_in_metastore + added) if added else _no_result()
+
+
+_PARTITION_SPEC = re.compile(
+    r"partition\s*\((?P<spec>[^)]*)\)(?:\s*location\s*'(?P<location>[^']*)')?", re.I | re.S
+)
+_KEY_VALUE = re.compile(r"[`\"]?(\w+)[`\"]?\s*=\s*(?:'((?:[^']|'')*)'|([^,\s]+))")
+
+
+def alter_partitions(execution: Execution, match: re.Match) -> QueryResult:
+    """ALTER TABLE ... ADD [IF NOT EXISTS] PARTITION (k='v') [LOCATION '...'] ... / DROP [IF EXISTS] PARTITION ..."""
+    table = _existing(execution, *_split_name(execution, match.group("name")))
+    keys = [k for k, _ in table.partition_keys]
+    fake = _glue(execution).get_table(table.database, table.name)
+    known = {tuple(p.values) for p in table.partitions}
+    adding = match.group("action").lower() == "add"
+    descriptor = fake.as_dict().get("StorageDescriptor") or {}
+    for spec in _PARTITION_SPEC.finditer(match.group("specs")):
+        pairs = {
+            m.group(1).lower(): m.group(2).replace("''", "'") if m.group(2) is not None else m.group(3)
+            for m in _KEY_VALUE.finditer(spec.group("spec"))
+        }
+        if sorted(pairs) != sorted(keys):
+            raise ddl_failed(
+                f"SemanticException [Error 10098]: Partition spec {spec.group(0)} does not match the "
+                f"partition keys of {table.name}: {', '.join(keys) or 'none'}"
+            )
+        values = [pairs[k] for k in keys]
+        if adding:
+            if tuple(values) in known:
+                if match.group("guard"):
+                    continue
+                raise ddl_failed("AlreadyExistsException: Partition already exists.")
+            location = (
+                spec.group("location")
+                or table.location.rstrip("/")
+                + "/"
+                + "/".join(f"{k}={v}" for k, v in zip(keys, values, strict=True))
+                + "/"
+            )
+            fake.create_partition(
+                {"Values": values, "StorageDescriptor": {**descriptor, "Location": location}}
+            )
+            known.add(tuple(values))
+        elif tuple(values) in known:
+            fake.delete_partition(values)
+            known.discard(tuple(values))
+        elif not match.group("guard"):
+            raise ddl_failed("SemanticException [Error 10006]: Partition not found " + spec.group(0))
+    return _no_result()
+
+
+def insert_into(execution: Execution, tree: exp.Insert) -> QueryResult:
+    """INSERT INTO an unpartitioned text or Parquet table: one new file under its location."""
+    target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+    table = _existing(execution, (target.db or execution.ctx.database).lower(), target.name.lower())
+    if table.partition_keys:
+        raise not_supported("INSERT INTO a partitioned table is not supported by localglue's Athena")
+    if table.storage not in ("lazysimple", "parquet"):
+        raise not_supported(f"INSERT INTO a {table.serde} table is not supported by localglue's Athena")
+    names = [c.name.lower() for c in tree.this.expressions] if isinstance(tree.this, exp.Schema) else None
+    sql = execution.relation_sql(tree.expression)
+    produced = execution.con.sql(sql).columns
+    wanted = names or [n for n, _ in table.columns]
+    if len(produced) != len(wanted):
+        raise QueryFailed(
+            "TYPE_MISMATCH", f"Insert query has {len(produced)} columns, target table has {len(wanted)}"
+        )
+    by_name = dict(zip(wanted, produced, strict=True))
+    ordered = ", ".join(
+        f"CAST(q.{quote_ident(by_name[n])} AS {duckdb_type(t)}) AS {quote_ident(n)}"
+        if n in by_name
+        else f"CAST(NULL AS {duckdb_type(t)}) AS {quote_ident(n)}"
+        for n, t in table.columns
+    )
+    source = f"(SELECT {ordered} FROM ({sql}) AS q)"
+    count = execution.con.sql(f"SELECT count(*) FROM {source}").fetchone()[0]
+    target_file = f"{table.location.rstrip('/')}/{execution.ctx.query_id}_00000"
+    if table.storage == "parquet":
+        copy_to_s3(execution.ctx.account_id, execution.con, source, target_file, "FORMAT parquet")
+    else:
+        delim = table.param("field.delim", "\x01")
+        null = table.param("serialization.null.format", HIVE_NULL)
+        options = (
+            f"FORMAT csv, HEADER false, DELIMITER {quote_str(delim)}, QUOTE '', NULLSTR {quote_str(null)}"
+        )
+        copy_to_s3(execution.ctx.account_id, execution.con, source, target_file, options)
+    return QueryResult([("rows", "bigint", 19, 0)], pa.table({"rows": pa.array([str(count)], pa.string())}))

@@ -237,3 +237,14 @@ def match_show(sql: str) -> re.Match | None:
 
 def match_msck(sql: str) -> re.Match | None:
     return _MSCK.match(sql)
+
+
+_ALTER_PARTITIONS = re.compile(
+    r"^\s*alter\s+table\s+(?P<name>[`\"\w.]+)\s+(?P<action>add|drop)\s+(?P<guard>if\s+(?:not\s+)?exists\s+)?"
+    r"(?P<specs>partition\b.*?)\s*;?\s*$",
+    re.I | re.S,
+)
+
+
+def match_alter_partitions(sql: str) -> re.Match | None:
+    return _ALTER_PARTITIONS.match(sql)

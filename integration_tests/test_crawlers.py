@@ -403,10 +403,26 @@ def test_emptied_folder_under_each_delete_behavior(glue, s3, bucket, database, b
     elif behavior == "DEPRECATE_IN_DATABASE":
         deprecated_at = int(table(glue, database, "incoming")["Parameters"]["DEPRECATED_BY_CRAWLER"]) / 1000
         assert abs(deprecated_at - time.time()) < 60  # epoch milliseconds, as Glue writes it
+        put(s3, bucket, {"incoming/b.csv": TYPED_CSV})  # data is back: the table is current again
+        crawl(glue, name)
+        assert "DEPRECATED_BY_CRAWLER" not in table(glue, database, "incoming")["Parameters"]
         assert metrics["TablesDeleted"] == 1
     else:
         assert "DEPRECATED_BY_CRAWLER" not in table(glue, database, "incoming")["Parameters"]
         assert metrics["TablesDeleted"] == 0
+
+
+def test_new_files_update_the_table_figures(glue, s3, bucket, database):
+    put(s3, bucket, {"grow/a.csv": TYPED_CSV})
+    name = make_crawler(glue, database, [f"s3://{bucket}/grow/"])
+    crawl(glue, name)
+    crawl(glue, name)  # nothing changed: no new version
+    assert len(glue.get_table_versions(DatabaseName=database, TableName="grow")["TableVersions"]) == 1
+    put(s3, bucket, {"grow/b.csv": TYPED_CSV})
+    crawl(glue, name)
+    assert table(glue, database, "grow")["Parameters"]["objectCount"] == "2"
+    assert len(glue.get_table_versions(DatabaseName=database, TableName="grow")["TableVersions"]) == 2
+    assert glue.get_crawler_metrics(CrawlerNameList=[name])["CrawlerMetricsList"][0]["TablesUpdated"] == 1
 
 
 def test_crawl_new_folders_only_adds_new_partitions_without_rereading(glue, s3, bucket, database):

@@ -97,14 +97,18 @@ def table_location(table) -> str:
 
 
 def _shape(table_input_: dict) -> tuple:
-    """What a schema change is: columns, partition keys, location and how the data is read."""
+    """What makes a change worth a new version: columns, partition keys, location, how the data is read,
+    and the parameters the crawler writes (its figures too, which grow as files arrive), but not which
+    crawl wrote them."""
     sd = table_input_.get("StorageDescriptor", {})
+    parameters = {k: v for k, v in (table_input_.get("Parameters") or {}).items() if k != "CRAWL_RUN_ID"}
     return (
         json.dumps(sd.get("Columns"), sort_keys=True),
         json.dumps(table_input_.get("PartitionKeys"), sort_keys=True),
         sd.get("Location"),
         json.dumps(sd.get("SerdeInfo"), sort_keys=True),
         sd.get("InputFormat"),
+        json.dumps(parameters, sort_keys=True),
     )
 
 
@@ -151,16 +155,15 @@ class CatalogWriter:
             self.changes.created += 1
             self.log(f"INFO : Created table {plan.name} in database {self.database}")
         else:
-            current = current_input(existing)
-            deprecated = DEPRECATED_PARAMETER in (current.get("Parameters") or {})
-            if _shape(current) != _shape(wanted) or deprecated:
+            # A deprecated table whose data is back differs by its DEPRECATED_BY_CRAWLER mark.
+            if _shape(current_input(existing)) != _shape(wanted):
                 if self.policy["UpdateBehavior"] == "UPDATE_IN_DATABASE":
                     self.glue.update_table(self.database, plan.name, wanted)
                     self.changes.updated += 1
                     self.log(f"INFO : Updated table {plan.name} in database {self.database}")
                 else:
                     self.log(
-                        f"INFO : Schema change detected for table {plan.name} in database {self.database}; "
+                        f"INFO : Change detected for table {plan.name} in database {self.database}; "
                         "not updated because the SchemaChangePolicy's UpdateBehavior is LOG"
                     )
         self._write_partitions(plan, prune_partitions)

@@ -142,7 +142,7 @@ class CatalogWriter:
         database = self.glue.get_database(self.database)
         return {
             name: table
-            for name, table in database.tables.items()
+            for name, table in list(database.tables.items())
             if (current_input(table).get("Parameters") or {}).get(CRAWLER_PARAMETER) == self.crawler_name
         }
 

@@ -176,7 +176,8 @@ def _crawl(account_id, region, crawler, record, crawl, custom, write_log):
     for plan in plans:
         plan.name = f"{crawler.table_prefix or ''}{plan.name}"
     taken = {
-        name: table_location(table) for name, table in glue.get_database(crawler.database_name).tables.items()
+        name: table_location(table)
+        for name, table in list(glue.get_database(crawler.database_name).tables.items())
     }
     for name in owned:
         taken.pop(name)  # this crawler's own tables may move

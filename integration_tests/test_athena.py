@@ -496,3 +496,17 @@ def test_alter_table_partitions_and_insert_into(athena, client, files):
     assert inserted["StatementType"] == "DML"
     assert rows_of(athena, inserted) == [["rows"], ["1"]]
     assert rows_of(athena, run(athena, "SELECT * FROM visit_totals")) == [["user_id", "total"], ["u00", "3"]]
+
+
+def test_undecodable_file_fails_naming_the_file_and_line(athena, client, files):
+    client("s3").put_object(Bucket=SOURCE, Key="latin/a.csv", Body=b"ok,1\nna\xefve,2\n")
+    create = f"""CREATE EXTERNAL TABLE latin (name string, n int) ROW FORMAT DELIMITED FIELDS TERMINATED BY ','
+                 LOCATION 's3://{SOURCE}/latin/'"""
+    assert run(athena, create)["Status"]["State"] == "SUCCEEDED"
+    failed = run(athena, "SELECT * FROM latin")
+    assert failed["Status"]["State"] == "FAILED"
+    reason = failed["Status"]["StateChangeReason"]
+    assert (
+        reason.startswith("HIVE_BAD_DATA: Invalid unicode")
+        and f"file s3://{SOURCE}/latin/a.csv, line 2" in reason
+    )

@@ -64,6 +64,10 @@ class Execution:
                 if isinstance(tree, exp.Select | exp.SetOperation | exp.Subquery):
                     return self.select(tree)
                 return ddl.run(self, tree)
+            except duckdb.InterruptException:
+                raise
+            except duckdb.Error as err:
+                raise self.engine_error(tree, err) from None
             finally:
                 self.con.close()
         finally:
@@ -164,18 +168,13 @@ class Execution:
 
     def select(self, tree: exp.Expression) -> QueryResult:
         sql = self.relation_sql(tree)
-        try:
-            relation = self.con.sql(sql)
-            names, types = relation.columns, [str(t) for t in relation.types]
-            formatted = ", ".join(
-                f"{to_athena_text(quote_ident(n), t)} AS {quote_ident(n)}"
-                for n, t in zip(names, types, strict=True)
-            )
-            rows = self.con.sql(f"SELECT {formatted} FROM ({sql})").fetch_arrow_table()
-        except duckdb.InterruptException:
-            raise
-        except duckdb.Error as err:
-            raise self.engine_error(tree, err) from None
+        relation = self.con.sql(sql)
+        names, types = relation.columns, [str(t) for t in relation.types]
+        formatted = ", ".join(
+            f"{to_athena_text(quote_ident(n), t)} AS {quote_ident(n)}"
+            for n, t in zip(names, types, strict=True)
+        )
+        rows = self.con.sql(f"SELECT {formatted} FROM ({sql})").fetch_arrow_table()
         return QueryResult(
             [(n, *athena_type(t)) for n, t in zip(names, types, strict=True)], rows, self.scanned_bytes
         )
@@ -199,6 +198,12 @@ class Execution:
         function = re.search(r"Function with name (\w+) does not exist", text)
         if function:
             return QueryFailed("FUNCTION_NOT_FOUND", f"Function '{function.group(1)}' not registered")
+        bad_file = re.search(
+            r"CSV Error on Line: (\d+)\n(?:Original Line: .*\n)?(.*)\n[\s\S]*?file = (\S+)", text
+        )
+        if bad_file:
+            line, problem, path = bad_file.groups()
+            return QueryFailed("HIVE_BAD_DATA", f"{problem.strip()} (file {path}, line {line})")
         if isinstance(err, duckdb.ConversionException):
             return QueryFailed("INVALID_CAST_ARGUMENT", _first_line(text))
         if isinstance(err, duckdb.BinderException | duckdb.ParserException):

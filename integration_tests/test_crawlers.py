@@ -560,7 +560,7 @@ def test_unknown_crawler(glue):
     with pytest.raises(ClientError) as err:
         glue.start_crawler(Name="no-such-crawler")
     assert err.value.response["Error"]["Code"] == "EntityNotFoundException"
-    assert err.value.response["Error"]["Message"] == "Crawler entry with name no-such-crawler does not exist"
+    assert err.value.response["Error"]["Message"] == "Crawler with name no-such-crawler does not exist"
 
 
 def athena_rows(client, database: str, sql: str, output: str) -> list[list[str | None]]:

@@ -33,7 +33,7 @@ class CrawlStopped(Exception):
 def glue_crawler(account_id: str, region: str, crawler_name: str):
     crawler = get_backend("glue")[account_id][region].crawlers.get(crawler_name)
     if crawler is None:
-        raise entity_not_found(f"Crawler entry with name {crawler_name} does not exist")
+        raise entity_not_found(f"Crawler with name {crawler_name} does not exist")
     return crawler
 
 

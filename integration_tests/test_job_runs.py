@@ -550,3 +550,28 @@ def test_lag_job_failing_write_leaves_every_input_in_incoming(client, glue):
     assert keys(s3, source, "incoming/") == [f"incoming/{path.name}" for path in SAMPLE_FILES]
     assert keys(s3, source, "archive/") == []
     assert run["ErrorMessage"] in log_lines(client, "/aws-glue/jobs/error", run_id)
+
+
+def test_logs_command_follows_a_run_until_it_ends(client, glue, make_job, capsys):
+    from localglue.cli import main
+
+    job = make_job(
+        """
+        import sys, time
+        for step in range(3):
+            print(f"step {step}", flush=True)
+            time.sleep(0.5)
+        print("almost done", file=sys.stderr, flush=True)
+        """
+    )
+    run_id = glue.start_job_run(JobName=job)["JobRunId"]
+    wait_for(glue, job, run_id, until=lambda run: run["JobRunState"] == "RUNNING")
+    endpoint = ["--endpoint-url", glue.meta.endpoint_url]
+    assert main(["logs", run_id, "--follow", *endpoint]) == 0
+    assert glue.get_job_run(JobName=job, RunId=run_id)["JobRun"]["JobRunState"] == "SUCCEEDED"
+    printed = capsys.readouterr()
+    assert printed.out.splitlines() == ["step 0", "step 1", "step 2"]
+    assert printed.err.splitlines() == ["almost done"]
+
+    assert main(["logs", "jr_never_ran", *endpoint]) == 1
+    assert "no log events for job run jr_never_ran" in capsys.readouterr().err

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import deploy, doctor
 from .athena import commands as athena_commands
 from .gateway.server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer
+from .jobs import commands as job_commands
 from .workflows import commands as workflow_commands
 
 
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_commands(commands)
     workflow_commands.add_commands(commands)
     athena_commands.add_commands(commands)
+    job_commands.add_commands(commands)
     return parser
 
 

@@ -408,11 +408,11 @@ def test_an_s3_upload_under_the_watched_prefix_starts_the_event_workflow_in_batc
     glue, s3, events = clock_account("glue"), clock_account("s3"), clock_account("events")
     wf, bucket = unique("on-upload"), unique("landing")
     glue.create_workflow(Name=wf)
+    on_event = unique("on-event")
     glue.create_trigger(
-        Name=unique("on-event"),
+        Name=on_event,
         WorkflowName=wf,
-        Type="EVENT",
-        StartOnCreation=True,
+        Type="EVENT",  # created as Terraform creates an enabled EVENT trigger: not started, CREATED
         EventBatchingCondition={"BatchSize": 2, "BatchWindow": 60},
         Actions=[{"JobName": "ingest"}],
     )
@@ -451,6 +451,25 @@ def test_an_s3_upload_under_the_watched_prefix_starts_the_event_workflow_in_batc
     assert len(runs) == 2
     assert runs[0]["StartingEventBatchCondition"] == {"BatchWindow": 60}
     assert wait_for_end(glue, wf, runs[0]["WorkflowRunId"])["Status"] == "COMPLETED"
+
+    glue.stop_trigger(Name=on_event)  # a stopped EVENT trigger ignores events
+    for key in ("incoming/e.csv", "incoming/f.csv"):
+        s3.put_object(Bucket=bucket, Key=key, Body=b"x")
+    admin(endpoint_url, "AdvanceClock", {"Seconds": 61}, account_id=CLOCK_ACCOUNT)
+    assert len(glue.get_workflow_runs(Name=wf)["Runs"]) == 2
+
+
+def test_starting_an_on_demand_trigger_fires_it(glue, scripted):
+    wf = unique("started")
+    glue.create_workflow(Name=wf)
+    trigger = unique("go")
+    glue.create_trigger(Name=trigger, WorkflowName=wf, Type="ON_DEMAND", Actions=[{"JobName": "go-job"}])
+
+    glue.start_trigger(Name=trigger)  # what Terraform does for an enabled ON_DEMAND trigger
+
+    (run,) = glue.get_workflow_runs(Name=wf)["Runs"]
+    assert wait_for_end(glue, wf, run["WorkflowRunId"])["Statistics"]["SucceededActions"] == 1
+    assert glue.get_trigger(Name=trigger)["Trigger"]["State"] == "CREATED"
 
 
 def test_stop_workflow_run_mid_run_stops_the_running_job_and_nothing_after_it_starts(glue, scripted):

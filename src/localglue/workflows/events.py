@@ -38,7 +38,8 @@ class PendingBatch:
 
 def event_trigger(account_id: str, region: str, workflow_name: str) -> FakeTrigger | None:
     for trigger in workflow_triggers(glue_backend(account_id, region), workflow_name):
-        if trigger.trigger_type == "EVENT" and trigger.state == "ACTIVATED":
+        # an EVENT trigger listens unless stopped: Terraform creates enabled ones without StartOnCreation
+        if trigger.trigger_type == "EVENT" and trigger.state != "DEACTIVATED":
             return trigger
     return None
 

@@ -119,6 +119,18 @@ def create_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
     return ctx.forward(params)
 
 
+@action("glue", "StartTrigger")
+def start_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """An ON_DEMAND trigger fires when started and stays CREATED; the other types are activated (moto)."""
+    _engine_for(ctx)
+    name = _required(params, "Name")
+    trigger = ctx.backend().triggers.get(name)
+    if trigger is None or trigger.trigger_type != "ON_DEMAND":
+        return ctx.forward()
+    scheduler.fire_trigger(ctx.account_id, ctx.region, name)
+    return {"Name": name}
+
+
 @action("glue", "StartWorkflowRun")
 def start_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     run = _engine_for(ctx).start_run(

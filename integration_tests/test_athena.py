@@ -510,3 +510,23 @@ def test_undecodable_file_fails_naming_the_file_and_line(athena, client, files):
         reason.startswith("HIVE_BAD_DATA: Invalid unicode")
         and f"file s3://{SOURCE}/latin/a.csv, line 2" in reason
     )
+
+
+def test_the_jobs_query_shape_with_execution_parameters_explain_and_show_create(athena, files):
+    sql = 'SELECT user_id, country, score, "$path" AS source_path FROM "athena_it"."users" WHERE user_id IN (?, ?)'
+    execution = run(athena, sql, ExecutionParameters=["'u00'", "'u03'"])
+    assert execution["ExecutionParameters"] == ["'u00'", "'u03'"]
+    assert rows_of(athena, execution) == [
+        ["user_id", "country", "score", "source_path"],
+        ["u00", "FR", "10", f"s3://{SOURCE}/users/users.tsv"],
+        ["u03", None, "7", f"s3://{SOURCE}/users/users.tsv"],
+    ]
+    missing = run(athena, sql, ExecutionParameters=["'u00'"])
+    assert missing["Status"]["StateChangeReason"] == (
+        "INVALID_PARAMETER_USAGE: Incorrect number of parameters: expected 2 but found 1"
+    )
+    plan = rows_of(athena, run(athena, "EXPLAIN SELECT count(*) FROM users"))
+    assert plan and any("READ_CSV" in row[0].upper() for row in plan)
+    ddl = "\n".join(row[0] for row in rows_of(athena, run(athena, "SHOW CREATE TABLE users")))
+    assert ddl.startswith(f"CREATE EXTERNAL TABLE `{DB}`.`users`(\n  `user_id` string,")
+    assert f"LOCATION\n  's3://{SOURCE}/users/'" in ddl and "'field.delim'='\t'" in ddl

@@ -60,10 +60,12 @@ def _command(execution: Execution, tree: exp.Command) -> QueryResult:
     sql = execution.sql
     show = transpile.match_show(sql)
     if show:
-        return _show(execution, show.group("what").lower(), show.group("rest").strip())
+        return _show(execution, " ".join(show.group("what").lower().split()), show.group("rest").strip())
     msck = transpile.match_msck(sql)
     if msck:
         return repair_table(execution, msck.group("name"))
+    if tree.name.upper() == "EXPLAIN":
+        return explain(execution, tree.expression.name)
     word = tree.name.split()[0] if tree.name else sql.strip().split()[0]
     raise syntax_error(1, sql.find(word) + 1, f"mismatched input '{word}'")
 
@@ -104,6 +106,10 @@ def _show(execution: Execution, what: str, rest: str) -> QueryResult:
     if name is None:
         raise syntax_error(1, len(execution.sql.rstrip()) + 1, "mismatched input '<EOF>'")
     table = _existing(execution, *_split_name(execution, name.group(1)))
+    if what == "tblproperties":
+        return _result("prpt_name", [f"{k}\t{v}" for k, v in sorted(table.table_params.items())])
+    if what == "create table":
+        return _result("createtab_stmt", show_create_table(table))
     if what == "columns":
         return _result("field", [n for n, _ in table.columns + table.partition_keys])
     if not table.partition_keys:
@@ -113,6 +119,31 @@ def _show(execution: Execution, what: str, rest: str) -> QueryResult:
         "partition",
         sorted("/".join(f"{k}={v}" for k, v in zip(keys, p.values, strict=False)) for p in table.partitions),
     )
+
+
+def explain(execution: Execution, statement: str) -> QueryResult:
+    """EXPLAIN: DuckDB's plan of the statement (Athena shows Trino's), one line per row."""
+    sql = execution.relation_sql(transpile.parse(statement))
+    plan = "\n".join(row[1] for row in execution.con.execute(f"EXPLAIN {sql}").fetchall())
+    return _result("Query Plan", plan.splitlines())
+
+
+def show_create_table(table: catalog.CatalogTable) -> list[str]:
+    """The table's DDL as Athena prints it (Hive's SHOW CREATE TABLE)."""
+    columns = ",\n".join(f"  `{n}` {t}" for n, t in table.columns)
+    lines = [f"CREATE EXTERNAL TABLE `{table.database}`.`{table.name}`(", columns + ")"]
+    if table.partition_keys:
+        keys = ", \n".join(f"  `{n}` {t}" for n, t in table.partition_keys)
+        lines += ["PARTITIONED BY ( ", keys + ")"]
+    lines += ["ROW FORMAT SERDE ", f"  '{table.serde}' "]
+    if table.serde_params:
+        params = ", \n".join(f"  '{k}'='{v}'" for k, v in sorted(table.serde_params.items()))
+        lines += ["WITH SERDEPROPERTIES ( ", params + ") "]
+    lines += ["STORED AS INPUTFORMAT ", f"  '{table.input_format}' ", "LOCATION", f"  '{table.location}'"]
+    if table.table_params:
+        params = ", \n".join(f"  '{k}'='{v}'" for k, v in sorted(table.table_params.items()))
+        lines += ["TBLPROPERTIES (", params + ")"]
+    return "\n".join(lines).splitlines()
 
 
 def describe(execution: Execution, node: exp.Expression) -> QueryResult:

@@ -35,9 +35,10 @@ class QueryContext:
 class Execution:
     """One statement's run; `stop()` interrupts DuckDB from another thread."""
 
-    def __init__(self, sql: str, ctx: QueryContext):
+    def __init__(self, sql: str, ctx: QueryContext, parameters: list[str] | None = None):
         self.sql = sql
         self.ctx = ctx
+        self.parameters = parameters or []
         self.con: duckdb.DuckDBPyConnection | None = None
         self.scanned_bytes = 0
         self.finished = threading.Event()
@@ -56,7 +57,7 @@ class Execution:
 
     def run(self) -> QueryResult:
         try:
-            tree = transpile.parse(self.sql)
+            tree = transpile.bind_parameters(transpile.parse(self.sql), self.parameters)
             self.con = connect(self.ctx.account_id)
             try:
                 if self.ctx.cancelled.is_set():

@@ -42,6 +42,7 @@ class QueryExecution:
     output_location: str
     statement_type: str
     result_configuration: dict
+    parameters: list[str] = field(default_factory=list)
     state: str = "QUEUED"
     reason: str | None = None
     athena_error: dict | None = None
@@ -83,6 +84,7 @@ class QueryExecution:
             },
             "WorkGroup": self.workgroup,
             "EngineVersion": ENGINE_VERSION,
+            **({"ExecutionParameters": self.parameters} if self.parameters else {}),
         }
 
 
@@ -158,9 +160,10 @@ def start(account_id: str, region: str, params: dict) -> str:
         output_location=results.result_file(location, query_id, kind == "DML"),
         statement_type=kind,
         result_configuration=configuration,
+        parameters=list(params.get("ExecutionParameters") or []),
     )
     ctx = QueryContext(account_id, region, record.database.lower(), query_id, location)
-    record.execution = Execution(query, ctx)
+    record.execution = Execution(query, ctx, params.get("ExecutionParameters"))
     queries = store(account_id, region)
     with queries.lock:
         queries.executions[query_id] = record

@@ -65,6 +65,19 @@ def parse(sql: str) -> exp.Expression:
     return trees[0]
 
 
+def bind_parameters(tree: exp.Expression, values: list[str]) -> exp.Expression:
+    """Put StartQueryExecution's ExecutionParameters (SQL literals) in place of the `?` in order."""
+    placeholders = list(tree.find_all(exp.Placeholder, bfs=False))
+    if len(placeholders) != len(values):
+        raise QueryFailed(
+            "INVALID_PARAMETER_USAGE",
+            f"Incorrect number of parameters: expected {len(placeholders)} but found {len(values)}",
+        )
+    for placeholder, value in zip(placeholders, values, strict=True):
+        placeholder.replace(parse(value))
+    return tree
+
+
 def joda_to_strftime(pattern: str) -> str:
     """Convert a Joda-Time pattern (quotes for literals) to a strftime format."""
     out, i = [], 0
@@ -226,7 +239,8 @@ def referenced_names(tree: exp.Expression) -> set[str]:
 
 
 _SHOW = re.compile(
-    r"^\s*show\s+(?P<what>tables|databases|schemas|partitions|columns)\b(?P<rest>.*)$", re.I | re.S
+    r"^\s*show\s+(?P<what>tables|databases|schemas|partitions|columns|tblproperties|create\s+table)\b(?P<rest>.*)$",
+    re.I | re.S,
 )
 _MSCK = re.compile(r"^\s*msck\s+repair\s+table\s+(?P<name>[`\"\w.]+)\s*;?\s*$", re.I | re.S)
 

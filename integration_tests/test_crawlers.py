@@ -16,6 +16,8 @@ from botocore.exceptions import ClientError
 from moto.backends import get_backend
 
 from localglue import crawlers, lifecycle
+from localglue.crawlers import schedules
+from localglue.workflows.scheduler import scheduler
 
 ROLE = "arn:aws:iam::123456789012:role/crawler"
 ACCOUNT, REGION = "123456789012", "us-east-1"
@@ -692,3 +694,60 @@ def test_pipeline_target_crawler_on_job_output(glue, s3, bucket, database):
         ("jr_1", estimated_records([run_1], header=True)),
         ("jr_2", estimated_records([run_2], header=True)),
     ]
+
+
+def test_crawler_schedule_state_through_the_api(glue, s3, bucket, database):
+    name = make_crawler(glue, database, [f"s3://{bucket}/x/"], Schedule="cron(0 2 * * ? *)")
+    assert glue.get_crawler(Name=name)["Crawler"]["Schedule"]["State"] == "SCHEDULED"
+    glue.stop_crawler_schedule(CrawlerName=name)
+    assert glue.get_crawler(Name=name)["Crawler"]["Schedule"]["State"] == "NOT_SCHEDULED"
+    with pytest.raises(ClientError) as err:
+        glue.stop_crawler_schedule(CrawlerName=name)
+    assert err.value.response["Error"]["Code"] == "SchedulerNotRunningException"
+    glue.update_crawler_schedule(CrawlerName=name, Schedule="cron(30 4 * * ? *)")
+    glue.start_crawler_schedule(CrawlerName=name)
+    schedule = glue.get_crawler(Name=name)["Crawler"]["Schedule"]
+    assert schedule == {"ScheduleExpression": "cron(30 4 * * ? *)", "State": "SCHEDULED"}
+    with pytest.raises(ClientError) as err:
+        glue.update_crawler_schedule(CrawlerName=name, Schedule="cron(bad)")
+    assert err.value.response["Error"]["Code"] == "InvalidInputException"
+    unscheduled = make_crawler(glue, database, [f"s3://{bucket}/x/"])
+    with pytest.raises(ClientError) as err:
+        glue.start_crawler_schedule(CrawlerName=unscheduled)
+    assert err.value.response["Error"]["Code"] == "NoScheduleException"
+
+
+def test_crawler_schedule_starts_crawls_on_the_scheduler_clock(gateway):
+    # An account of its own: moving its clock fires no other test's schedules.
+    account, bucket_name, name = "111122223333", f"sched-{uuid.uuid4().hex[:8]}", "scheduled-crawler"
+    s3_backend = get_backend("s3")[account]["global"]
+    s3_backend.create_bucket(bucket_name, REGION)
+    s3_backend.put_object(bucket_name, "daily/a.csv", TYPED_CSV.encode())
+    glue_backend = get_backend("glue")[account][REGION]
+    glue_backend.create_database("sched_db", {"Name": "sched_db"})
+    glue_backend.create_crawler(
+        name=name,
+        role=ROLE,
+        database_name="sched_db",
+        description="",
+        targets={"S3Targets": [{"Path": f"s3://{bucket_name}/daily/"}]},
+        schedule="cron(0 2 * * ? *)",
+        classifiers=[],
+        table_prefix="",
+        schema_change_policy={},
+        recrawl_policy={},
+        lineage_configuration={},
+        configuration="",
+        crawler_security_configuration="",
+        tags={},
+    )
+    scheduler.tick()  # the scheduler learns the crawler's next cron time
+    scheduler.advance(account, 24 * 3600)
+    deadline = time.monotonic() + 30
+    while not any(c["State"] == "COMPLETED" for c in crawlers.list_crawls(account, REGION, name)):
+        assert time.monotonic() < deadline, "the scheduled crawl did not run"
+        time.sleep(0.05)
+    assert "daily" in glue_backend.get_database("sched_db").tables
+    schedules.stop_schedule(account, REGION, name)
+    scheduler.advance(account, 24 * 3600)
+    assert len(crawlers.list_crawls(account, REGION, name)) == 1

@@ -13,10 +13,14 @@ from typing import Any
 from ..gateway import action
 from ..gateway.context import RequestContext
 from ..gateway.errors import AwsError, entity_not_found, invalid_input
+from ..workflows.scheduler import scheduler
 from .models import store, utcnow
 from .runner import glue_crawler, list_crawls, start_crawl, stop_crawl
+from .schedules import crawler_schedules, schedule_state, start_schedule, stop_schedule, update_schedule
 
 CLASSIFIER_KINDS = ("GrokClassifier", "XMLClassifier", "JsonClassifier", "CsvClassifier")
+
+scheduler.on_tick(crawler_schedules)
 
 
 def _wire(value: Any) -> Any:
@@ -41,6 +45,10 @@ def _with_crawl_state(ctx: RequestContext, crawler: dict) -> dict:
         crawler.pop("LastCrawl", None)
         if finished:
             crawler["LastCrawl"] = _wire(finished.as_last_crawl())
+    if crawler.get("Schedule"):
+        crawler["Schedule"]["State"] = schedule_state(
+            glue_crawler(ctx.account_id, ctx.region, crawler["Name"])
+        )
     return crawler
 
 
@@ -74,6 +82,24 @@ def start_crawler(ctx: RequestContext, params: dict) -> dict:
 @action("glue", "StopCrawler")
 def stop_crawler(ctx: RequestContext, params: dict) -> dict:
     stop_crawl(ctx.account_id, ctx.region, params.get("Name", ""))
+    return {}
+
+
+@action("glue", "StartCrawlerSchedule")
+def start_crawler_schedule(ctx: RequestContext, params: dict) -> dict:
+    start_schedule(ctx.account_id, ctx.region, params.get("CrawlerName", ""))
+    return {}
+
+
+@action("glue", "StopCrawlerSchedule")
+def stop_crawler_schedule(ctx: RequestContext, params: dict) -> dict:
+    stop_schedule(ctx.account_id, ctx.region, params.get("CrawlerName", ""))
+    return {}
+
+
+@action("glue", "UpdateCrawlerSchedule")
+def update_crawler_schedule(ctx: RequestContext, params: dict) -> dict:
+    update_schedule(ctx.account_id, ctx.region, params.get("CrawlerName", ""), params.get("Schedule"))
     return {}
 
 

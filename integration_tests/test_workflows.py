@@ -33,9 +33,6 @@ class ScriptedEngines:
     def __init__(self) -> None:
         self.outcomes: dict[str, str] = {}  # job/crawler name -> end state (default SUCCEEDED)
         self.holds: dict[str, threading.Event] = {}  # name -> released when the run may end
-        self.hooks: dict[
-            str, callable
-        ] = {}  # name -> called with (arguments, workflow_name, workflow_run_id)
         self.started: list[tuple[str, str, str | None]] = []  # (kind, name, workflow_run_id)
         self.arguments: dict[str, dict] = {}
         self._stopped: set[str] = set()
@@ -54,16 +51,16 @@ class ScriptedEngines:
         timeout=None,
     ):
         self.arguments[job_name] = dict(arguments or {})
-        return self._start(account_id, "job", job_name, arguments, workflow_name, workflow_run_id)
+        return self._start(account_id, "job", job_name, workflow_name, workflow_run_id)
 
     def start_crawl(self, account_id, region, crawler_name, *, workflow_name=None, workflow_run_id=None):
-        return self._start(account_id, "crawler", crawler_name, None, workflow_name, workflow_run_id)
+        return self._start(account_id, "crawler", crawler_name, workflow_name, workflow_run_id)
 
     def stop(self, run, action):
         self._stopped.add(action.run_id)
         self.holds[action.name].set()
 
-    def _start(self, account_id, kind, name, arguments, workflow_name, workflow_run_id):
+    def _start(self, account_id, kind, name, workflow_name, workflow_run_id):
         run_id = f"{'jr' if kind == 'job' else 'crawl'}_{uuid.uuid4().hex}"
         self.started.append((kind, name, workflow_run_id))
 
@@ -78,8 +75,6 @@ class ScriptedEngines:
             notice("RUNNING")
             if name in self.holds:
                 assert self.holds[name].wait(30), f"{name} was never released"
-            if name in self.hooks:
-                self.hooks[name](arguments, workflow_name, workflow_run_id)
             if run_id in self._stopped:
                 notice("STOPPED" if kind == "job" else "CANCELLED")
             else:
@@ -295,36 +290,6 @@ def test_two_concurrent_runs_keep_their_events_apart_and_max_concurrent_runs_ref
     listed = glue.get_workflow_runs(Name=wf)["Runs"]
     assert [r["WorkflowRunId"] for r in listed] == [third, second, first]
     assert listed[1]["PreviousRunId"] == first
-
-
-def test_run_properties_reach_the_jobs_of_the_run(glue, scripted, endpoint_url):
-    wf = unique("props")
-    glue.create_workflow(Name=wf, DefaultRunProperties={"day": "2026-11-25", "mode": "full"})
-    seen = {}
-
-    def writer(arguments, workflow_name, workflow_run_id):
-        api = boto3.client("glue", region_name=REGION, endpoint_url=endpoint_url)
-        props = api.get_workflow_run_properties(Name=workflow_name, RunId=workflow_run_id)["RunProperties"]
-        api.put_workflow_run_properties(
-            Name=workflow_name, RunId=workflow_run_id, RunProperties={"rows": str(len(props))}
-        )
-
-    def reader(arguments, workflow_name, workflow_run_id):
-        api = boto3.client("glue", region_name=REGION, endpoint_url=endpoint_url)
-        seen.update(
-            api.get_workflow_run_properties(Name=workflow_name, RunId=workflow_run_id)["RunProperties"]
-        )
-
-    scripted.hooks.update(writer=writer, reader=reader)
-    on_demand(glue, wf, {"JobName": "writer"})
-    conditional(glue, wf, "AND", [job_ok("writer")], {"JobName": "reader"})
-
-    run_id = glue.start_workflow_run(Name=wf, RunProperties={"mode": "incremental"})["RunId"]
-    run = wait_for_end(glue, wf, run_id)
-
-    assert run["Status"] == "COMPLETED"
-    assert seen == {"day": "2026-11-25", "mode": "incremental", "rows": "2"}
-    assert run["WorkflowRunProperties"] == seen
 
 
 def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(

@@ -225,3 +225,58 @@ def test_a_retried_job_is_one_action_whose_last_attempt_decides(client, glue, bu
     }
     attempts = next(n for n in run["Graph"]["Nodes"] if n["Name"] == flaky)["JobDetails"]["JobRuns"]
     assert [(r["Attempt"], r["JobRunState"]) for r in attempts] == [(0, "FAILED"), (1, "SUCCEEDED")]
+
+
+def test_and_any_and_a_failure_branch_over_real_job_outcomes(client, glue, bucket):
+    ok = make_job(client, glue, bucket, "print('fine')\n")
+    broken = make_job(client, glue, bucket, "raise ValueError('bad input row 3')\n")
+    after_both, after_either, on_failure = (
+        make_job(client, glue, bucket, "print('next')\n") for _ in range(3)
+    )
+    workflow = unique("branches")
+    glue.create_workflow(Name=workflow)
+    glue.create_trigger(
+        Name=unique("start"),
+        WorkflowName=workflow,
+        Type="ON_DEMAND",
+        Actions=[{"JobName": ok}, {"JobName": broken}],
+    )
+    both = [{"JobName": ok, "State": "SUCCEEDED"}, {"JobName": broken, "State": "SUCCEEDED"}]
+    for logical, conditions, job in (
+        ("AND", both, after_both),
+        ("ANY", both, after_either),
+        ("AND", [{"JobName": broken, "State": "FAILED"}], on_failure),
+    ):
+        glue.create_trigger(
+            Name=unique("when"),
+            WorkflowName=workflow,
+            Type="CONDITIONAL",
+            StartOnCreation=True,
+            Predicate={
+                "Logical": logical,
+                "Conditions": [{"LogicalOperator": "EQUALS", **c} for c in conditions],
+            },
+            Actions=[{"JobName": job}],
+        )
+
+    run = wait_for_end(glue, workflow, glue.start_workflow_run(Name=workflow)["RunId"])
+
+    assert run["Status"] == "COMPLETED"
+    ran = {
+        name: [r["JobRunState"] for r in glue.get_job_runs(JobName=name)["JobRuns"]]
+        for name in (ok, broken, after_both, after_either, on_failure)
+    }
+    assert ran == {
+        ok: ["SUCCEEDED"],
+        broken: ["FAILED"],
+        after_both: [],
+        after_either: ["SUCCEEDED"],
+        on_failure: ["SUCCEEDED"],
+    }
+    assert {k: run["Statistics"][k] for k in ("TotalActions", "SucceededActions", "FailedActions")} == {
+        "TotalActions": 4,
+        "SucceededActions": 3,
+        "FailedActions": 1,
+    }
+    failed = next(n for n in run["Graph"]["Nodes"] if n["Name"] == broken)["JobDetails"]["JobRuns"][0]
+    assert failed["ErrorMessage"] == "ValueError: bad input row 3"

@@ -530,3 +530,38 @@ def test_the_jobs_query_shape_with_execution_parameters_explain_and_show_create(
     ddl = "\n".join(row[0] for row in rows_of(athena, run(athena, "SHOW CREATE TABLE users")))
     assert ddl.startswith(f"CREATE EXTERNAL TABLE `{DB}`.`users`(\n  `user_id` string,")
     assert f"LOCATION\n  's3://{SOURCE}/users/'" in ddl and "'field.delim'='\t'" in ddl
+
+
+def test_views_are_stored_in_glue_and_expanded_in_queries(athena, client, files):
+    glue = client("glue")
+    create = "CREATE VIEW buyers AS SELECT user_id, count(*) AS buys FROM events WHERE event_type = 'buy' GROUP BY user_id"
+    assert run(athena, create)["Status"]["State"] == "SUCCEEDED"
+    stored = glue.get_table(DatabaseName=DB, Name="buyers")["Table"]
+    assert stored["TableType"] == "VIRTUAL_VIEW" and stored["ViewOriginalText"].startswith("/* Presto View: ")
+    assert [(c["Name"], c["Type"]) for c in stored["StorageDescriptor"]["Columns"]] == [
+        ("user_id", "string"),
+        ("buys", "bigint"),
+    ]
+    ours = rows_of(
+        athena,
+        run(
+            athena,
+            "SELECT b.user_id, b.buys, u.country FROM buyers b JOIN users u ON b.user_id = u.user_id ORDER BY 1",
+        ),
+    )
+    expected = reference(
+        f"SELECT e.user_id, count(*) FROM {events_ref(files)} e WHERE event_type = 'buy' "
+        "AND e.user_id IN ('u00', 'u01', 'u02', 'u03') GROUP BY 1 ORDER BY 1"
+    )
+    countries = {"u00": "FR", "u01": "", "u02": "DE", "u03": None}
+    assert ours[1:] == [[user, n, countries[user]] for user, n in expected]
+    assert rows_of(athena, run(athena, "SHOW VIEWS")) == [["buyers"]]
+
+    replaced = run(athena, "CREATE OR REPLACE VIEW buyers AS SELECT DISTINCT user_id FROM users")
+    assert replaced["Status"]["State"] == "SUCCEEDED"
+    assert len(rows_of(athena, run(athena, "SELECT * FROM buyers"))) == 1 + USERS_TSV.count(b"\n")
+    wrong = run(athena, "DROP TABLE buyers")
+    assert wrong["Status"]["State"] == "FAILED" and "use DROP VIEW" in wrong["Status"]["StateChangeReason"]
+    assert run(athena, "DROP VIEW buyers")["Status"]["State"] == "SUCCEEDED"
+    with pytest.raises(ClientError, match="EntityNotFoundException"):
+        glue.get_table(DatabaseName=DB, Name="buyers")

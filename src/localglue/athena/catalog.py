@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from moto.backends import get_backend
 from moto.s3.models import FakeDeleteMarker
 
+CATALOG = "awsdatacatalog"
 OPEN_CSV_SERDE = "org.apache.hadoop.hive.serde2.OpenCSVSerde"
 LAZY_SIMPLE_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
@@ -43,6 +46,7 @@ class CatalogTable:
     table_params: dict[str, str]
     input_format: str = ""
     partitions: list[Partition] = field(default_factory=list)
+    view_sql: str | None = None  # an Athena view's SQL (Glue keeps it in ViewOriginalText)
 
     @property
     def storage(self) -> str:
@@ -97,6 +101,7 @@ def find_table(account_id: str, region: str, database: str, name: str) -> Catalo
         # Crawlers write storage parameters (skip.header.line.count...) to the descriptor as well.
         table_params={**(storage.get("Parameters") or {}), **(table.get("Parameters") or {})},
         input_format=storage.get("InputFormat") or "",
+        view_sql=view_sql(table) if table.get("TableType") == "VIRTUAL_VIEW" else None,
         partitions=[
             Partition(
                 list(p.values), ((p.partition_input.get("StorageDescriptor") or {}).get("Location") or "")
@@ -104,6 +109,30 @@ def find_table(account_id: str, region: str, database: str, name: str) -> Catalo
             for p in fake.partitions.values()
         ],
     )
+
+
+PRESTO_VIEW = "/* Presto View: {} */"
+
+
+def view_sql(table: dict) -> str | None:
+    """The SQL of an Athena view: base64 JSON in `/* Presto View: ... */`, as Athena writes it to Glue."""
+    text = (table.get("ViewOriginalText") or "").strip()
+    prefix, suffix = PRESTO_VIEW.split("{}")
+    if not (text.startswith(prefix) and text.endswith(suffix)):
+        return None
+    return json.loads(base64.b64decode(text[len(prefix) : -len(suffix)]))["originalSql"]
+
+
+def presto_view_text(sql: str, database: str, columns: list[tuple[str, str]]) -> str:
+    definition = {
+        "originalSql": sql,
+        "catalog": CATALOG,
+        "schema": database,
+        "columns": [{"name": name, "type": athena_type} for name, athena_type in columns],
+        "owner": "localglue",
+        "runAsInvoker": False,
+    }
+    return PRESTO_VIEW.format(base64.b64encode(json.dumps(definition).encode()).decode())
 
 
 def split_s3(uri: str) -> tuple[str, str]:

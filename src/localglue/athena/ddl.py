@@ -14,6 +14,7 @@ from . import catalog, transpile
 from .errors import QueryFailed, ddl_failed, not_supported, syntax_error
 from .relation import HIVE_NULL, duckdb_type, quote_ident, quote_str
 from .results import QueryResult, copy_to_s3
+from .types import athena_type
 
 if TYPE_CHECKING:
     from .engine import Execution
@@ -33,13 +34,15 @@ def run(execution: Execution, tree: exp.Expression) -> QueryResult:
         kind = (tree.args.get("kind") or "").upper()
         if kind in ("DATABASE", "SCHEMA"):
             return create_database(execution, tree)
+        if kind == "VIEW":
+            return create_view(execution, tree)
         if kind == "TABLE" and tree.expression is not None:
             return create_table_as(execution, tree)
         if kind == "TABLE":
             return create_external_table(execution, tree)
     if isinstance(tree, exp.Drop):
         kind = (tree.args.get("kind") or "").upper()
-        if kind == "TABLE":
+        if kind in ("TABLE", "VIEW"):
             return drop_table(execution, tree)
         if kind in ("DATABASE", "SCHEMA"):
             return drop_database(execution, tree)
@@ -95,13 +98,19 @@ def _show(execution: Execution, what: str, rest: str) -> QueryResult:
     if what in ("databases", "schemas"):
         names = sorted(db.name for db in _glue(execution).get_databases())
         return _result("database_name", [n for n in names if regex is None or regex.fullmatch(n)])
-    if what == "tables":
+    if what in ("tables", "views"):
         target = re.match(r"(?:in|from)\s+([`\"\w]+)", rest, re.I)
         database = target.group(1).strip('`"') if target else ctx.database
         db = catalog.find_database(ctx.account_id, ctx.region, database)
         if db is None:
             raise ddl_failed(f"SemanticException [Error 10072]: Database does not exist: {database}")
-        return _result("tab_name", sorted(n for n in db.tables if regex is None or regex.fullmatch(n)))
+        names = [
+            name
+            for name, table in db.tables.items()
+            if (regex is None or regex.fullmatch(name))
+            and (what == "tables" or table.as_dict().get("TableType") == "VIRTUAL_VIEW")
+        ]
+        return _result("tab_name" if what == "tables" else "views", sorted(names))
     name = re.match(r"(?:(?:in|from)\s+)?([`\"\w.]+)", rest, re.I)
     if name is None:
         raise syntax_error(1, len(execution.sql.rstrip()) + 1, "mismatched input '<EOF>'")
@@ -292,12 +301,10 @@ def create_table_as(execution: Execution, tree: exp.Create) -> QueryResult:
         )
     sql = execution.relation_sql(tree.expression)
     relation = execution.con.sql(sql)
-    from .types import athena_type
-
     columns = []
     for column, duck in zip(relation.columns, [str(t) for t in relation.types], strict=True):
         kind = athena_type(duck)
-        hive = {"varchar": "string", "integer": "int"}.get(kind[0], kind[0])
+        hive = _hive_name(kind[0])
         columns.append(
             {"Name": column.lower(), "Type": f"decimal({kind[1]},{kind[2]})" if hive == "decimal" else hive}
         )
@@ -326,6 +333,46 @@ def create_table_as(execution: Execution, tree: exp.Create) -> QueryResult:
     return _no_result()
 
 
+def create_view(execution: Execution, tree: exp.Create) -> QueryResult:
+    """CREATE [OR REPLACE] VIEW: checked by planning it, stored in Glue as Athena does (a Presto view)."""
+    node = tree.this
+    database, name = (node.db or execution.ctx.database).lower(), node.name.lower()
+    existing = catalog.find_table(execution.ctx.account_id, execution.ctx.region, database, name)
+    if existing is not None and not tree.args.get("replace"):
+        raise QueryFailed(
+            "TABLE_ALREADY_EXISTS", f"View '{catalog.CATALOG}.{database}.{name}' already exists"
+        )
+    if existing is not None and existing.view_sql is None:
+        raise QueryFailed(
+            "TABLE_ALREADY_EXISTS", f"Table '{catalog.CATALOG}.{database}.{name}' already exists"
+        )
+    relation = execution.con.sql(execution.relation_sql(tree.expression))
+    columns = [(n, athena_type(str(t))[0]) for n, t in zip(relation.columns, relation.types, strict=True)]
+    sql = tree.expression.sql(dialect=transpile.DIALECT)
+    table_input = {
+        "Name": name,
+        "TableType": "VIRTUAL_VIEW",
+        "Parameters": {"presto_view": "true", "comment": "Presto View"},
+        "ViewOriginalText": catalog.presto_view_text(sql, database, columns),
+        "ViewExpandedText": "/* Presto View */",
+        "PartitionKeys": [],
+        "StorageDescriptor": {
+            "Columns": [{"Name": n, "Type": _hive_name(t)} for n, t in columns],
+            "Location": "",
+            "SerdeInfo": {},
+        },
+    }
+    if existing is None:
+        _create_in_glue(execution, database, name, table_input)
+    else:
+        _glue(execution).update_table(existing.database, existing.name, table_input)
+    return _no_result()
+
+
+def _hive_name(athena: str) -> str:
+    return {"varchar": "string", "integer": "int"}.get(athena, athena)
+
+
 def create_database(execution: Execution, tree: exp.Create) -> QueryResult:
     name = tree.this.name.lower()
     if catalog.find_database(execution.ctx.account_id, execution.ctx.region, name) is not None:
@@ -337,14 +384,25 @@ def create_database(execution: Execution, tree: exp.Create) -> QueryResult:
 
 
 def drop_table(execution: Execution, tree: exp.Drop) -> QueryResult:
-    """DROP TABLE removes the catalog entry only: Athena's tables are external, their data stays."""
+    """DROP TABLE / VIEW removes the catalog entry only: Athena's tables are external, their data stays."""
+    dropping_view = (tree.args.get("kind") or "").upper() == "VIEW"
     for node in tree.args.get("tables") or [tree.this]:
         database, name = (node.db or execution.ctx.database).lower(), node.name.lower()
         table = catalog.find_table(execution.ctx.account_id, execution.ctx.region, database, name)
         if table is None:
             if tree.args.get("exists"):
                 continue
+            if dropping_view:
+                raise QueryFailed(
+                    "TABLE_NOT_FOUND", f"View '{catalog.CATALOG}.{database}.{name}' does not exist"
+                )
             raise ddl_failed(f"SemanticException [Error 10001]: Table not found {database}.{name}")
+        if dropping_view != (table.view_sql is not None):
+            kind = "a view" if table.view_sql is not None else "a table"
+            raise QueryFailed(
+                "NOT_SUPPORTED",
+                f"'{database}.{name}' is {kind}; use DROP {'VIEW' if table.view_sql is not None else 'TABLE'}",
+            )
         _glue(execution).delete_table(table.database, table.name)
     return _no_result()
 

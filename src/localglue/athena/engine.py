@@ -17,8 +17,6 @@ from .results import QueryResult
 from .storage import connect
 from .types import athena_type, to_athena_text
 
-CATALOG = "awsdatacatalog"
-
 
 @dataclass
 class QueryContext:
@@ -77,39 +75,50 @@ class Execution:
     # --- SELECT ---------------------------------------------------------------------------------------
 
     def relation_sql(self, tree: exp.Expression) -> str:
-        """DuckDB SQL for a query tree: each catalog table becomes a temp view over its files."""
+        """DuckDB SQL for a query tree: each catalog table becomes a temp view over its files, each
+        Athena view the query it stands for."""
         tree = tree.copy()
-        cte_names = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
-        wanted = transpile.referenced_names(tree)
-        pseudo = any(name in wanted for name in PSEUDO_COLUMNS)
+        pseudo = any(name in transpile.referenced_names(tree) for name in PSEUDO_COLUMNS)
         schema: dict[str, dict[str, str]] = {}
-        for i, node in enumerate(list(tree.find_all(exp.Table))):
+        self.bind_tables(tree, self.ctx.database, schema, pseudo, outer=True)
+        return transpile.to_duckdb(tree, schema)
+
+    def bind_tables(
+        self, tree: exp.Expression, database: str, schema: dict, pseudo: bool, outer: bool
+    ) -> None:
+        cte_names = {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+        for node in list(tree.find_all(exp.Table)):
             if not node.name or (not node.args.get("db") and node.name.lower() in cte_names):
                 continue
             if isinstance(node.this, exp.Func | exp.Unnest):
                 continue
-            table = self.catalog_table(node)
-            view = f"__lg_t{i}"
+            table = self.catalog_table(node, database, outer)
+            alias = exp.TableAlias(this=exp.to_identifier(node.alias or node.name))
+            if table.view_sql is not None:
+                if len(schema) > 100:
+                    raise QueryFailed("VIEW_IS_RECURSIVE", f"View {table.database}.{table.name} is recursive")
+                body = transpile.parse(table.view_sql)
+                self.bind_tables(body, table.database, schema, pseudo, outer=False)
+                node.replace(exp.Subquery(this=body, alias=alias))
+                continue
+            view = f"__lg_t{len(schema)}"
             self.con.execute(f"CREATE TEMP VIEW {view} AS {self.scan(table, tree, node, pseudo)}")
             # The `$` columns stay out of the schema, so that `*` does not expand to them (as in Athena).
             schema[view] = {name: hive for name, hive in table.columns + table.partition_keys}
-            alias = node.alias or node.name
-            node.replace(
-                exp.Table(this=exp.to_identifier(view), alias=exp.TableAlias(this=exp.to_identifier(alias)))
-            )
-        return transpile.to_duckdb(tree, schema)
+            node.replace(exp.Table(this=exp.to_identifier(view), alias=alias))
 
-    def catalog_table(self, node: exp.Table) -> catalog.CatalogTable:
-        database = node.db or self.ctx.database
+    def catalog_table(self, node: exp.Table, default_database: str, outer: bool) -> catalog.CatalogTable:
+        """The catalog entry a table reference names; errors point into the query (not into a view's SQL)."""
+        database = node.db or default_database
         first = node.parts[0]
-        offset = first.meta.get("start") if isinstance(first, exp.Identifier) else None
-        if node.catalog and node.catalog.lower() != CATALOG:
+        offset = first.meta.get("start") if outer and isinstance(first, exp.Identifier) else None
+        if node.catalog and node.catalog.lower() != catalog.CATALOG:
             raise QueryFailed("CATALOG_NOT_FOUND", f"Catalog '{node.catalog}' does not exist")
         if catalog.find_database(self.ctx.account_id, self.ctx.region, database) is None:
-            raise schema_not_found(self.sql, offset, CATALOG, database.lower())
+            raise schema_not_found(self.sql, offset, catalog.CATALOG, database.lower())
         table = catalog.find_table(self.ctx.account_id, self.ctx.region, database, node.name)
         if table is None:
-            raise table_not_found(self.sql, offset, CATALOG, database.lower(), node.name.lower())
+            raise table_not_found(self.sql, offset, catalog.CATALOG, database.lower(), node.name.lower())
         return table
 
     def scan(self, table: catalog.CatalogTable, tree: exp.Expression, node: exp.Table, pseudo: bool) -> str:

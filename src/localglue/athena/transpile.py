@@ -239,7 +239,7 @@ def referenced_names(tree: exp.Expression) -> set[str]:
 
 
 _SHOW = re.compile(
-    r"^\s*show\s+(?P<what>tables|databases|schemas|partitions|columns|tblproperties|create\s+table)\b(?P<rest>.*)$",
+    r"^\s*show\s+(?P<what>tables|views|databases|schemas|partitions|columns|tblproperties|create\s+table)\b(?P<rest>.*)$",
     re.I | re.S,
 )
 _MSCK = re.compile(r"^\s*msck\s+repair\s+table\s+(?P<name>[`\"\w.]+)\s*;?\s*$", re.I | re.S)

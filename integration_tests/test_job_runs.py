@@ -14,6 +14,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from localglue import lifecycle
+from localglue.bench._lag_pipeline import SAMPLE_FILES, deploy_lag_job, expected_lag_rows, keys, written_rows
 from localglue.jobs import runner
 
 SCRIPTS = "job-run-scripts"
@@ -398,132 +399,53 @@ def test_stopping_a_spark_run_kills_its_jvm(client, glue, make_job):
     assert wait_until_gone(pgid) == []  # the JVM included
 
 
-# --- The pipeline's lag job, run through StartJobRun on the sample data in the local S3 ---
+@pytest.mark.slow
+def test_warm_driver_serves_the_next_run_with_extra_py_files_on_workers(client, glue, make_job):
+    from localglue.jobs import standby
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE_FILES = sorted((REPO / "sample_data").glob("events_*.csv"))
-EDGE_WHITESPACE = " \t\n\x0b\x0c\r\u00a0\ufeff"
-TIME_PATTERN = r"^(\d{4})-(\d{1,2})-(\d{1,2})([ T])(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?$"
-
-
-def expected_lag_rows(files: list[Path]) -> list[tuple]:
-    """The documented rules of glue_jobs/event_lag.py, written independently in DuckDB SQL."""
-    import duckdb
-
-    def cleaned(column: str) -> str:
-        trimmed = f"trim(coalesce({column}, ''), '{EDGE_WHITESPACE}')"
-        return (
-            f"CASE WHEN lower({trimmed}) IN ('', 'null', 'none', 'nan', 'n/a') THEN NULL ELSE {trimmed} END"
-        )
-
-    sql = f"""
-        WITH raw AS (
-            SELECT * FROM read_csv({[str(f) for f in files]}, header = true, all_varchar = true, quote = '"')
-        ), clean AS (
-            SELECT {cleaned("user_id")} AS user_id, {cleaned("event_type")} AS event_type,
-                   {cleaned("event_time")} AS event_time FROM raw
-        ), parts AS (
-            SELECT user_id, event_type,
-                   regexp_extract(event_time, '{TIME_PATTERN}', ['y', 'mo', 'd', 'sep', 'h', 'mi', 's', 'f', 'z']) AS p
-            FROM clean WHERE user_id IS NOT NULL AND event_time IS NOT NULL
-        ), parsed AS (
-            SELECT user_id, event_type,
-                   try(make_timestamp(p.y::INT, p.mo::INT, p.d::INT, p.h::INT, p.mi::INT,
-                                      p.s::INT + coalesce(left(rpad(p.f, 3, '0'), 3)::INT, 0) / 1000.0))
-                   - to_minutes(CASE WHEN p.z IN ('', 'Z') THEN 0 ELSE
-                       (CASE WHEN p.z[1] = '-' THEN -1 ELSE 1 END)
-                       * (p.z[2:3]::INT * 60 + coalesce(nullif(right(replace(p.z[4:], ':', ''), 2), '')::INT, 0))
-                     END) AS instant
-            FROM parts
-            WHERE p.y <> '' AND (p.sep = 'T' OR p.z = '') AND p.h::INT < 24 AND p.mi::INT < 60 AND p.s::INT < 60
-        ), events AS (
-            SELECT DISTINCT user_id, event_type, instant FROM parsed WHERE instant IS NOT NULL
-        )
-        SELECT user_id, event_type, strftime(instant, '%Y-%m-%d %H:%M:%S.%g') AS event_time,
-               (epoch_ms(instant) - epoch_ms(lag(instant) OVER w)) / 60000.0 AS lag_minutes
-        FROM events
-        WINDOW w AS (PARTITION BY user_id ORDER BY instant,
-                     CASE WHEN event_type IS NULL THEN 0 WHEN lower(event_type) = 'login' THEN 1
-                          WHEN lower(event_type) = 'logout' THEN 3 ELSE 2 END, event_type)
-    """
-    return sorted(duckdb.sql(sql).fetchall(), key=repr)
-
-
-def written_rows(s3, bucket: str, prefix: str) -> list[tuple]:
-    rows = []
-    for item in s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", []):
-        if item["Key"].endswith(".csv"):
-            body = s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read().decode()
-            reader = csv.reader(io.StringIO(body))
-            assert next(reader) == ["user_id", "event_type", "event_time", "lag_minutes"]
-            rows += [(u, t or None, at, float(lag) if lag else None) for u, t, at, lag in reader]
-    return sorted(rows, key=repr)
-
-
-def deploy_lag_job(client, name: str, target_bucket: str) -> tuple[str, str]:
-    """Source bucket with the sample files in incoming/, its catalog table, a workgroup and the lag job."""
-    s3, glue = client("s3"), client("glue")
-    source = f"{name}-source"
-    s3.create_bucket(Bucket=source)
-    for path in SAMPLE_FILES:
-        s3.put_object(Bucket=source, Key=f"incoming/{path.name}", Body=path.read_bytes())
-    for path in (REPO / "glue_jobs").glob("*.py"):
-        s3.put_object(Bucket=SCRIPTS, Key=f"{name}/{path.name}", Body=path.read_bytes())
-    glue.create_database(DatabaseInput={"Name": f"{name}_db"})
-    glue.create_table(  # what the source crawler writes (custom CSV classifier, header present)
-        DatabaseName=f"{name}_db",
-        TableInput={
-            "Name": "src_incoming",
-            "Parameters": {"classification": "csv", "skip.header.line.count": "1"},
-            "StorageDescriptor": {
-                "Columns": [{"Name": c, "Type": "string"} for c in ("user_id", "event_type", "event_time")],
-                "Location": f"s3://{source}/incoming/",
-                "SerdeInfo": {
-                    "SerializationLibrary": "org.apache.hadoop.hive.serde2.OpenCSVSerde",
-                    "Parameters": {"separatorChar": ",", "quoteChar": '"'},
-                },
-            },
-        },
+    client("s3").put_object(
+        Bucket=SCRIPTS, Key="lib/shouting.py", Body=b"def shout(text):\n    return text.upper()\n"
     )
-    client("athena").create_work_group(
-        Name=f"{name}-wg",
-        Configuration={
-            "ResultConfiguration": {"OutputLocation": f"s3://{source}/athena/"},
-            "EnforceWorkGroupConfiguration": True,
-        },
-        Tags=[{"Key": "team", "Value": "data"}],
-    )
-    glue.create_job(
-        Name=name,
-        Role="arn:aws:iam::123456789012:role/glue",
-        Command={"Name": "glueetl", "ScriptLocation": f"s3://{SCRIPTS}/{name}/user_event_lag_job.py"},
-        GlueVersion="5.0",
-        WorkerType="G.1X",
+    job = make_job(
+        """
+        from pyspark.context import SparkContext
+        from pyspark.sql import SparkSession, functions as F
+        jvm_was_up = SparkContext._gateway is not None
+        spark = SparkSession.builder.getOrCreate()
+
+        def shout(text):
+            import shouting  # imported on the Python worker: --extra-py-files must reach it
+            return shouting.shout(text)
+
+        rows = spark.createDataFrame([("a",), ("b",)], ["v"]).select(F.udf(shout)("v").alias("v")).collect()
+        print("JVM_WAS_UP", jvm_was_up, sorted(row.v for row in rows), spark.conf.get("spark.sql.session.timeZone"))
+        """,
+        command_name="glueetl",
+        # A worker type no other test uses: Spark properties of their own, so the first run starts cold.
+        WorkerType="G.025X",
         NumberOfWorkers=2,
-        Timeout=30,
-        DefaultArguments={
-            "--database_name": f"{name}_db",
-            "--source_table": "src_incoming",
-            "--athena_workgroup": f"{name}-wg",
-            "--source_bucket": source,
-            "--target_bucket": target_bucket,
-            "--extra-py-files": f"s3://{SCRIPTS}/{name}/event_lag.py",
-        },
+        DefaultArguments={"--extra-py-files": f"s3://{SCRIPTS}/lib/shouting.py"},
     )
-    return name, source
+    lines = []
+    for attempt in range(2):
+        if attempt:
+            assert standby.wait_ready(180)
+        run_id = glue.start_job_run(JobName=job)["JobRunId"]
+        run = wait_for(glue, job, run_id, seconds=240)
+        assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
+        lines += [line for line in log_lines(client, "/aws-glue/jobs/output", run_id) if "JVM_WAS_UP" in line]
+    # The first run of these Spark properties starts cold; the next one is served by the warm driver.
+    assert lines == ["JVM_WAS_UP False ['A', 'B'] UTC", "JVM_WAS_UP True ['A', 'B'] UTC"]
 
 
-def keys(s3, bucket: str, prefix: str) -> list[str]:
-    return sorted(
-        item["Key"] for item in s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
-    )
+# --- The pipeline's lag job, run through StartJobRun on the sample data in the local S3 ---
 
 
 @pytest.mark.slow
 def test_lag_job_output_matches_duckdb_on_the_input(client, glue):
     s3 = client("s3")
     s3.create_bucket(Bucket="lag-e2e-target")
-    job, source = deploy_lag_job(client, "lag-e2e", "lag-e2e-target")
+    job, source = deploy_lag_job(client, "lag-e2e", "lag-e2e-target", SCRIPTS, SAMPLE_FILES)
     run_id = glue.start_job_run(JobName=job)["JobRunId"]
     run = wait_for(glue, job, run_id, seconds=600)
     assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
@@ -541,7 +463,7 @@ def test_lag_job_output_matches_duckdb_on_the_input(client, glue):
 @pytest.mark.slow
 def test_lag_job_failing_write_leaves_every_input_in_incoming(client, glue):
     s3 = client("s3")
-    job, source = deploy_lag_job(client, "lag-e2e-nowrite", "lag-e2e-no-such-bucket")
+    job, source = deploy_lag_job(client, "lag-e2e-nowrite", "lag-e2e-no-such-bucket", SCRIPTS, SAMPLE_FILES)
     run_id = glue.start_job_run(JobName=job)["JobRunId"]
     run = wait_for(glue, job, run_id, seconds=600)
 

@@ -99,6 +99,7 @@ def warm_up() -> None:
 
 def standby() -> int:
     warm_up()
+    Path("ready").touch()  # in the standby's own folder: tells whoever waits that warming is over
     spec_path = sys.stdin.readline().strip()
     return main(spec_path) if spec_path else 0  # end of input: the gateway is gone or no longer needs us
 

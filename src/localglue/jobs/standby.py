@@ -21,14 +21,16 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import uuid
+from pathlib import Path
 
 from .. import paths
 
 log = logging.getLogger("localglue.jobs")
 
 WARM_DRIVER_ENV = "LOCALGLUE_JOB_WARM_DRIVER"
-_pool: dict[str, subprocess.Popen] = {}
+_pool: dict[str, tuple[subprocess.Popen, Path]] = {}
 _lock = threading.Lock()
 
 
@@ -45,24 +47,38 @@ def key_for(properties_text: str, env: dict[str, str]) -> str:
 
 def take(key: str) -> subprocess.Popen | None:
     """A live standby for these properties (possibly still warming up), removed from the pool."""
+    if not enabled():
+        return None
     with _lock:
-        process = _pool.pop(key, None)
+        process, _ = _pool.pop(key, (None, None))
     if process is not None and process.poll() is None:
         return process
     return None
 
 
+def wait_ready(seconds: float) -> bool:
+    """Wait until every standby has warmed up (benchmarks measure warm runs from a ready standby)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with _lock:
+            waiting = [(p, f) for p, f in _pool.values() if p.poll() is None and not (f / "ready").exists()]
+        if not waiting:
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def replenish(key: str, properties_text: str, env: dict[str, str]) -> None:
     """Start a standby for these properties unless one is waiting already."""
     with _lock:
-        if not enabled() or (key in _pool and _pool[key].poll() is None):
+        if not enabled() or (key in _pool and _pool[key][0].poll() is None):
             return
         folder = paths.state_dir("job-standby") / uuid.uuid4().hex[:12]
         folder.mkdir(parents=True)
         properties = folder / "spark.conf"
         properties.write_text(properties_text)
         env = dict(env, PYSPARK_SUBMIT_ARGS=f"--properties-file {shlex.quote(str(properties))} pyspark-shell")
-        _pool[key] = subprocess.Popen(
+        process = subprocess.Popen(
             [sys.executable, "-m", "localglue.jobs.launcher", "--standby"],
             cwd=folder,
             env=env,
@@ -71,13 +87,14 @@ def replenish(key: str, properties_text: str, env: dict[str, str]) -> None:
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
-        log.debug("warm driver %s started for properties %s", _pool[key].pid, key[:12])
+        _pool[key] = (process, folder)
+        log.debug("warm driver %s started for properties %s", process.pid, key[:12])
 
 
 @atexit.register
 def shutdown() -> None:
     with _lock:
-        processes = list(_pool.values())
+        processes = [process for process, _ in _pool.values()]
         _pool.clear()
     for process in processes:
         try:

@@ -46,6 +46,7 @@ def test_a_run_survives_a_snapshot_and_one_left_running_by_a_previous_gateway_en
     backend, name = workflow_with_one_job(max_concurrent_runs=1)
     calls, start_job = started_jobs()
     engine = WorkflowEngine(start_job=start_job)
+    engine.endpoint_url = "http://127.0.0.1:4566"
     # what `localglue up --persist` restores: a run another process was running, pickled with moto's state
     stale = pickle.loads(pickle.dumps(WorkflowRun(name, ACCOUNT, REGION, properties={"day": "1"})))
     backend.workflows[name].runs[stale.run_id] = stale
@@ -61,6 +62,7 @@ def test_a_run_is_running_until_its_action_ends_and_ignores_other_runs_notices()
     backend, name = workflow_with_one_job()
     calls, start_job = started_jobs()
     engine = WorkflowEngine(start_job=start_job)
+    engine.endpoint_url = "http://127.0.0.1:4566"
     run = engine.start_run(ACCOUNT, REGION, name)
     assert (run.status, run.statistics()["RunningActions"]) == ("RUNNING", 1)
 

@@ -326,6 +326,10 @@ class WorkflowEngine:
         context = {"workflow_name": run.workflow_name, "workflow_run_id": run.run_id}
         try:
             if kind == "job":
+                if not self.endpoint_url:
+                    raise RuntimeError(
+                        "the gateway's URL is unknown until a workflow or trigger action is called"
+                    )
                 run_id = self.start_job(
                     run.account_id,
                     run.region,

@@ -46,6 +46,7 @@ def _epoch(value: Any) -> Any:
 
 
 def _engine_for(ctx: RequestContext):
+    """The engine, told the gateway's URL: job runs started off any request (schedules, events) need it."""
     engine.endpoint_url = ctx.endpoint_url or engine.endpoint_url
     return engine
 
@@ -141,13 +142,15 @@ def start_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str,
 
 @action("glue", "GetWorkflowRun")
 def get_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    run = engine.get_run(ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId"))
+    run = _engine_for(ctx).get_run(
+        ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId")
+    )
     return {"Run": run_as_dict(ctx, run, bool(params.get("IncludeGraph")))}
 
 
 @action("glue", "GetWorkflowRuns")
 def get_workflow_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    runs = engine.runs_of(ctx.account_id, ctx.region, _required(params, "Name"))
+    runs = _engine_for(ctx).runs_of(ctx.account_id, ctx.region, _required(params, "Name"))
     start = int(params.get("NextToken") or 0)
     size = int(params.get("MaxResults") or 100)
     page = runs[start : start + size]

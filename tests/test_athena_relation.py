@@ -76,6 +76,20 @@ def test_lazy_simple_serde_null_marker_empty_strings_and_unparsable_numbers(tmp_
     ]
 
 
+def test_lazy_simple_serde_parses_like_hive_not_like_duckdb(tmp_path):
+    tbl = table(
+        LAZY_SIMPLE_SERDE,
+        [("n", "bigint"), ("t", "timestamp"), ("b", "boolean"), ("d", "date")],
+        serde_params={"field.delim": "|"},
+    )
+    data = b" 5|2024-03-08T14:16:49-05:00|t|2024-3-5\n5.0|2024-03-08 14:16:49.5|TRUE|2024-03-05 10:00:00\n-7|2024-03-08|false|x\n"
+    assert scan(tmp_path, tbl, {"f.txt": data}) == [
+        (None, None, None, datetime(2024, 3, 5).date()),
+        (None, datetime(2024, 3, 8, 14, 16, 49, 500000), True, None),
+        (-7, None, False, None),
+    ]
+
+
 def test_lazy_simple_serde_pads_short_rows_and_drops_extra_fields(tmp_path):
     tbl = table(LAZY_SIMPLE_SERDE, [("a", "string"), ("b", "string")], serde_params={"field.delim": "\t"})
     assert scan(tmp_path, tbl, {"f.tsv": b"1\n2\t3\t4\n"}) == [("1", None), ("2", "3")]

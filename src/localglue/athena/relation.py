@@ -79,6 +79,18 @@ def quote_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+# What Hive's lazy parsers accept; DuckDB's casts are more lenient (they trim blanks, take `5.0` as an
+# integer, a `T` and an offset in a timestamp), where LazySimpleSerDe reads NULL.
+_HIVE_TEXT_FORMS = {
+    "TINYINT": r"[+-]?[0-9]+",
+    "SMALLINT": r"[+-]?[0-9]+",
+    "INTEGER": r"[+-]?[0-9]+",
+    "BIGINT": r"[+-]?[0-9]+",
+    "DATE": r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}",
+    "TIMESTAMP": r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2} [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\.[0-9]{1,9})?",
+}
+
+
 def _text_to(value: str, hive_type: str, storage: str) -> str:
     """SQL converting a text field to the column's type the way the SerDe does: a value that does not
     parse is NULL; OpenCSVSerde takes DATE as days and TIMESTAMP as milliseconds since the epoch."""
@@ -89,6 +101,13 @@ def _text_to(value: str, hive_type: str, storage: str) -> str:
         epoch = f"TRY_CAST({value} AS BIGINT)"
         as_epoch = f"DATE '1970-01-01' + {epoch}::INTEGER" if target == "DATE" else f"epoch_ms({epoch})"
         return f"CASE WHEN {epoch} IS NULL THEN TRY_CAST({value} AS {target}) ELSE {as_epoch} END"
+    if target == "BOOLEAN":
+        return f"CASE lower({value}) WHEN 'true' THEN true WHEN 'false' THEN false END"
+    form = _HIVE_TEXT_FORMS.get(target)
+    if form is not None:
+        return (
+            f"CASE WHEN regexp_full_match({value}, {quote_str(form)}) THEN TRY_CAST({value} AS {target}) END"
+        )
     return f"TRY_CAST({value} AS {target})"
 
 

@@ -565,3 +565,29 @@ def test_views_are_stored_in_glue_and_expanded_in_queries(athena, client, files)
     assert run(athena, "DROP VIEW buyers")["Status"]["State"] == "SUCCEEDED"
     with pytest.raises(ClientError, match="EntityNotFoundException"):
         glue.get_table(DatabaseName=DB, Name="buyers")
+
+
+def test_partitioned_ctas_writes_hive_folders_and_partitions(athena, client, files):
+    glue = client("glue")
+    location = f"s3://{RESULTS}/ctas/by_type/"
+    ctas = f"""CREATE TABLE events_by_type
+               WITH (format = 'TEXTFILE', field_delimiter = ',', external_location = '{location}',
+                     partitioned_by = ARRAY['event_type'])
+               AS SELECT user_id, count(*) AS n, event_type FROM events GROUP BY user_id, event_type"""
+    execution = run(athena, ctas)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"]
+    table = glue.get_table(DatabaseName=DB, Name="events_by_type")["Table"]
+    assert table["PartitionKeys"] == [{"Name": "event_type", "Type": "string"}]
+    assert [c["Name"] for c in table["StorageDescriptor"]["Columns"]] == ["user_id", "n"]
+    partitions = glue.get_partitions(DatabaseName=DB, TableName="events_by_type")["Partitions"]
+    assert sorted(p["Values"][0] for p in partitions) == sorted(EVENT_TYPES)
+    ours = rows_of(athena, run(athena, "SELECT event_type, sum(n) FROM events_by_type GROUP BY 1 ORDER BY 1"))
+    expected = reference(f"SELECT event_type, count(*) FROM {events_ref(files)} GROUP BY 1 ORDER BY 1")
+    assert ours[1:] == expected
+    wrong = run(
+        athena,
+        "CREATE TABLE bad_order WITH (partitioned_by = ARRAY['user_id']) AS SELECT user_id, event_type FROM events",
+    )
+    assert wrong["Status"]["StateChangeReason"].startswith(
+        "HIVE_COLUMN_ORDER_MISMATCH: Partition keys must be the last"
+    )

@@ -6,6 +6,7 @@ import base64
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import unquote
 
 from moto.backends import get_backend
 from moto.s3.models import FakeDeleteMarker
@@ -172,6 +173,6 @@ def list_partition_dirs(account_id: str, location: str, keys: list[str]) -> list
             continue
         pairs = [part.partition("=") for part in relative[: len(keys)]]
         if all(sep and name.lower() == key for (name, sep, _), key in zip(pairs, keys, strict=True)):
-            values = tuple(value for _, _, value in pairs)
+            values = tuple(unquote(value) for _, _, value in pairs)  # Hive %-escapes special characters
             found.setdefault(values, root + "/".join(relative[: len(keys)]) + "/")
     return [(list(values), loc) for values, loc in sorted(found.items())]

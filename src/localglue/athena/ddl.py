@@ -13,7 +13,7 @@ from sqlglot import exp
 from . import catalog, transpile
 from .errors import QueryFailed, ddl_failed, not_supported, syntax_error
 from .relation import HIVE_NULL, duckdb_type, quote_ident, quote_str
-from .results import QueryResult, copy_to_s3
+from .results import QueryResult, copy_partitioned_to_s3, copy_to_s3
 from .types import athena_type
 
 if TYPE_CHECKING:
@@ -278,11 +278,12 @@ def create_table_as(execution: Execution, tree: exp.Create) -> QueryResult:
             return _no_result()
         raise QueryFailed("TABLE_ALREADY_EXISTS", f"Table 'awsdatacatalog.{database}.{name}' already exists")
     options: dict[str, str] = {}
+    keys: list[str] = []
     for prop in (tree.args.get("properties") or exp.Properties()).expressions:
         if isinstance(prop, exp.FileFormatProperty):
             options["format"] = prop.this.name.upper()
         elif isinstance(prop, exp.PartitionedByProperty):
-            raise not_supported("CTAS with partitioned_by is not supported by localglue's Athena")
+            keys = [e.name.lower() for e in prop.this.expressions] if isinstance(prop.this, exp.Array) else []
         elif type(prop) is exp.Property:
             options[prop.name.lower()] = prop.args["value"].name
     file_format = options.get("format", "PARQUET")
@@ -308,15 +309,27 @@ def create_table_as(execution: Execution, tree: exp.Create) -> QueryResult:
         columns.append(
             {"Name": column.lower(), "Type": f"decimal({kind[1]},{kind[2]})" if hive == "decimal" else hive}
         )
-    target = f"{location}{execution.ctx.query_id}_00000"
+    if keys and [c["Name"] for c in columns[-len(keys) :]] != keys:
+        raise QueryFailed(
+            "HIVE_COLUMN_ORDER_MISMATCH",
+            "Partition keys must be the last columns in the table and in the same order as the table "
+            f"properties: [{', '.join(keys)}]",
+        )
     if file_format == "PARQUET":
-        copy_to_s3(execution.ctx.account_id, execution.con, f"({sql})", target, "FORMAT parquet")
+        copy_options = "FORMAT parquet"
         properties = [exp.FileFormatProperty(this=exp.var("PARQUET"))]
     else:
         delim = options.get("field_delimiter", "\x01")
-        options = f"FORMAT csv, HEADER false, DELIMITER {quote_str(delim)}, QUOTE '', NULLSTR '\\N'"
-        copy_to_s3(execution.ctx.account_id, execution.con, f"({sql})", target, options)
+        copy_options = f"FORMAT csv, HEADER false, DELIMITER {quote_str(delim)}, QUOTE '', NULLSTR '\\N'"
         properties = [exp.RowFormatDelimitedProperty(fields=exp.Literal.string(delim))]
+    account, stem = execution.ctx.account_id, execution.ctx.query_id
+    if keys:
+        written = copy_partitioned_to_s3(
+            account, execution.con, f"({sql})", location, copy_options, keys, stem
+        )
+    else:
+        copy_to_s3(account, execution.con, f"({sql})", f"{location}{stem}_00000", copy_options)
+    key_columns, columns = columns[len(columns) - len(keys) :], columns[: len(columns) - len(keys)]
     descriptor, _ = _storage_descriptor(columns, location, properties)
     _create_in_glue(
         execution,
@@ -326,10 +339,14 @@ def create_table_as(execution: Execution, tree: exp.Create) -> QueryResult:
             "Name": name,
             "TableType": "EXTERNAL_TABLE",
             "Parameters": {"EXTERNAL": "TRUE", "has_encrypted_data": "false"},
-            "PartitionKeys": [],
+            "PartitionKeys": key_columns,
             "StorageDescriptor": descriptor,
         },
     )
+    if keys:
+        fake = _glue(execution).get_table(database, name)
+        for values, folder in written:
+            fake.create_partition({"Values": values, "StorageDescriptor": {**descriptor, "Location": folder}})
     return _no_result()
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import json
 import tempfile
+from pathlib import Path
+from urllib.parse import unquote
 from dataclasses import dataclass
 
 import duckdb
@@ -80,6 +82,33 @@ def copy_to_s3(
         con.execute(f"COPY {source} TO '{body}' ({options})")
         with open(body, "rb") as rows:
             put_object(account_id, path, head + rows.read())
+
+
+def copy_partitioned_to_s3(
+    account_id: str,
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    location: str,
+    options: str,
+    keys: list[str],
+    stem: str,
+) -> list[tuple[list[str], str]]:
+    """COPY `source` into Hive-style `key=value/` folders under `location` (the keys' values stay out of
+    the files, special characters %-escaped in folder names as Hive does); returns each partition's
+    values and folder."""
+    written: dict[tuple[str, ...], str] = {}
+    with tempfile.TemporaryDirectory(dir=paths.state_dir("athena")) as folder:
+        out = Path(folder) / "out"
+        partition_by = ", ".join('"' + key.replace('"', '""') + '"' for key in keys)
+        con.execute(f"COPY {source} TO '{out}' ({options}, PARTITION_BY ({partition_by}))")
+        files = sorted(path for path in out.rglob("*") if path.is_file())
+        for number, path in enumerate(files):
+            folders = path.relative_to(out).parts[:-1]
+            written[tuple(unquote(part.partition("=")[2]) for part in folders)] = (
+                f"{location}{'/'.join(folders)}/"
+            )
+            put_object(account_id, f"{location}{'/'.join(folders)}/{stem}_{number:05d}", path.read_bytes())
+    return [(list(values), folder) for values, folder in written.items()]
 
 
 def _csv_field(value: str) -> str:

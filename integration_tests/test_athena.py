@@ -591,3 +591,31 @@ def test_partitioned_ctas_writes_hive_folders_and_partitions(athena, client, fil
     assert wrong["Status"]["StateChangeReason"].startswith(
         "HIVE_COLUMN_ORDER_MISMATCH: Partition keys must be the last"
     )
+
+
+def test_information_schema_reflects_the_catalog(athena, files):
+    columns = rows_of(
+        athena,
+        run(
+            athena,
+            "SELECT column_name, data_type, ordinal_position FROM information_schema.columns "
+            f"WHERE table_schema = '{DB}' AND table_name = 'users' ORDER BY ordinal_position",
+        ),
+    )
+    assert columns[1:] == [
+        ["user_id", "varchar", "1"],
+        ["country", "varchar", "2"],
+        ["score", "integer", "3"],
+    ]
+    tables = rows_of(
+        athena,
+        run(
+            athena,
+            f"SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = '{DB}'",
+        ),
+    )
+    assert ["events", "BASE TABLE"] in tables and ["users", "BASE TABLE"] in tables
+    schemata = [
+        r[0] for r in rows_of(athena, run(athena, "SELECT schema_name FROM information_schema.schemata"))[1:]
+    ]
+    assert DB in schemata and "information_schema" in schemata

@@ -3,6 +3,7 @@
 import duckdb
 import pytest
 
+from localglue.athena.information_schema import trino_type
 from localglue.athena.types import athena_type, to_athena_text
 
 
@@ -48,3 +49,19 @@ def test_timestamps_have_milliseconds_and_null_stays_null():
 )
 def test_result_types_are_named_as_athena_reports_them(duck, athena):
     assert athena_type(duck) == athena
+
+
+@pytest.mark.parametrize(
+    ("hive", "trino"),
+    [
+        ("string", "varchar"),
+        ("int", "integer"),
+        ("timestamp", "timestamp(3)"),
+        ("decimal(10,2)", "decimal(10,2)"),
+        ("array<string>", "array(varchar)"),
+        ("map<string,int>", "map(varchar,integer)"),
+        ("struct<a:int,b:string>", "row(a integer,b varchar)"),
+    ],
+)
+def test_information_schema_names_glue_types_as_trino(hive, trino):
+    assert trino_type(hive) == trino

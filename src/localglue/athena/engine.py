@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import duckdb
 from sqlglot import exp
 
-from . import catalog, ddl, transpile
+from . import catalog, ddl, information_schema, transpile
 from .errors import INTERNAL_ERROR, SYSTEM, QueryFailed, column_not_found, schema_not_found, table_not_found
 from .relation import PSEUDO_COLUMNS, duckdb_type, quote_ident, quote_str, scan_sql
 from .results import QueryResult
@@ -92,8 +92,11 @@ class Execution:
                 continue
             if isinstance(node.this, exp.Func | exp.Unnest):
                 continue
-            table = self.catalog_table(node, database, outer)
             alias = exp.TableAlias(this=exp.to_identifier(node.alias or node.name))
+            if (node.db or database).lower() == information_schema.NAME:
+                self.bind_information_schema(node, alias, schema, outer)
+                continue
+            table = self.catalog_table(node, database, outer)
             if table.view_sql is not None:
                 if len(schema) > 100:
                     raise QueryFailed("VIEW_IS_RECURSIVE", f"View {table.database}.{table.name} is recursive")
@@ -106,6 +109,20 @@ class Execution:
             # The `$` columns stay out of the schema, so that `*` does not expand to them (as in Athena).
             schema[view] = {name: hive for name, hive in table.columns + table.partition_keys}
             node.replace(exp.Table(this=exp.to_identifier(view), alias=alias))
+
+    def bind_information_schema(
+        self, node: exp.Table, alias: exp.TableAlias, schema: dict, outer: bool
+    ) -> None:
+        found = information_schema.relation(self.ctx.account_id, self.ctx.region, node.name.lower())
+        if found is None:
+            offset = node.parts[0].meta.get("start") if outer else None
+            raise table_not_found(
+                self.sql, offset, catalog.CATALOG, information_schema.NAME, node.name.lower()
+            )
+        view = f"__lg_t{len(schema)}"
+        self.con.execute(f"CREATE TEMP VIEW {view} AS {found[0]}")
+        schema[view] = found[1]
+        node.replace(exp.Table(this=exp.to_identifier(view), alias=alias))
 
     def catalog_table(self, node: exp.Table, default_database: str, outer: bool) -> catalog.CatalogTable:
         """The catalog entry a table reference names; errors point into the query (not into a view's SQL)."""

@@ -63,7 +63,10 @@ def cmd_athena(args: argparse.Namespace) -> int:
     try:
         query_id = athena.start_query_execution(**request)["QueryExecutionId"]
     except athena.exceptions.InvalidRequestException as err:
-        print(f"error: {err.response['Error']['Message']}", file=sys.stderr)
+        message = err.response["Error"]["Message"]
+        print(f"error: {message}", file=sys.stderr)
+        if "No output location" in message:
+            print("  pass --output-location s3://<bucket>/<prefix>/ or give the workgroup one", file=sys.stderr)
         return 2
     deadline, pause = time.monotonic() + args.timeout, 0.01
     while True:

@@ -131,3 +131,29 @@ def test_date_plus_interval_stays_a_date():
     assert run("SELECT date '2024-01-31' + interval '1' month, date '2024-03-01' - interval '1' day") == [
         (datetime(2024, 2, 29).date(), datetime(2024, 2, 29).date())
     ]
+
+
+def test_date_trunc_of_a_timestamp_stays_a_timestamp():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT TIMESTAMP '2024-03-05 14:07:09' AS ts")
+    assert run("SELECT date_trunc('day', ts) FROM t", {"t": {"ts": "timestamp"}}, con) == [
+        (datetime(2024, 3, 5),)
+    ]
+
+
+def test_to_iso8601_and_map_agg():
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE t AS SELECT TIMESTAMP '2024-03-05 14:07:09' AS ts, DATE '2024-03-05' AS d, 'k' AS k"
+    )
+    schema = {"t": {"ts": "timestamp", "d": "date", "k": "string"}}
+    assert run("SELECT to_iso8601(ts), to_iso8601(d) FROM t", schema, con) == [
+        ("2024-03-05T14:07:09.000", "2024-03-05")
+    ]
+    assert run("SELECT map_agg(k, d) FROM t", schema, con) == [({"k": datetime(2024, 3, 5).date()},)]
+
+
+def test_columns_qualified_with_the_database():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE ev AS SELECT 'u1' AS user_id")
+    assert run("SELECT db.ev.user_id FROM ev", {"ev": {"user_id": "string"}}, con) == [("u1",)]

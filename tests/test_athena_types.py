@@ -65,3 +65,12 @@ def test_result_types_are_named_as_athena_reports_them(duck, athena):
 )
 def test_information_schema_names_glue_types_as_trino(hive, trino):
     assert trino_type(hive) == trino
+
+
+def test_rows_are_written_like_trino():
+    con = duckdb.connect()
+    relation = con.sql(
+        "SELECT {'x': 1, 'y': 'a', 'z': NULL::VARCHAR, 't': TIMESTAMP '2024-01-01 10:00:00'} AS s"
+    )
+    sql = f"SELECT {to_athena_text('s', str(relation.types[0]))} FROM ({relation.sql_query()})"
+    assert con.sql(sql).fetchall() == [("{x=1, y=a, z=null, t=2024-01-01 10:00:00.000}",)]

@@ -66,7 +66,9 @@ def cmd_athena(args: argparse.Namespace) -> int:
         message = err.response["Error"]["Message"]
         print(f"error: {message}", file=sys.stderr)
         if "No output location" in message:
-            print("  pass --output-location s3://<bucket>/<prefix>/ or give the workgroup one", file=sys.stderr)
+            print(
+                "  pass --output-location s3://<bucket>/<prefix>/ or give the workgroup one", file=sys.stderr
+            )
         return 2
     deadline, pause = time.monotonic() + args.timeout, 0.01
     while True:

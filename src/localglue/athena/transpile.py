@@ -165,6 +165,46 @@ def _fix_date_plus_interval(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _fix_column_qualifiers(node: exp.Expression) -> exp.Expression:
+    # `db.table.column`: the tables become relations named after the table alone.
+    if isinstance(node, exp.Column) and node.args.get("db") is not None:
+        node.set("catalog", None)
+        node.set("db", None)
+    return node
+
+
+def _fix_map_agg(node: exp.Expression) -> exp.Expression:
+    if isinstance(node, exp.Anonymous) and node.name.lower() == "map_agg" and len(node.expressions) == 2:
+        key, value = node.expressions
+        return exp.Anonymous(
+            this="map",
+            expressions=[
+                exp.Anonymous(this="list", expressions=[key]),
+                exp.Anonymous(this="list", expressions=[value]),
+            ],
+        )
+    return node
+
+
+def _fix_to_iso8601(node: exp.Expression) -> exp.Expression:
+    # Trino: 2024-01-01T10:00:00.000 for a timestamp, 2024-01-01 for a date (typed pass: needs the type).
+    if isinstance(node, exp.Anonymous) and node.name.lower() == "to_iso8601" and len(node.expressions) == 1:
+        value = node.expressions[0]
+        is_date = value.type is not None and value.type.is_type("date")
+        pattern = "%Y-%m-%d" if is_date else "%Y-%m-%dT%H:%M:%S.%g"
+        return exp.Anonymous(this="strftime", expressions=[value, exp.Literal.string(pattern)])
+    return node
+
+
+def _fix_timestamp_trunc(node: exp.Expression) -> exp.Expression:
+    # DuckDB truncates a timestamp to day or coarser as a DATE; Trino keeps the timestamp.
+    if isinstance(node, exp.TimestampTrunc | exp.DateTrunc):
+        value = node.this
+        if value.type is not None and value.type.is_type("timestamp"):
+            return exp.cast(node.copy(), "timestamp")
+    return node
+
+
 def _fix_date_add_on_dates(node: exp.Expression) -> exp.Expression:
     # Trino's date_add on a DATE stays a DATE; DuckDB's date + interval becomes a TIMESTAMP.
     if isinstance(node, exp.DateAdd) and node.this.type is not None and node.this.type.is_type("date"):
@@ -204,6 +244,8 @@ def to_duckdb(tree: exp.Expression, schema: dict[str, dict[str, str]]) -> str:
         _fix_regexp_replacement,
         _fix_format,
         _fix_timestamp_precision,
+        _fix_column_qualifiers,
+        _fix_map_agg,
     ):
         tree = tree.transform(fix)
     try:
@@ -216,9 +258,12 @@ def to_duckdb(tree: exp.Expression, schema: dict[str, dict[str, str]]) -> str:
             identify=False,
         )
         typed = annotate_types(typed, schema=schema, dialect=DIALECT)
-        tree = typed.transform(_fix_date_add_on_dates).transform(_fix_date_plus_interval)
+        for fix in (_fix_date_add_on_dates, _fix_date_plus_interval, _fix_timestamp_trunc):
+            typed = typed.transform(fix)
+        tree = typed
     except Exception:  # sqlglot's optimizer does not know every construct; the plain tree still runs
         pass
+    tree = tree.transform(_fix_to_iso8601)
     return tree.sql(dialect="duckdb")
 
 

@@ -58,6 +58,14 @@ def to_athena_text(column: str, duck: str) -> str:
         return f"strftime({column}, '%Y-%m-%d %H:%M:%S.%g') || ' UTC'"
     if kind in ("double", "real"):
         return java_floating_text(column)
+    fields = _flat_struct_fields(duck)
+    if fields:
+        # Trino writes a row as {name=value, ...}, a NULL field as null.
+        parts = " || ', ' || ".join(
+            f"'{name}=' || coalesce({to_athena_text(f'struct_extract({column}, {_sql_str(name)})', kind)}, 'null')"
+            for name, kind in fields
+        )
+        return f"CASE WHEN {column} IS NULL THEN NULL ELSE '{{' || {parts} || '}}' END"
     return f"CAST({column} AS VARCHAR)"
 
 
@@ -89,3 +97,19 @@ def java_floating_text(column: str) -> str:
         f"WHEN contains({text}, 'e') THEN {sign} || {from_exponent} "
         f"ELSE {sign} || {from_plain} END"
     )
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _flat_struct_fields(duck: str) -> list[tuple[str, str]]:
+    """(name, type) of a STRUCT's fields when none is itself nested; [] otherwise."""
+    match = re.fullmatch(r"STRUCT\((.*)\)", duck.strip(), re.S)
+    if not match or re.search(r"[()\[\]]", match.group(1)):
+        return []
+    fields = []
+    for part in match.group(1).split(", "):
+        name, _, kind = part.strip().partition(" ")
+        fields.append((name.strip('"'), kind))
+    return fields

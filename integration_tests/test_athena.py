@@ -619,3 +619,18 @@ def test_information_schema_reflects_the_catalog(athena, files):
         r[0] for r in rows_of(athena, run(athena, "SELECT schema_name FROM information_schema.schemata"))[1:]
     ]
     assert DB in schemata and "information_schema" in schemata
+
+
+def test_results_no_longer_in_memory_are_read_back_from_the_result_file(athena, files, monkeypatch):
+    from localglue.athena import models
+
+    monkeypatch.setattr(models, "RESULTS_IN_MEMORY_BYTES", 0)
+    sql = "SELECT * FROM (VALUES ('a\"b', CAST(NULL AS varchar)), ('', 'multi\nline'), ('x', '')) AS t(p, q)"
+    execution = run(athena, sql)
+    assert models.store("123456789012", "us-east-1").get(execution["QueryExecutionId"]).result.rows is None
+    assert rows_of(athena, execution, page_size=2) == [
+        ["p", "q"],
+        ['a"b', None],
+        ["", "multi\nline"],
+        ["x", ""],
+    ]

@@ -210,6 +210,7 @@ def _run(record: QueryExecution) -> None:
         results.write(execution.ctx.account_id, path, result)
         record.result = result
         _finish(record, "SUCCEEDED")
+        _keep_recent_results(store(execution.ctx.account_id, execution.ctx.region))
     except QueryFailed as failure:
         _finish(record, "FAILED", failure)
     except duckdb.InterruptException:
@@ -226,6 +227,30 @@ def _run(record: QueryExecution) -> None:
                 error_type=INTERNAL_ERROR,
             ),
         )
+
+
+# Result values kept in memory for GetQueryResults; older ones are read back from their CSV file.
+RESULTS_IN_MEMORY_BYTES = 256 * 1024 * 1024
+
+
+def _keep_recent_results(queries: QueryStore) -> None:
+    kept = 0
+    with queries.lock:
+        for record in reversed(queries.executions.values()):
+            result = record.result
+            if result is None or result.rows is None or not result.tabular:
+                continue
+            kept += result.rows.nbytes
+            if kept > RESULTS_IN_MEMORY_BYTES:
+                result.rows = None
+
+
+def result_rows(account_id: str, record: QueryExecution):
+    """A finished query's values: in memory when recent, else from the result file."""
+    result = record.result
+    if result.rows is None and result.tabular and result.columns:
+        return results.read_back(account_id, record.output_location, result)
+    return result.rows
 
 
 @atexit.register

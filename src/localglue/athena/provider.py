@@ -43,18 +43,19 @@ def batch_get_query_execution(ctx, params: dict) -> dict:
     return {"QueryExecutions": found, "UnprocessedQueryExecutionIds": missing}
 
 
-def _page(items: list, params: dict, limit: int) -> tuple[list, dict]:
+def _page(total: int, params: dict, limit: int) -> tuple[int, int, dict]:
+    """(start, end, NextToken part of the answer) of the page asked for among `total` items."""
     max_results = int(params.get("MaxResults") or limit)
     if max_results < 1 or max_results > limit:
         raise invalid_request(f"MaxResults must be between 1 and {limit}")
     token = params.get("NextToken")
     start = 0
     if token:
-        if not token.isdigit() or int(token) > len(items):
+        if not token.isdigit() or int(token) > total:
             raise invalid_request("Invalid NextToken")
         start = int(token)
     end = start + max_results
-    return items[start:end], ({"NextToken": str(end)} if end < len(items) else {})
+    return start, end, ({"NextToken": str(end)} if end < total else {})
 
 
 @action("athena", "ListQueryExecutions")
@@ -62,8 +63,8 @@ def list_query_executions(ctx, params: dict) -> dict:
     group = models.workgroup(ctx.account_id, ctx.region, params.get("WorkGroup") or "primary")
     queries = models.store(ctx.account_id, ctx.region)
     ids = [q.query_id for q in reversed(queries.executions.values()) if q.workgroup == group.name]
-    page, token = _page(ids, params, 50)
-    return {"QueryExecutionIds": page, **token}
+    start, end, token = _page(len(ids), params, 50)
+    return {"QueryExecutionIds": ids[start:end], **token}
 
 
 @action("athena", "StopQueryExecution")
@@ -80,7 +81,9 @@ def get_query_results(ctx, params: dict) -> dict:
     if record.state != "SUCCEEDED" or record.result is None:
         raise invalid_request(f"Query did not finish successfully. Final query state: {record.state}")
     result = record.result
-    page, token = _page(result.result_rows, params, MAX_RESULTS)
+    rows = models.result_rows(ctx.account_id, record)
+    start, end, token = _page(result.row_count(rows), params, MAX_RESULTS)
+    page = result.page(rows, start, end)
     return {
         "ResultSet": {
             "Rows": [{"Data": [{} if v is None else {"VarCharValue": v} for v in row]} for row in page],

@@ -6,7 +6,6 @@ DML: `<id>.csv` (header, every value double-quoted, NULL as an empty unquoted fi
 
 from __future__ import annotations
 
-import functools
 import json
 import tempfile
 from pathlib import Path
@@ -31,14 +30,38 @@ class QueryResult:
     scanned_bytes: int = 0
     tabular: bool = True  # DML results: CSV with a header row; DDL/utility results: plain text lines
 
-    @functools.cached_property
-    def result_rows(self) -> list[list[str | None]]:
-        """The rows GetQueryResults pages through: a DML result's header first, then the values."""
-        rows = [[name for name, *_ in self.columns]] if self.tabular and self.columns else []
-        if self.rows is not None:
-            columns = [self.rows.column(i).to_pylist() for i in range(self.rows.num_columns)]
-            rows.extend(list(values) for values in zip(*columns, strict=True))
-        return rows
+    @property
+    def header(self) -> list[list[str]]:
+        """GetQueryResults puts a DML result's column names first, as a row."""
+        return [[name for name, *_ in self.columns]] if self.tabular and self.columns else []
+
+    def row_count(self, rows: pa.Table | None) -> int:
+        return len(self.header) + (rows.num_rows if rows is not None else 0)
+
+    def page(self, rows: pa.Table | None, start: int, end: int) -> list[list[str | None]]:
+        """Rows `start` to `end` (the header counting as row 0) of `rows`, this result's values."""
+        header = self.header
+        page = header[start:end]
+        first, last = max(start - len(header), 0), max(end - len(header), 0)
+        if rows is not None and last > first:
+            chunk = rows.slice(first, last - first)
+            columns = [chunk.column(i).to_pylist() for i in range(chunk.num_columns)]
+            page.extend(list(values) for values in zip(*columns, strict=True))
+        return page
+
+
+def read_back(account_id: str, path: str, result: QueryResult) -> pa.Table:
+    """A result's values from its CSV file (for results no longer kept in memory): an unquoted empty
+    field is NULL, a quoted one the empty string."""
+    names = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(result.columns))) + "}"
+    con = connect(account_id)
+    try:
+        return con.sql(
+            f"SELECT * FROM read_csv('{path}', auto_detect=false, header=false, skip=1, delim=',', quote='\"', "
+            f"escape='\"', allow_quoted_nulls=false, columns={names})"
+        ).fetch_arrow_table()
+    finally:
+        con.close()
 
 
 def result_file(output_location: str, query_id: str, tabular: bool) -> str:

@@ -634,3 +634,15 @@ def test_results_no_longer_in_memory_are_read_back_from_the_result_file(athena, 
         ["", "multi\nline"],
         ["x", ""],
     ]
+
+
+def test_a_retried_start_returns_the_same_query(athena, files):
+    request = {
+        "QueryString": "SELECT 42",
+        "ClientRequestToken": "retry-token-0000000000000000000001",
+        "ResultConfiguration": {"OutputLocation": OUTPUT},
+    }
+    first = athena.start_query_execution(**request)["QueryExecutionId"]
+    assert athena.start_query_execution(**request)["QueryExecutionId"] == first
+    with pytest.raises(ClientError, match="ClientRequestToken"):
+        athena.start_query_execution(**{**request, "QueryString": "SELECT 43"})

@@ -93,6 +93,7 @@ class QueryStore:
 
     def __init__(self) -> None:
         self.executions: OrderedDict[str, QueryExecution] = OrderedDict()
+        self.by_request_token: dict[str, str] = {}  # ClientRequestToken -> QueryExecutionId
         self.lock = threading.Lock()
 
     def get(self, query_id: str) -> QueryExecution:
@@ -141,6 +142,13 @@ def start(account_id: str, region: str, params: dict) -> str:
     query = params.get("QueryString") or ""
     if not query.strip():
         raise invalid_request("QueryString must not be empty")
+    queries = store(account_id, region)
+    token = params.get("ClientRequestToken")
+    if token in queries.by_request_token:  # a retried request: the query already started
+        earlier = queries.get(queries.by_request_token[token])
+        if earlier.query != query:
+            raise invalid_request("ClientRequestToken was already used for another query")
+        return earlier.query_id
     group = workgroup(account_id, region, params.get("WorkGroup") or "primary")
     if getattr(group, "state", "ENABLED") != "ENABLED":
         raise invalid_request(f"WorkGroup {group.name} is disabled.")
@@ -164,9 +172,10 @@ def start(account_id: str, region: str, params: dict) -> str:
     )
     ctx = QueryContext(account_id, region, record.database.lower(), query_id, location)
     record.execution = Execution(query, ctx, params.get("ExecutionParameters"))
-    queries = store(account_id, region)
     with queries.lock:
         queries.executions[query_id] = record
+        if token:
+            queries.by_request_token[token] = query_id
     threading.Thread(target=_run, args=(record,), name=f"athena-{query_id[:8]}", daemon=True).start()
     return query_id
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .relation import quote_str
+
 # DuckDB type name -> (Athena type, precision, scale) as GetQueryResults' ColumnInfo reports them.
 _ATHENA_TYPES = {
     "VARCHAR": ("varchar", 2147483647, 0),
@@ -62,7 +64,7 @@ def to_athena_text(column: str, duck: str) -> str:
     if fields:
         # Trino writes a row as {name=value, ...}, a NULL field as null.
         parts = " || ', ' || ".join(
-            f"'{name}=' || coalesce({to_athena_text(f'struct_extract({column}, {_sql_str(name)})', kind)}, 'null')"
+            f"'{name}=' || coalesce({to_athena_text(f'struct_extract({column}, {quote_str(name)})', kind)}, 'null')"
             for name, kind in fields
         )
         return f"CASE WHEN {column} IS NULL THEN NULL ELSE '{{' || {parts} || '}}' END"
@@ -97,10 +99,6 @@ def java_floating_text(column: str) -> str:
         f"WHEN contains({text}, 'e') THEN {sign} || {from_exponent} "
         f"ELSE {sign} || {from_plain} END"
     )
-
-
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _flat_struct_fields(duck: str) -> list[tuple[str, str]]:

@@ -646,3 +646,51 @@ def test_a_retried_start_returns_the_same_query(athena, files):
     assert athena.start_query_execution(**request)["QueryExecutionId"] == first
     with pytest.raises(ClientError, match="ClientRequestToken"):
         athena.start_query_execution(**{**request, "QueryString": "SELECT 43"})
+
+
+def test_a_table_written_by_the_crawler_is_queryable(athena, client, files):
+    """The pipeline's path: the sample data crawled with a header classifier, then read through Athena."""
+    from localglue.paths import PROJECT_ROOT
+
+    s3, glue = client("s3"), client("glue")
+    sample = sorted((PROJECT_ROOT / "sample_data").glob("*.csv"))
+    s3.create_bucket(Bucket="athena-it-crawled")
+    for path in sample:
+        s3.put_object(Bucket="athena-it-crawled", Key=f"incoming/{path.name}", Body=path.read_bytes())
+    glue.create_database(DatabaseInput={"Name": "athena_it_crawled"})
+    glue.create_classifier(
+        CsvClassifier={
+            "Name": "athena-it-header",
+            "Delimiter": ",",
+            "QuoteSymbol": '"',
+            "ContainsHeader": "PRESENT",
+        }
+    )
+    glue.create_crawler(
+        Name="athena-it-crawler",
+        Role="arn:aws:iam::123456789012:role/crawler",
+        DatabaseName="athena_it_crawled",
+        TablePrefix="events_",
+        Classifiers=["athena-it-header"],
+        Targets={"S3Targets": [{"Path": "s3://athena-it-crawled/incoming/"}]},
+    )
+    glue.start_crawler(Name="athena-it-crawler")
+    deadline = time.monotonic() + 60
+    while (
+        "LastCrawl" not in (crawler := glue.get_crawler(Name="athena-it-crawler")["Crawler"])
+        or crawler["State"] != "READY"
+    ):
+        assert time.monotonic() < deadline, crawler
+        time.sleep(0.05)
+    assert crawler["LastCrawl"]["Status"] == "SUCCEEDED", crawler["LastCrawl"]
+
+    sql = "SELECT \"$path\", count(*), count_if(event_time = ''), max(user_id) FROM events_incoming GROUP BY 1 ORDER BY 1"
+    ours = rows_of(athena, run(athena, sql, database="athena_it_crawled"))
+    folder = sample[0].parent
+    expected = reference(
+        f"SELECT 's3://athena-it-crawled/incoming/' || parse_filename(filename), count(*), "
+        f"count(*) FILTER (WHERE coalesce(event_time, '') = ''), max(user_id) "
+        f"FROM read_csv('{folder}/*.csv', header=true, all_varchar=true, quote='', filename=true) GROUP BY 1 ORDER BY 1"
+    )
+    assert ours[1:] == expected
+    assert sum(int(row[1]) for row in expected) == 6000

@@ -1,5 +1,6 @@
 """SerDe semantics of catalog tables read by DuckDB, on local files (the same SQL runs over S3 paths)."""
 
+import gzip
 from datetime import UTC, datetime
 
 import duckdb
@@ -127,6 +128,11 @@ def test_partition_values_and_pseudo_columns_follow_each_file(tmp_path):
         ("yy", "2024-01-02", two, "5", modified),
         ("z", "2024-01-02", two, "5", modified),
     ]
+
+
+def test_gzip_files_are_read_by_their_extension(tmp_path):
+    tbl = table(LAZY_SIMPLE_SERDE, [("a", "string"), ("n", "int")], serde_params={"field.delim": ","})
+    assert scan(tmp_path, tbl, {"part-0.csv.gz": gzip.compress(b"x,1\ny,2\n")}) == [("x", 1), ("y", 2)]
 
 
 def test_json_serde_reads_one_object_per_line(tmp_path):

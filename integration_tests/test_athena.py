@@ -236,27 +236,35 @@ def test_result_file_is_athena_csv_with_metadata(athena, client, files):
 
 
 @pytest.mark.parametrize(
-    ("sql", "reason"),
+    ("sql", "reason", "error_type"),
     [
         (
             "SELECT * FROM nope",
             f"TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.{DB}.nope' does not exist",
+            1110,
         ),
-        ("SELECT *\nFROM nodb.t", "SCHEMA_NOT_FOUND: line 2:6: Schema 'nodb' does not exist"),
+        ("SELECT *\nFROM nodb.t", "SCHEMA_NOT_FOUND: line 2:6: Schema 'nodb' does not exist", 1301),
         (
             "SELECT user_id, wrong FROM events",
             "COLUMN_NOT_FOUND: line 1:17: Column 'wrong' cannot be resolved or requester is not authorized to "
             "access requested resources",
+            1006,
         ),
-        ("SELECT user_id FROM events WHERE", "SYNTAX_ERROR: line 1:28: mismatched input 'WHERE'"),
+        ("SELECT user_id FROM events WHERE", "SYNTAX_ERROR: line 1:28: mismatched input 'WHERE'", 1006),
+        ("SELECT no_such_fn(1)", "FUNCTION_NOT_FOUND: Function 'no_such_fn' not registered", 1303),
     ],
 )
-def test_errors_use_athena_words_and_positions(athena, files, sql, reason):
+def test_errors_use_athena_words_and_positions(athena, files, sql, reason, error_type):
     execution = run(athena, sql)
     status = execution["Status"]
     assert status["State"] == "FAILED"
     assert status["StateChangeReason"] == reason
-    assert status["AthenaError"]["ErrorCategory"] == 2 and status["AthenaError"]["ErrorMessage"] == reason
+    assert status["AthenaError"] == {
+        "ErrorCategory": 2,
+        "ErrorType": error_type,
+        "Retryable": False,
+        "ErrorMessage": reason,
+    }
     with pytest.raises(ClientError, match="Query did not finish successfully"):
         athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])
 

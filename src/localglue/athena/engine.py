@@ -11,7 +11,7 @@ import duckdb
 from sqlglot import exp
 
 from . import catalog, ddl, information_schema, transpile
-from .errors import INTERNAL_ERROR, SYSTEM, QueryFailed, column_not_found, schema_not_found, table_not_found
+from .errors import QueryFailed, column_not_found, schema_not_found, table_not_found
 from .relation import PSEUDO_COLUMNS, duckdb_type, quote_ident, quote_str, scan_sql
 from .results import QueryResult
 from .storage import connect
@@ -235,7 +235,7 @@ class Execution:
             return QueryFailed("INVALID_CAST_ARGUMENT", _first_line(text))
         if isinstance(err, duckdb.BinderException | duckdb.ParserException):
             return QueryFailed("TYPE_MISMATCH", _first_line(text))
-        return QueryFailed("GENERIC_INTERNAL_ERROR", text, category=SYSTEM, error_type=INTERNAL_ERROR)
+        return QueryFailed("GENERIC_INTERNAL_ERROR", text)
 
 
 def _first_line(message: str) -> str:

@@ -19,7 +19,7 @@ from moto.backends import get_backend
 from ..gateway.errors import invalid_request
 from . import results
 from .engine import Execution, QueryContext
-from .errors import INTERNAL_ERROR, SYSTEM, QueryFailed
+from .errors import QueryFailed
 from .results import QueryResult
 from .transpile import parse, statement_kind
 
@@ -232,8 +232,6 @@ def _run(record: QueryExecution) -> None:
             QueryFailed(
                 "GENERIC_INTERNAL_ERROR",
                 f"{type(err).__name__}: {err}",
-                category=SYSTEM,
-                error_type=INTERNAL_ERROR,
             ),
         )
 

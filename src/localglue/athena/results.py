@@ -19,7 +19,7 @@ from moto.s3.exceptions import MissingBucket
 
 from .. import paths
 from .catalog import split_s3
-from .errors import USER, QueryFailed
+from .errors import BUCKET_NOT_FOUND, QueryFailed
 from .storage import connect
 
 
@@ -93,7 +93,8 @@ def put_object(account_id: str, path: str, data: bytes) -> None:
     try:
         get_backend("s3")[account_id]["global"].put_object(bucket, key, data)
     except MissingBucket:
-        raise QueryFailed(None, f"Unable to verify/create output bucket {bucket}", category=USER) from None
+        message = f"Unable to verify/create output bucket {bucket}"
+        raise QueryFailed(None, message, error_type=BUCKET_NOT_FOUND) from None
 
 
 def copy_to_s3(

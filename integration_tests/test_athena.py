@@ -252,6 +252,7 @@ def test_result_file_is_athena_csv_with_metadata(athena, client, files):
         ),
         ("SELECT user_id FROM events WHERE", "SYNTAX_ERROR: line 1:28: mismatched input 'WHERE'", 1006),
         ("SELECT no_such_fn(1)", "FUNCTION_NOT_FOUND: Function 'no_such_fn' not registered", 1303),
+        ("\n  SELEC 1", "SYNTAX_ERROR: line 2:3: mismatched input 'SELEC'", 1006),
     ],
 )
 def test_errors_use_athena_words_and_positions(athena, files, sql, reason, error_type):

@@ -69,8 +69,7 @@ def _command(execution: Execution, tree: exp.Command) -> QueryResult:
         return repair_table(execution, msck.group("name"))
     if tree.name.upper() == "EXPLAIN":
         return explain(execution, tree.expression.name)
-    word = tree.name.split()[0] if tree.name else sql.strip().split()[0]
-    raise syntax_error(1, sql.find(word) + 1, f"mismatched input '{word}'")
+    raise not_supported(f"This statement is not supported by localglue's Athena: {sql.split()[0].upper()}")
 
 
 def _glue(execution: Execution):

@@ -10,7 +10,7 @@ from sqlglot.errors import ParseError
 from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
 
-from .errors import QueryFailed, syntax_error
+from .errors import QueryFailed, position_of, syntax_error
 
 DIALECT = "athena"
 
@@ -47,8 +47,21 @@ _JODA = [
 _DATE_UNITS = ("day", "week", "month", "quarter", "year")
 
 
+# The words an Athena statement can start with; anything else fails on its first word, as in Trino.
+_STATEMENT_STARTS = {
+    "select", "with", "values", "table", "create", "drop", "alter", "insert", "show", "describe", "desc",
+    "explain", "msck", "delete", "update", "merge", "prepare", "execute", "deallocate", "unload",
+    "optimize", "vacuum", "use", "set", "reset", "call", "analyze", "grant", "revoke", "start", "commit",
+    "rollback", "(",
+}  # fmt: skip
+_FIRST_WORD = re.compile(r"\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(\(|[^\s(]+)", re.S)
+
+
 def parse(sql: str) -> exp.Expression:
     """One Athena statement as a sqlglot tree; a parse failure is Athena's SYNTAX_ERROR with position."""
+    first = _FIRST_WORD.match(sql)
+    if first and first.group(1).lower() not in _STATEMENT_STARTS:
+        raise syntax_error(*position_of(sql, first.start(1)), f"mismatched input '{first.group(1)}'")
     try:
         trees = [t for t in sqlglot.parse(sql, read=DIALECT) if t is not None]
     except ParseError as err:
@@ -74,7 +87,10 @@ def bind_parameters(tree: exp.Expression, values: list[str]) -> exp.Expression:
             f"Incorrect number of parameters: expected {len(placeholders)} but found {len(values)}",
         )
     for placeholder, value in zip(placeholders, values, strict=True):
-        placeholder.replace(parse(value))
+        try:
+            placeholder.replace(sqlglot.parse_one(value, read=DIALECT))
+        except ParseError:
+            raise QueryFailed("INVALID_PARAMETER_USAGE", f"Invalid parameter value: {value}") from None
     return tree
 
 

@@ -230,6 +230,8 @@ def test_result_file_is_athena_csv_with_metadata(athena, client, files):
     ]
     rows = rows_of(athena, execution)
     assert rows[1] == ['a"b', None, "", "42", "2024-03-01 10:00:00.000", "2.5", "true"]
+    runtime = athena.get_query_runtime_statistics(QueryExecutionId=execution["QueryExecutionId"])
+    assert runtime["QueryRuntimeStatistics"]["Rows"]["OutputRows"] == 1
     stats = execution["Statistics"]
     assert stats["TotalExecutionTimeInMillis"] >= stats["EngineExecutionTimeInMillis"] >= 0
     assert execution["StatementType"] == "DML" and execution["WorkGroup"] == "primary"

@@ -67,6 +67,30 @@ def list_query_executions(ctx, params: dict) -> dict:
     return {"QueryExecutionIds": ids[start:end], **token}
 
 
+@action("athena", "GetQueryRuntimeStatistics")
+def get_query_runtime_statistics(ctx, params: dict) -> dict:
+    record = models.store(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", ""))
+    stats = record.as_dict()["Statistics"]
+    runtime = {
+        "Timeline": {
+            "QueryQueueTimeInMillis": stats["QueryQueueTimeInMillis"],
+            "ServicePreProcessingTimeInMillis": stats["ServicePreProcessingTimeInMillis"],
+            "QueryPlanningTimeInMillis": stats["QueryPlanningTimeInMillis"],
+            "EngineExecutionTimeInMillis": stats["EngineExecutionTimeInMillis"],
+            "ServiceProcessingTimeInMillis": stats["ServiceProcessingTimeInMillis"],
+            "TotalExecutionTimeInMillis": stats["TotalExecutionTimeInMillis"],
+        }
+    }
+    result = record.result
+    if result is not None and result.tabular and result.rows is not None:
+        runtime["Rows"] = {
+            "InputBytes": record.scanned_bytes,
+            "OutputBytes": result.rows.nbytes,
+            "OutputRows": result.rows.num_rows,
+        }
+    return {"QueryRuntimeStatistics": runtime}
+
+
 @action("athena", "StopQueryExecution")
 def stop_query_execution(ctx, params: dict) -> dict:
     models.stop(models.store(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", "")))

@@ -88,6 +88,24 @@ def test_syntax_error_names_line_and_column_of_the_offending_token():
     assert failure.value.athena_error()["ErrorCategory"] == 2
 
 
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT*FROM (VALUES 1) t(x)",
+        "-- a note\n/* and another */ (SELECT 1)",
+        "with a AS (SELECT 1) SELECT * FROM a",
+    ],
+)
+def test_statements_start_as_athena_allows(sql):
+    assert transpile.parse(sql) is not None
+
+
+def test_an_unknown_first_word_is_the_syntax_error():
+    with pytest.raises(QueryFailed) as failure:
+        transpile.parse("\n  SELEC 1")
+    assert failure.value.reason == "SYNTAX_ERROR: line 2:3: mismatched input 'SELEC'"
+
+
 def test_only_one_statement_is_allowed():
     with pytest.raises(QueryFailed, match="Only one sql statement is allowed"):
         transpile.parse("SELECT 1; SELECT 2")

@@ -54,7 +54,7 @@ _STATEMENT_STARTS = {
     "optimize", "vacuum", "use", "set", "reset", "call", "analyze", "grant", "revoke", "start", "commit",
     "rollback", "(",
 }  # fmt: skip
-_FIRST_WORD = re.compile(r"\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(\(|[^\s(]+)", re.S)
+_FIRST_WORD = re.compile(r"\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*([A-Za-z_]\w*|\S)", re.S)
 
 
 def parse(sql: str) -> exp.Expression:

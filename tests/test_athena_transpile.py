@@ -76,9 +76,17 @@ def test_date_add_on_a_date_stays_a_date():
     assert con.execute(duck).fetchall() == [(datetime(2024, 2, 29).date(),)]
 
 
-def test_unnamed_output_columns_are_named_like_athena():
-    duck = transpile.to_duckdb(transpile.parse("SELECT 1, 'a' AS x, 2 + 3"), {})
-    assert duckdb.connect().sql(duck).columns == ["_col0", "x", "_col2"]
+@pytest.mark.parametrize(
+    ("sql", "names"),
+    [
+        ("SELECT 1, 'a' AS x, 2 + 3", ["_col0", "x", "_col2"]),
+        ("(SELECT 1, 2 AS y) UNION ALL SELECT 3, 4", ["_col0", "y"]),
+        ("WITH t AS (SELECT 1 AS a) SELECT a, a + 1 FROM t", ["a", "_col1"]),
+    ],
+)
+def test_unnamed_output_columns_are_named_like_athena(sql, names):
+    duck = transpile.to_duckdb(transpile.parse(sql), {})
+    assert duckdb.connect().sql(duck).columns == names
 
 
 def test_syntax_error_names_line_and_column_of_the_offending_token():

@@ -231,18 +231,15 @@ def _fix_date_add_on_dates(node: exp.Expression) -> exp.Expression:
 
 
 def name_projections(tree: exp.Expression) -> None:
-    """Athena names an unnamed output column `_col<position>`."""
+    """Athena names an unnamed output column `_col<position>` (a union takes its first query's names)."""
     select = tree
-    while isinstance(select, exp.Subquery):
-        select = select.this
-    if isinstance(select, exp.SetOperation):
-        select = select.left
-        while (
-            not isinstance(select, exp.Select) and select is not None and select.args.get("this") is not None
-        ):
-            select = select.this if not isinstance(select, exp.SetOperation) else select.left
-    if not isinstance(select, exp.Select):
-        return
+    while not isinstance(select, exp.Select):
+        if isinstance(select, exp.SetOperation):
+            select = select.left
+        elif isinstance(select, exp.Subquery):
+            select = select.this
+        else:
+            return
     for i, projection in enumerate(list(select.expressions)):
         if not isinstance(projection, exp.Alias | exp.Column | exp.Star):
             projection.replace(exp.alias_(projection.copy(), f"_col{i}"))

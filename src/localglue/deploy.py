@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import urllib.error
 import urllib.request
 
-from . import terraform
+from . import endpoint, terraform
 from .gateway.app import HEALTH_PATH
 
-DEFAULT_ENDPOINT = "http://127.0.0.1:4566"
 # Subcommands that need neither the local provider settings nor an initialised working directory.
 MODULE_ONLY_COMMANDS = ("fmt", "version")
-
-
-def endpoint_from(args: argparse.Namespace) -> str:
-    return (args.endpoint or os.environ.get("LOCALGLUE_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
 
 
 def require_gateway(endpoint_url: str) -> None:
@@ -29,12 +23,12 @@ def require_gateway(endpoint_url: str) -> None:
     except (urllib.error.URLError, OSError, ValueError) as err:
         raise SystemExit(
             f"no localglue at {endpoint_url} ({err}): start it with `localglue up` (or `make up`), "
-            "or pass --endpoint / LOCALGLUE_ENDPOINT"
+            "or pass --endpoint-url / LOCALGLUE_ENDPOINT"
         ) from err
 
 
 def workspace_from(args: argparse.Namespace) -> terraform.Workspace:
-    return terraform.Workspace(endpoint_from(args), name=args.workspace)
+    return terraform.Workspace(endpoint.endpoint_url(args.endpoint_url), name=args.workspace)
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
@@ -74,7 +68,8 @@ def cmd_tf(args: argparse.Namespace) -> int:
 
 def _add_target_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--endpoint", help=f"localglue URL (default: $LOCALGLUE_ENDPOINT or {DEFAULT_ENDPOINT})"
+        "--endpoint-url",
+        help=f"localglue URL (default: $LOCALGLUE_ENDPOINT, $AWS_ENDPOINT_URL or {endpoint.DEFAULT_ENDPOINT})",
     )
     parser.add_argument(
         "--workspace",

@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 import time
 from datetime import datetime
 from typing import Any
 
+from .. import endpoint
 from .client import admin, render_run, run_succeeded
 
-DEFAULT_ENDPOINT = "http://127.0.0.1:4566"
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def _glue(args: argparse.Namespace):
-    import boto3
-
-    return boto3.client(
-        "glue",
-        region_name=args.region,
-        endpoint_url=args.endpoint_url,
-        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
-        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"),
-    )
+    return endpoint.client("glue", args.endpoint_url, args.region)
 
 
 def _latest_run(glue, workflow: str | None) -> dict[str, Any] | None:
@@ -62,6 +53,30 @@ def _progress(run: dict[str, Any]) -> dict[str, str]:
     return states
 
 
+class WorkflowTimeout(RuntimeError):
+    pass
+
+
+def follow_run(
+    glue, workflow: str, run_id: str, *, timeout: float, poll: float = 1.0, indent: str = ""
+) -> dict[str, Any]:
+    """Print each node's state as it changes until the run ends; return the run with its graph."""
+    deadline = time.monotonic() + timeout
+    shown: dict[str, str] = {}
+    while True:
+        run = glue.get_workflow_run(Name=workflow, RunId=run_id, IncludeGraph=True)["Run"]
+        for node, state in _progress(run).items():
+            if shown.get(node) != state:
+                print(f"{indent}{datetime.now():%H:%M:%S} {node}: {state}", flush=True)
+                shown[node] = state
+        if run["Status"] not in ("RUNNING", "STOPPING"):
+            print("\n".join(indent + line for line in render_run(run).splitlines()), flush=True)
+            return run
+        if time.monotonic() > deadline:
+            raise WorkflowTimeout(f"gave up waiting after {timeout:.0f} s; the run is still {run['Status']}")
+        time.sleep(poll)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     glue = _glue(args)
     properties = dict(item.split("=", 1) for item in args.property)
@@ -69,24 +84,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"started workflow {args.workflow} run {run_id}", flush=True)
     if not args.wait:
         return 0
-    deadline = time.monotonic() + args.timeout
-    shown: dict[str, str] = {}
-    while True:
-        run = glue.get_workflow_run(Name=args.workflow, RunId=run_id, IncludeGraph=True)["Run"]
-        for node, state in _progress(run).items():
-            if shown.get(node) != state:
-                print(f"{datetime.now():%H:%M:%S} {node}: {state}", flush=True)
-                shown[node] = state
-        if run["Status"] not in ("RUNNING", "STOPPING"):
-            break
-        if time.monotonic() > deadline:
-            print(
-                f"gave up waiting after {args.timeout:.0f} s; the run is still {run['Status']}",
-                file=sys.stderr,
-            )
-            return 1
-        time.sleep(args.poll)
-    print(render_run(run))
+    try:
+        run = follow_run(glue, args.workflow, run_id, timeout=args.timeout, poll=args.poll)
+    except WorkflowTimeout as err:
+        print(err, file=sys.stderr)
+        return 1
     return 0 if run_succeeded(run) else 1
 
 
@@ -98,13 +100,23 @@ def _seconds(text: str) -> float:
 
 
 def cmd_trigger_fire(args: argparse.Namespace) -> int:
-    answer = admin(args.endpoint_url, "FireTrigger", {"Name": args.name}, args.region)
+    answer = admin(
+        endpoint.endpoint_url(args.endpoint_url),
+        "FireTrigger",
+        {"Name": args.name},
+        endpoint.region(args.region),
+    )
     print(f"trigger {args.name} fired" + (f": workflow run {answer['RunId']}" if answer.get("RunId") else ""))
     return 0
 
 
 def cmd_clock_advance(args: argparse.Namespace) -> int:
-    answer = admin(args.endpoint_url, "AdvanceClock", {"Seconds": args.duration}, args.region)
+    answer = admin(
+        endpoint.endpoint_url(args.endpoint_url),
+        "AdvanceClock",
+        {"Seconds": args.duration},
+        endpoint.region(args.region),
+    )
     now = datetime.fromtimestamp(answer["Now"]).astimezone()
     fired = ", ".join(answer["FiredTriggers"]) or "none"
     print(f"scheduler clock now {now.isoformat(timespec='seconds')}; triggers fired: {fired}")
@@ -122,7 +134,8 @@ def _reporting_errors(command):
             print(f"localglue {args.command}: {err.response['Error'].get('Message') or err}", file=sys.stderr)
         except (BotoCoreError, RuntimeError, OSError) as err:
             print(
-                f"localglue {args.command}: {err} (is `localglue up` running at {args.endpoint_url}?)",
+                f"localglue {args.command}: {err} (is `localglue up` running at "
+                f"{endpoint.endpoint_url(args.endpoint_url)}?)",
                 file=sys.stderr,
             )
         return 2
@@ -130,19 +143,10 @@ def _reporting_errors(command):
     return run
 
 
-def _connection(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--endpoint-url",
-        default=os.environ.get("AWS_ENDPOINT_URL", DEFAULT_ENDPOINT),
-        help="the localglue gateway (default $AWS_ENDPOINT_URL or %(default)s)",
-    )
-    parser.add_argument("--region", default=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
-
-
 def add_commands(commands: argparse._SubParsersAction) -> None:
     status = commands.add_parser("status", help="the latest workflow run as a graph, with each node's state")
     status.add_argument("workflow", nargs="?", help="a workflow name (default: the most recent run of any)")
-    _connection(status)
+    endpoint.add_connection_options(status)
     status.set_defaults(func=_reporting_errors(cmd_status))
 
     run = commands.add_parser(
@@ -155,14 +159,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--property", action="append", default=[], metavar="KEY=VALUE", help="a run property")
     run.add_argument("--timeout", type=float, default=3600, help="seconds to wait (default %(default)s)")
     run.add_argument("--poll", type=float, default=1.0, help=argparse.SUPPRESS)
-    _connection(run)
+    endpoint.add_connection_options(run)
     run.set_defaults(func=_reporting_errors(cmd_run))
 
     trigger = commands.add_parser("trigger", help="fire a SCHEDULED or EVENT trigger now")
     trigger_commands = trigger.add_subparsers(dest="trigger_command", required=True)
     fire = trigger_commands.add_parser("fire", help="start the trigger's workflow now, as its schedule would")
     fire.add_argument("name")
-    _connection(fire)
+    endpoint.add_connection_options(fire)
     fire.set_defaults(func=_reporting_errors(cmd_trigger_fire))
 
     clock = commands.add_parser("clock", help="the gateway scheduler's clock")
@@ -171,5 +175,5 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "advance", help="move the clock forward; due schedules and batches fire"
     )
     advance.add_argument("duration", type=_seconds, help="e.g. 90, 15m, 6h, 1d")
-    _connection(advance)
+    endpoint.add_connection_options(advance)
     advance.set_defaults(func=_reporting_errors(cmd_clock_advance))

@@ -1,0 +1,54 @@
+"""Where a running localglue answers, and AWS clients pointed at it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+DEFAULT_ENDPOINT = "http://127.0.0.1:4566"
+DEFAULT_REGION = "us-east-1"
+# moto accepts any key; these are what every local client signs with unless the environment says otherwise.
+LOCAL_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+
+
+def endpoint_url(explicit: str | None = None) -> str:
+    """`explicit`, else $LOCALGLUE_ENDPOINT, else $AWS_ENDPOINT_URL, else the default port on loopback."""
+    url = (
+        explicit
+        or os.environ.get("LOCALGLUE_ENDPOINT")
+        or os.environ.get("AWS_ENDPOINT_URL")
+        or DEFAULT_ENDPOINT
+    )
+    return url.rstrip("/")
+
+
+def region(explicit: str | None = None) -> str:
+    return explicit or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
+
+
+def client(service: str, url: str | None = None, region_name: str | None = None):
+    """A boto3 client on localglue, signed with the environment's keys or the local test keys."""
+    import boto3
+
+    return boto3.client(
+        service,
+        endpoint_url=endpoint_url(url),
+        region_name=region(region_name),
+        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", LOCAL_CREDENTIALS["AWS_ACCESS_KEY_ID"]),
+        aws_secret_access_key=os.environ.get(
+            "AWS_SECRET_ACCESS_KEY", LOCAL_CREDENTIALS["AWS_SECRET_ACCESS_KEY"]
+        ),
+        aws_session_token=os.environ.get("AWS_SESSION_TOKEN"),
+    )
+
+
+def add_connection_options(parser: argparse.ArgumentParser) -> None:
+    """`--endpoint-url` and `--region` for a subcommand that talks to a running localglue."""
+    parser.add_argument(
+        "--endpoint-url",
+        default=None,
+        help=f"the localglue gateway (default $LOCALGLUE_ENDPOINT, $AWS_ENDPOINT_URL or {DEFAULT_ENDPOINT})",
+    )
+    parser.add_argument(
+        "--region", default=None, help=f"AWS region (default $AWS_REGION or {DEFAULT_REGION})"
+    )

@@ -65,8 +65,8 @@ fmt: $(STAMP) ## format Python and Terraform
 deploy-local: $(STAMP) ## terraform apply against the running localglue (make up)
 	$(PY) -m localglue deploy
 
-plan: $(STAMP) ## terraform plan against AWS with your credentials (ENV=dev|prod, see README)
-	$(PY) -m localglue aws plan --env $(ENV)
+plan: $(STAMP) ## terraform plan against AWS with your credentials (ENV=dev|prod; ENDPOINT=url: a localglue stand-in)
+	$(PY) -m localglue aws plan --env $(ENV) $(if $(ENDPOINT),--endpoint-url $(ENDPOINT))
 
 deploy: $(STAMP) ## terraform apply against AWS with your credentials (ENV=dev|prod)
 	$(PY) -m localglue aws apply --env $(ENV)

@@ -18,6 +18,11 @@ output "incoming_location" {
   value       = "s3://${aws_s3_bucket.source.id}/${var.incoming_prefix}"
 }
 
+output "archive_location" {
+  description = "Where the job moves the files it processed."
+  value       = "s3://${aws_s3_bucket.source.id}/${var.archive_prefix}"
+}
+
 output "output_location" {
   description = "Where each job run writes its run_id=<JOB_RUN_ID>/ folder."
   value       = "s3://${aws_s3_bucket.target.id}/${var.target_prefix}"
@@ -90,4 +95,9 @@ output "athena_output_location" {
 output "job_log_group" {
   description = "CloudWatch log group of the job's continuous logging."
   value       = aws_cloudwatch_log_group.job.name
+}
+
+output "aws_region" {
+  description = "Region the pipeline is deployed in."
+  value       = var.aws_region
 }

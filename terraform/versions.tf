@@ -1,5 +1,9 @@
 terraform {
-  required_version = ">= 1.5.0"
+  required_version = ">= 1.10.0"
+
+  # Remote state for AWS deployments; settings per environment in env/<env>.backend.hcl
+  # (see env/backend.hcl.example). Local runs replace it with local state.
+  backend "s3" {}
 
   required_providers {
     aws = {

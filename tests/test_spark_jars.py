@@ -1,0 +1,31 @@
+"""The S3A jars: taken from the cache when there, a clear error with the fix when they cannot be fetched."""
+
+from __future__ import annotations
+
+import pytest
+
+from localglue.jobs import spark_jars
+
+
+def test_cached_jars_are_used_without_resolving(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOCALGLUE_HOME", str(tmp_path))
+    folder = tmp_path / "cache" / "jars"
+    folder.mkdir(parents=True)
+    for name in ("hadoop-aws-3.3.4.jar", "aws-java-sdk-bundle-1.12.262.jar"):
+        (folder / name).write_bytes(b"PK")
+    monkeypatch.setenv("PATH", "")  # neither java nor mvn: nothing may be resolved
+    assert spark_jars.ensure_s3_jars() == [
+        folder / "hadoop-aws-3.3.4.jar",
+        folder / "aws-java-sdk-bundle-1.12.262.jar",
+    ]
+
+
+def test_unresolvable_jars_raise_with_the_fix(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOCALGLUE_HOME", str(tmp_path))
+    monkeypatch.setenv("PATH", "")
+    with pytest.raises(RuntimeError) as err:
+        spark_jars.ensure_s3_jars()
+    message = str(err.value)
+    assert "org.apache.hadoop:hadoop-aws:3.3.4" in message and "com.amazonaws:aws-java-sdk-bundle:1.12.262" in message
+    assert str(tmp_path / "cache" / "jars") in message
+    assert "Fix:" in message

@@ -55,7 +55,7 @@ lint: $(STAMP) $(TOOLS_STAMP) ## ruff, terraform fmt + validate, checkov on terr
 	$(PY) -m ruff check src tests integration_tests glue_jobs
 	$(PY) -m localglue tf fmt -check -recursive
 	$(PY) -m localglue tf validate
-	$(TOOLS)/bin/checkov --quiet --compact --framework terraform --directory terraform
+	$(TOOLS)/bin/checkov --quiet --compact --skip-download --framework terraform --directory terraform
 	$(TOOLS)/bin/hadolint docker/Dockerfile
 
 fmt: $(STAMP) ## format Python and Terraform

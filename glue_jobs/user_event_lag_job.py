@@ -21,6 +21,7 @@ Arguments (``getResolvedOptions``; unknown ones are ignored):
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import time
@@ -292,7 +293,10 @@ def process(spark: SparkSession, result_uri: str, output_uri: str, s3, args: Job
     log.info(f"rows written {counts.rows_out} to {output_uri}")
     archived = archive_inputs(s3, paths, args, log)
     log.info(f"files archived {len(archived)} to s3://{args.source_bucket}/{args.archive_prefix}")
-    return {**counts.as_dict(), "files_read": len(paths), "files_archived": len(archived)}
+    summary = {**counts.as_dict(), "files_read": len(paths), "files_archived": len(archived)}
+    # one machine-readable line, for whoever reports on the run (dashboards, `make run`)
+    log.info(f"run summary {json.dumps(summary, sort_keys=True)}")
+    return summary
 
 
 def run(args: JobArguments, spark: SparkSession, athena, s3, log) -> dict:

@@ -1,15 +1,11 @@
-"""Unit-test fixtures: one local SparkSession per pytest run, and the Glue job modules importable."""
+"""Unit-test fixtures: one local SparkSession per pytest run.
+
+The Glue job modules are importable through pytest's `pythonpath` (pyproject.toml), as --extra-py-files
+puts event_lag.py on Glue's path."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-GLUE_JOBS = Path(__file__).resolve().parents[1] / "glue_jobs"
-# On Glue, event_lag.py arrives through --extra-py-files, which puts it on sys.path the same way.
-sys.path.insert(0, str(GLUE_JOBS))
 
 
 @pytest.fixture(scope="session")

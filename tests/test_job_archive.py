@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import boto3
@@ -88,10 +89,11 @@ def body(s3, key: str) -> bytes:
     return s3.get_object(Bucket=SOURCE, Key=key)["Body"].read()
 
 
-def test_write_then_archive_moves_exactly_the_files_read(spark, s3, query_result, tmp_path):
+def test_write_then_archive_moves_exactly_the_files_read(spark, s3, query_result, tmp_path, caplog):
     output = tmp_path / "output" / "run_id=jr_1"
 
-    counts = process(spark, query_result, str(output), s3, ARGS, logging.getLogger("test"))
+    with caplog.at_level(logging.INFO, logger="test"):
+        counts = process(spark, query_result, str(output), s3, ARGS, logging.getLogger("test"))
 
     assert keys(s3) == {
         "archive/day1.csv",
@@ -119,6 +121,8 @@ def test_write_then_archive_moves_exactly_the_files_read(spark, s3, query_result
         "files_read": 3,
         "files_archived": 2,
     }
+    (summary,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith("run summary ")]
+    assert json.loads(summary.removeprefix("run summary ")) == counts
 
 
 @pytest.mark.parametrize("blocker", ["output folder exists", "output parent is a file"])

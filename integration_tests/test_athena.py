@@ -4,6 +4,7 @@ checked against DuckDB run directly on local copies of the same files."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import os
@@ -705,3 +706,23 @@ def test_a_table_written_by_the_crawler_is_queryable(athena, client, files):
     )
     assert ours[1:] == expected
     assert sum(int(row[1]) for row in expected) == 6000
+
+
+def test_unload_writes_the_rows_and_a_manifest(athena, client, files):
+    s3 = client("s3")
+    unload = f"""UNLOAD (SELECT user_id, country FROM users WHERE score IS NOT NULL ORDER BY user_id)
+                 TO 's3://{RESULTS}/unload/users/'
+                 WITH (format = 'TEXTFILE', field_delimiter = '|', compression = 'gzip')"""
+    execution = run(athena, unload)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"]
+    manifest_key = f"queries/{execution['QueryExecutionId']}-manifest.csv"
+    listed = s3.get_object(Bucket=RESULTS, Key=manifest_key)["Body"].read().decode().split()
+    assert (
+        len(listed) == 1
+        and listed[0].startswith(f"s3://{RESULTS}/unload/users/")
+        and listed[0].endswith(".gz")
+    )
+    body = s3.get_object(Bucket=RESULTS, Key=listed[0].split("/", 3)[3])["Body"].read()
+    assert gzip.decompress(body) == b"u00|FR\nu03|\\N\n"  # score 'abc' does not parse: NULL, left out
+    again = run(athena, unload)
+    assert again["Status"]["StateChangeReason"].startswith("HIVE_PATH_ALREADY_EXISTS")

@@ -25,7 +25,7 @@ from .statements import (
 )
 from .types import athena_type
 from .utility import describe, explain, show
-from .writes import create_table_as, insert_into
+from .writes import create_table_as, insert_into, unload
 
 if TYPE_CHECKING:
     from .engine import Execution
@@ -35,6 +35,9 @@ def run(execution: Execution, tree: exp.Expression) -> QueryResult:
     partitions = transpile.match_alter_partitions(execution.sql)
     if partitions:
         return alter_partitions(execution, partitions)
+    unloading = transpile.match_unload(execution.sql)
+    if unloading:
+        return unload(execution, unloading)
     if isinstance(tree, exp.Insert):
         return insert_into(execution, tree)
     if isinstance(tree, exp.Command):

@@ -116,6 +116,7 @@ def copy_partitioned_to_s3(
     options: str,
     keys: list[str],
     stem: str,
+    suffix: str = "",
 ) -> list[tuple[list[str], str]]:
     """COPY `source` into Hive-style `key=value/` folders under `location` (the keys' values stay out of
     the files, special characters %-escaped in folder names as Hive does); returns each partition's
@@ -131,7 +132,9 @@ def copy_partitioned_to_s3(
             written[tuple(unquote(part.partition("=")[2]) for part in folders)] = (
                 f"{location}{'/'.join(folders)}/"
             )
-            put_object(account_id, f"{location}{'/'.join(folders)}/{stem}_{number:05d}", path.read_bytes())
+            put_object(
+                account_id, f"{location}{'/'.join(folders)}/{stem}_{number:05d}{suffix}", path.read_bytes()
+            )
     return [(list(values), folder) for values, folder in written.items()]
 
 

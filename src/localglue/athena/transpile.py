@@ -320,3 +320,13 @@ _ALTER_PARTITIONS = re.compile(
 
 def match_alter_partitions(sql: str) -> re.Match | None:
     return _ALTER_PARTITIONS.match(sql)
+
+
+_UNLOAD = re.compile(
+    r"^\s*unload\s*\((?P<query>.*)\)\s*to\s*'(?P<location>[^']+)'\s*(?:with\s*(?P<options>\(.*\)))?\s*;?\s*$",
+    re.I | re.S,
+)
+
+
+def match_unload(sql: str) -> re.Match | None:
+    return _UNLOAD.match(sql)

@@ -726,3 +726,21 @@ def test_unload_writes_the_rows_and_a_manifest(athena, client, files):
     assert gzip.decompress(body) == b"u00|FR\nu03|\\N\n"  # score 'abc' does not parse: NULL, left out
     again = run(athena, unload)
     assert again["Status"]["StateChangeReason"].startswith("HIVE_PATH_ALREADY_EXISTS")
+
+
+def test_a_query_past_the_workgroups_scan_cutoff_is_cancelled(athena, client, files):
+    client("s3").put_object(Bucket=SOURCE, Key="big/part.csv", Body=b"x\n" * 6_000_000)  # 12 MB
+    create = f"CREATE EXTERNAL TABLE big_lines (x string) LOCATION 's3://{SOURCE}/big/'"
+    assert run(athena, create)["Status"]["State"] == "SUCCEEDED"
+    athena.create_work_group(
+        Name="it-capped",
+        Configuration={
+            "ResultConfiguration": {"OutputLocation": OUTPUT},
+            "BytesScannedCutoffPerQuery": 10_000_000,
+        },
+        Tags=[{"Key": "team", "Value": "data"}],
+    )
+    capped = run(athena, "SELECT count(*) FROM big_lines", WorkGroup="it-capped")
+    assert capped["Status"]["State"] == "CANCELLED"
+    assert capped["Status"]["StateChangeReason"] == "Bytes scanned limit was exceeded"
+    assert rows_of(athena, run(athena, "SELECT count(*) FROM big_lines")) == [["_col0"], ["6000000"]]

@@ -11,7 +11,7 @@ import duckdb
 from sqlglot import exp
 
 from . import catalog, ddl, information_schema, transpile
-from .errors import QueryFailed, column_not_found, schema_not_found, table_not_found
+from .errors import QueryFailed, ScanLimitExceeded, column_not_found, schema_not_found, table_not_found
 from .relation import PSEUDO_COLUMNS, duckdb_type, quote_ident, quote_str, scan_sql
 from .results import QueryResult
 from .storage import connect
@@ -27,6 +27,7 @@ class QueryContext:
     database: str = "default"
     query_id: str = ""
     output_location: str = ""
+    scan_limit: int | None = None  # the workgroup's BytesScannedCutoffPerQuery
     cancelled: threading.Event = field(default_factory=threading.Event)
 
 
@@ -150,6 +151,8 @@ class Execution:
         else:
             files = catalog.list_files(account, table.location)
         self.scanned_bytes += sum(f.size for f in files)
+        if self.ctx.scan_limit is not None and self.scanned_bytes > self.ctx.scan_limit:
+            raise ScanLimitExceeded()
         return scan_sql(table, files, partition_of, pseudo)
 
     def prune(

@@ -97,3 +97,9 @@ def not_supported(message: str) -> QueryFailed:
 def ddl_failed(message: str) -> QueryFailed:
     """Athena's wording for a failed Hive DDL task."""
     return QueryFailed(None, f"FAILED: {message}", error_type=DDL_TASK_FAILED)
+
+
+class ScanLimitExceeded(Exception):
+    """The workgroup's BytesScannedCutoffPerQuery would be passed: Athena cancels such a query."""
+
+    reason = "Bytes scanned limit was exceeded"

@@ -19,7 +19,7 @@ from moto.backends import get_backend
 from ..gateway.errors import invalid_request
 from . import results
 from .engine import Execution, QueryContext
-from .errors import QueryFailed
+from .errors import QueryFailed, ScanLimitExceeded
 from .results import QueryResult
 from .transpile import parse, statement_kind
 
@@ -170,7 +170,14 @@ def start(account_id: str, region: str, params: dict) -> str:
         result_configuration=configuration,
         parameters=list(params.get("ExecutionParameters") or []),
     )
-    ctx = QueryContext(account_id, region, record.database.lower(), query_id, location)
+    ctx = QueryContext(
+        account_id,
+        region,
+        record.database.lower(),
+        query_id,
+        location,
+        scan_limit=(group.configuration or {}).get("BytesScannedCutoffPerQuery"),
+    )
     record.execution = Execution(query, ctx, params.get("ExecutionParameters"))
     with queries.lock:
         queries.executions[query_id] = record
@@ -224,6 +231,9 @@ def _run(record: QueryExecution) -> None:
         _finish(record, "FAILED", failure)
     except duckdb.InterruptException:
         _finish(record, "CANCELLED")
+    except ScanLimitExceeded as limit:
+        record.scanned_bytes = execution.scanned_bytes
+        _advance(record, "CANCELLED", limit.reason)
     except Exception as err:  # a bug of ours still ends the query, FAILED with what happened
         log.exception("query %s failed", record.query_id)
         _finish(

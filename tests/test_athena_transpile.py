@@ -183,3 +183,12 @@ def test_columns_qualified_with_the_database():
     con = duckdb.connect()
     con.execute("CREATE TABLE ev AS SELECT 'u1' AS user_id")
     assert run("SELECT db.ev.user_id FROM ev", {"ev": {"user_id": "string"}}, con) == [("u1",)]
+
+
+def test_a_timestamp_cast_to_varchar_keeps_milliseconds():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT TIMESTAMP '2024-03-05 14:07:09' AS ts")
+    sql = "SELECT CAST(ts AS varchar), 'at ' || CAST(ts AS varchar) FROM t"
+    assert run(sql, {"t": {"ts": "timestamp"}}, con) == [
+        ("2024-03-05 14:07:09.000", "at 2024-03-05 14:07:09.000")
+    ]

@@ -221,6 +221,17 @@ def _fix_timestamp_trunc(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _fix_timestamp_to_text(node: exp.Expression) -> exp.Expression:
+    # Trino spells a timestamp cast to varchar with its milliseconds: 2024-01-01 10:00:00.000.
+    if isinstance(node, exp.Cast) and node.to.is_type(*exp.DataType.TEXT_TYPES):
+        value = node.this
+        if value.type is not None and value.type.is_type("timestamp"):
+            return exp.Anonymous(
+                this="strftime", expressions=[value, exp.Literal.string("%Y-%m-%d %H:%M:%S.%g")]
+            )
+    return node
+
+
 def _fix_date_add_on_dates(node: exp.Expression) -> exp.Expression:
     # Trino's date_add on a DATE stays a DATE; DuckDB's date + interval becomes a TIMESTAMP.
     if isinstance(node, exp.DateAdd) and node.this.type is not None and node.this.type.is_type("date"):
@@ -271,7 +282,12 @@ def to_duckdb(tree: exp.Expression, schema: dict[str, dict[str, str]]) -> str:
             identify=False,
         )
         typed = annotate_types(typed, schema=schema, dialect=DIALECT)
-        for fix in (_fix_date_add_on_dates, _fix_date_plus_interval, _fix_timestamp_trunc):
+        for fix in (
+            _fix_date_add_on_dates,
+            _fix_date_plus_interval,
+            _fix_timestamp_trunc,
+            _fix_timestamp_to_text,
+        ):
             typed = typed.transform(fix)
         tree = typed
     except Exception:  # sqlglot's optimizer does not know every construct; the plain tree still runs

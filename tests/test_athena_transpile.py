@@ -192,3 +192,7 @@ def test_a_timestamp_cast_to_varchar_keeps_milliseconds():
     assert run(sql, {"t": {"ts": "timestamp"}}, con) == [
         ("2024-03-05 14:07:09.000", "at 2024-03-05 14:07:09.000")
     ]
+
+
+def test_array_distinct_keeps_first_occurrences_in_order():
+    assert run("SELECT array_distinct(ARRAY[3, 1, 3, NULL, 2, NULL])") == [([3, 1, None, 2],)]

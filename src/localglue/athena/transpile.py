@@ -181,6 +181,20 @@ def _fix_date_plus_interval(node: exp.Expression) -> exp.Expression:
     return node
 
 
+def _fix_array_distinct(node: exp.Expression) -> exp.Expression:
+    # Trino keeps the first occurrences in order; DuckDB's list_distinct does not keep order.
+    if isinstance(node, exp.ArrayDistinct):
+        array, item, index = node.this, exp.to_identifier("__x"), exp.to_identifier("__i")
+        first = exp.EQ(
+            this=exp.Anonymous(this="list_position", expressions=[array.copy(), exp.column(item)]),
+            expression=exp.column(index),
+        )
+        return exp.Anonymous(
+            this="list_filter", expressions=[array, exp.Lambda(this=first, expressions=[item, index])]
+        )
+    return node
+
+
 def _fix_column_qualifiers(node: exp.Expression) -> exp.Expression:
     # `db.table.column`: the tables become relations named after the table alone.
     if isinstance(node, exp.Column) and node.args.get("db") is not None:
@@ -270,6 +284,7 @@ def to_duckdb(tree: exp.Expression, schema: dict[str, dict[str, str]]) -> str:
         _fix_timestamp_precision,
         _fix_column_qualifiers,
         _fix_map_agg,
+        _fix_array_distinct,
     ):
         tree = tree.transform(fix)
     try:

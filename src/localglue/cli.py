@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from . import aws, deploy, doctor
+from . import aws, demo, deploy, doctor
 from .athena import commands as athena_commands
 from .gateway.server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer
 from .jobs import commands as job_commands
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     up.set_defaults(func=cmd_up)
     deploy.add_commands(commands)
     aws.add_commands(commands)
+    demo.add_commands(commands)
     doctor.add_commands(commands)
     workflow_commands.add_commands(commands)
     athena_commands.add_commands(commands)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 
-DEFAULT_ENDPOINT = "http://127.0.0.1:4566"
+from .. import endpoint
+
 NULL_SHOWN = "NULL"
 
 
@@ -23,8 +23,7 @@ def add_commands(commands) -> None:
     athena.add_argument(
         "--output-location", help="s3:// prefix for result files, unless the workgroup enforces one"
     )
-    athena.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL", DEFAULT_ENDPOINT))
-    athena.add_argument("--region", default=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
+    endpoint.add_connection_options(athena)
     athena.add_argument(
         "--timeout", type=float, default=600, help="seconds to wait for the query (default %(default)s)"
     )
@@ -43,34 +42,28 @@ def render_table(header: list[str], rows: list[list[str | None]]) -> str:
     return "\n".join([line(header), rule] + [line(row) for row in shown])
 
 
-def cmd_athena(args: argparse.Namespace) -> int:
-    import boto3
+class QueryFailed(RuntimeError):
+    pass
 
-    athena = boto3.client(
-        "athena",
-        region_name=args.region,
-        endpoint_url=args.endpoint_url,
-        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
-        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"),
-    )
-    request = {
-        "QueryString": args.sql,
-        "WorkGroup": args.workgroup,
-        "QueryExecutionContext": {"Database": args.database},
-    }
-    if args.output_location:
-        request["ResultConfiguration"] = {"OutputLocation": args.output_location}
+
+def run_query(
+    athena,
+    sql: str,
+    *,
+    database: str = "default",
+    workgroup: str = "primary",
+    output_location: str | None = None,
+    timeout: float = 600,
+) -> tuple[list[str], list[list[str | None]], dict]:
+    """Run `sql` to its end; return the column names, the rows (header row dropped) and the execution."""
+    request = {"QueryString": sql, "WorkGroup": workgroup, "QueryExecutionContext": {"Database": database}}
+    if output_location:
+        request["ResultConfiguration"] = {"OutputLocation": output_location}
     try:
         query_id = athena.start_query_execution(**request)["QueryExecutionId"]
     except athena.exceptions.InvalidRequestException as err:
-        message = err.response["Error"]["Message"]
-        print(f"error: {message}", file=sys.stderr)
-        if "No output location" in message:
-            print(
-                "  pass --output-location s3://<bucket>/<prefix>/ or give the workgroup one", file=sys.stderr
-            )
-        return 2
-    deadline, pause = time.monotonic() + args.timeout, 0.01
+        raise QueryFailed(err.response["Error"]["Message"]) from None
+    deadline, pause = time.monotonic() + timeout, 0.01
     while True:
         execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
         state = execution["Status"]["State"]
@@ -78,22 +71,38 @@ def cmd_athena(args: argparse.Namespace) -> int:
             break
         if time.monotonic() > deadline:
             athena.stop_query_execution(QueryExecutionId=query_id)
-            print(f"error: query {query_id} still {state} after {args.timeout:g} s; stopped", file=sys.stderr)
-            return 1
+            raise QueryFailed(f"query {query_id} still {state} after {timeout:g} s; stopped")
         time.sleep(pause)
         pause = min(pause * 2, 0.5)
     if state != "SUCCEEDED":
-        print(f"{state}: {execution['Status'].get('StateChangeReason', '')}", file=sys.stderr)
-        return 1
-    header, rows = None, []
-    for page in athena.get_paginator("get_query_results").paginate(QueryExecutionId=query_id):
-        columns = [c["Name"] for c in page["ResultSet"]["ResultSetMetadata"]["ColumnInfo"]]
+        raise QueryFailed(f"{state}: {execution['Status'].get('StateChangeReason', '')}")
+    header, rows = [], []
+    for number, page in enumerate(
+        athena.get_paginator("get_query_results").paginate(QueryExecutionId=query_id)
+    ):
         values = [[d.get("VarCharValue") for d in r["Data"]] for r in page["ResultSet"]["Rows"]]
-        if header is None:
-            header = columns
+        if number == 0:
+            header = [c["Name"] for c in page["ResultSet"]["ResultSetMetadata"]["ColumnInfo"]]
             if execution["StatementType"] == "DML" and values:
                 values = values[1:]  # the header row Athena puts first
         rows.extend(values)
+    return header, rows, execution
+
+
+def cmd_athena(args: argparse.Namespace) -> int:
+    athena = endpoint.client("athena", args.endpoint_url, args.region)
+    try:
+        header, rows, execution = run_query(
+            athena,
+            args.sql,
+            database=args.database,
+            workgroup=args.workgroup,
+            output_location=args.output_location,
+            timeout=args.timeout,
+        )
+    except QueryFailed as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
     if header:
         print(render_table(header, rows))
     stats = execution["Statistics"]

@@ -1,0 +1,223 @@
+"""`localglue demo` (`make run`): the whole pipeline on a fresh local AWS, from nothing to a checked result.
+
+Starts localglue on a free port, applies `terraform/`, uploads `sample_data/` to the source bucket's
+incoming prefix, runs the workflow (source crawler -> job -> target crawler) with live progress, then
+prints what happened and checks it: the exit code is 0 only if the workflow completed with every action
+succeeded, the output holds the rows the job reported, and every input was archived.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import endpoint, paths, terraform
+from .athena.commands import QueryFailed, render_table, run_query
+from .gateway import GatewayServer
+from .workflows.client import run_succeeded
+from .workflows.commands import follow_run
+
+SAMPLE_DATA = paths.PROJECT_ROOT / "sample_data"
+WORKSPACE = "run"
+JOB_LOG_GROUPS = ("/aws-glue/jobs/error", "/aws-glue/jobs/output")
+_SUMMARY_LINE = re.compile(r"run summary (\{.*\})")
+
+
+@dataclass
+class Checks:
+    failures: list[str] = field(default_factory=list)
+
+    def expect(self, condition: bool, failure: str) -> None:
+        if not condition:
+            self.failures.append(failure)
+
+
+def step(number: int, title: str) -> float:
+    print(f"\n[{number}/5] {title}", flush=True)
+    return time.monotonic()
+
+
+def done(started: float, detail: str) -> None:
+    print(f"      {detail} ({time.monotonic() - started:.1f} s)", flush=True)
+
+
+def upload_samples(s3, bucket: str, prefix: str) -> list[str]:
+    files = sorted(SAMPLE_DATA.glob("*.csv"))
+    if not files:
+        raise SystemExit(f"no sample CSV files in {SAMPLE_DATA}")
+    for path in files:
+        s3.upload_file(str(path), bucket, f"{prefix}{path.name}")
+    return [path.name for path in files]
+
+
+def job_summary(logs, job_run_id: str) -> dict[str, int]:
+    """The counts the job logged in its `run summary {...}` line. Glue's logger writes to the driver's
+    stderr, i.e. the error log group; standard logging in the script may go to the output group."""
+    for group in JOB_LOG_GROUPS:
+        pages = logs.get_paginator("filter_log_events").paginate(
+            logGroupName=group, logStreamNames=[job_run_id]
+        )
+        for page in pages:
+            for event in page["events"]:
+                match = _SUMMARY_LINE.search(event["message"])
+                if match:
+                    return json.loads(match.group(1))
+    return {}
+
+
+def split_s3_uri(uri: str) -> tuple[str, str]:
+    bucket, _, prefix = uri.removeprefix("s3://").partition("/")
+    return bucket, prefix
+
+
+def keys_under(s3, bucket: str, prefix: str) -> list[str]:
+    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+    return [item["Key"] for page in pages for item in page.get("Contents", [])]
+
+
+def job_run_id_of(run: dict) -> str | None:
+    for node in run.get("Graph", {}).get("Nodes", []):
+        job_runs = node.get("JobDetails", {}).get("JobRuns") or []
+        if job_runs:
+            return job_runs[-1]["Id"]
+    return None
+
+
+def report(outputs: dict, run: dict, clients: dict, uploaded: list[str]) -> Checks:
+    checks = Checks()
+    checks.expect(run_succeeded(run), f"workflow run ended {run['Status']} with {run.get('Statistics')}")
+    job_run_id = job_run_id_of(run)
+    if job_run_id is None:
+        checks.expect(False, "the workflow started no job run")
+        return checks
+
+    summary = job_summary(clients["logs"], job_run_id)
+    checks.expect(bool(summary), f"job run {job_run_id} logged no run summary")
+    if summary:
+        print(
+            f"      rows read {summary['rows_read']}; cleaned away: null user_id/event_time {summary['null']}, "
+            f"unparseable event_time {summary['unparseable']}, duplicate {summary['duplicate']} "
+            f"(values trimmed in {summary['rows_trimmed']} rows); rows written {summary['rows_out']}"
+        )
+
+    archived = keys_under(clients["s3"], *split_s3_uri(outputs["archive_location"]))
+    left = keys_under(clients["s3"], *split_s3_uri(outputs["incoming_location"]))
+    print(
+        f"      files archived {len(archived)} -> {outputs['archive_location']}; left in incoming: {len(left)}"
+    )
+    checks.expect(
+        sorted(Path(key).name for key in archived) == sorted(uploaded), "not every input was archived"
+    )
+    checks.expect(not left, f"inputs left in {outputs['incoming_location']}: {left}")
+
+    output_location = f"{outputs['output_location']}run_id={job_run_id}/"
+    print(f"      output {output_location}")
+
+    database, table = outputs["database_name"], outputs["target_table"]
+    columns = clients["glue"].get_table(DatabaseName=database, Name=table)["Table"]
+    schema = ", ".join(f"{c['Name']} {c['Type']}" for c in columns["StorageDescriptor"]["Columns"])
+    partitions = ", ".join(f"{c['Name']} {c['Type']}" for c in columns.get("PartitionKeys", []))
+    print(f"      table {database}.{table} (crawled): {schema}; partitioned by {partitions or 'nothing'}")
+
+    query = {"database": database, "workgroup": outputs["athena_workgroup"]}
+    try:
+        _, counted, _ = run_query(
+            clients["athena"], f"SELECT count(*) FROM {table} WHERE run_id = '{job_run_id}'", **query
+        )
+        written = int(counted[0][0])
+        header, rows, _ = run_query(
+            clients["athena"],
+            f"SELECT user_id, event_type, event_time, lag_minutes FROM {table} "
+            f"WHERE run_id = '{job_run_id}' ORDER BY user_id, event_time LIMIT 10",
+            **query,
+        )
+    except QueryFailed as err:
+        checks.expect(False, f"Athena could not read the output table: {err}")
+        return checks
+    print(f"      first rows of {written}, through Athena:\n")
+    print("\n".join("        " + line for line in render_table(header, rows).splitlines()))
+    if summary:
+        checks.expect(
+            written == summary["rows_out"], f"output holds {written} rows, job wrote {summary['rows_out']}"
+        )
+    return checks
+
+
+def run_pipeline(url: str, workflow_timeout: float) -> int:
+    started = step(2, "terraform apply")
+    workspace = terraform.Workspace(url, name=WORKSPACE)
+    applied = workspace.apply(capture=True).stdout
+    outputs = workspace.outputs()
+    done(
+        started, next((line for line in applied.splitlines() if line.startswith("Apply complete")), "applied")
+    )
+    clients = {service: endpoint.client(service, url) for service in ("s3", "glue", "logs", "athena")}
+
+    started = step(3, "sample data")
+    bucket, prefix = split_s3_uri(outputs["incoming_location"])
+    uploaded = upload_samples(clients["s3"], bucket, prefix)
+    done(started, f"{len(uploaded)} files -> {outputs['incoming_location']}")
+
+    started = step(4, f"workflow {outputs['workflow_name']}")
+    run_id = clients["glue"].start_workflow_run(Name=outputs["workflow_name"])["RunId"]
+    run = follow_run(
+        clients["glue"], outputs["workflow_name"], run_id, timeout=workflow_timeout, indent="      "
+    )
+    done(started, f"run {run_id} {run['Status']}")
+
+    started = step(5, "result")
+    checks = report(outputs, run, clients, uploaded)
+    done(started, "checked")
+    if checks.failures:
+        print("\nFAILED:\n" + "\n".join(f"  - {failure}" for failure in checks.failures), file=sys.stderr)
+        return 1
+    print("\nOK: the workflow completed, the output holds every row written, every input is archived.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if not args.verbose:
+        # the engines' own progress lines would interleave with the steps printed here
+        logging.getLogger("localglue").setLevel(logging.WARNING)
+    print("localglue: the pipeline end to end on a local AWS")
+    started = step(1, "localglue up")
+    server = None
+    if args.endpoint_url:
+        url = endpoint.endpoint_url(args.endpoint_url)
+    else:
+        state = paths.state_dir(WORKSPACE) if args.keep else None
+        if not args.keep:
+            # a fresh gateway starts empty: so must the Terraform state that describes it
+            shutil.rmtree(terraform.terraform_home() / WORKSPACE, ignore_errors=True)
+        server = GatewayServer(port=0, persist_dir=state).start()
+        url = server.url
+    done(started, f"endpoint {url}")
+    try:
+        return run_pipeline(url, args.timeout)
+    except terraform.TerraformError as err:
+        print(f"\nFAILED: terraform: {err}", file=sys.stderr)
+        return 1
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def add_commands(commands) -> None:
+    demo = commands.add_parser("demo", help="the whole pipeline on a fresh local AWS, with a checked result")
+    demo.add_argument(
+        "--endpoint-url", help="use this running localglue instead of starting one (its state is kept)"
+    )
+    demo.add_argument(
+        "--keep", action="store_true", help="keep localglue's state and the Terraform state for the next run"
+    )
+    demo.add_argument(
+        "--timeout", type=float, default=1800, help="seconds to wait for the workflow (default %(default)s)"
+    )
+    demo.set_defaults(func=cmd_demo)

@@ -46,7 +46,11 @@ def test_refuses_an_unknown_environment(no_aws_credentials):
 
 
 def test_refuses_an_environment_without_state_backend(no_aws_credentials):
-    with_keys = {**no_aws_credentials, "AWS_ACCESS_KEY_ID": "AKIAEXAMPLE0000000", "AWS_SECRET_ACCESS_KEY": "x"}
+    with_keys = {
+        **no_aws_credentials,
+        "AWS_ACCESS_KEY_ID": "AKIAEXAMPLE0000000",
+        "AWS_SECRET_ACCESS_KEY": "x",
+    }
     result = run_cli("aws", "plan", "--env", "prod", env=with_keys)
     assert result.returncode == 2
     assert "no state backend for environment 'prod'" in result.stderr
@@ -59,7 +63,12 @@ def test_plan_of_an_environment_against_a_localglue_stand_in(aws_env, capfd):
     printed = capfd.readouterr().out
     assert "0 to change, 0 to destroy" in printed
     # dev's own variables reach the plan
-    for planned in ('"user-event-lag-dev-job"', '"user_events_dev"', "retention_in_days = 14", "cron(0 2 * * ? *)"):
+    for planned in (
+        '"user-event-lag-dev-job"',
+        '"user_events_dev"',
+        "retention_in_days = 14",
+        "cron(0 2 * * ? *)",
+    ):
         assert planned in printed, planned
     for resource in ("aws_glue_job.user_event_lag", "aws_glue_workflow.this", "aws_athena_workgroup.this"):
         assert f"{resource} will be created" in printed, resource

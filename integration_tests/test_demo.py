@@ -31,7 +31,11 @@ def demo(home: Path, *args: str) -> str:
     env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
     env["LOCALGLUE_HOME"] = str(home)
     result = subprocess.run(
-        [sys.executable, "-m", "localglue", "demo", *args], env=env, capture_output=True, text=True, timeout=900
+        [sys.executable, "-m", "localglue", "demo", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout

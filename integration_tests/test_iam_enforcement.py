@@ -19,7 +19,10 @@ TRUST = {
     "Statement": [
         {
             "Effect": "Allow",
-            "Principal": {"Service": "glue.amazonaws.com", "AWS": f"arn:aws:iam::{ACCOUNT}:user/localglue-admin"},
+            "Principal": {
+                "Service": "glue.amazonaws.com",
+                "AWS": f"arn:aws:iam::{ACCOUNT}:user/localglue-admin",
+            },
             "Action": "sts:AssumeRole",
         }
     ],
@@ -39,7 +42,11 @@ def clients(url: str, **credentials):
 
 @pytest.fixture(scope="module")
 def admin(enforcing_gateway):
-    return clients(enforcing_gateway, aws_access_key_id=ADMIN_ACCESS_KEY_ID, aws_secret_access_key=ADMIN_SECRET_ACCESS_KEY)
+    return clients(
+        enforcing_gateway,
+        aws_access_key_id=ADMIN_ACCESS_KEY_ID,
+        aws_secret_access_key=ADMIN_SECRET_ACCESS_KEY,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +60,11 @@ def job_role(enforcing_gateway, admin):
         "Version": "2012-10-17",
         "Statement": [
             {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::iam-data/allowed/*"},
-            {"Effect": "Allow", "Action": "glue:UpdateJob", "Resource": f"arn:aws:glue:{REGION}:{ACCOUNT}:job/allowed-job"},
+            {
+                "Effect": "Allow",
+                "Action": "glue:UpdateJob",
+                "Resource": f"arn:aws:glue:{REGION}:{ACCOUNT}:job/allowed-job",
+            },
         ],
     }
     admin("iam").put_role_policy(RoleName="glue-job", PolicyName="least", PolicyDocument=json.dumps(policy))
@@ -80,7 +91,9 @@ def test_unknown_credentials_are_refused(enforcing_gateway):
 
 def test_role_reads_what_its_policy_allows_and_nothing_else(job_role):
     assert job_role("s3").get_object(Bucket="iam-data", Key="allowed/a.csv")["Body"].read() == b"x"
-    assert error_code(lambda: job_role("s3").get_object(Bucket="iam-data", Key="secret/b.csv")) == "AccessDenied"
+    assert (
+        error_code(lambda: job_role("s3").get_object(Bucket="iam-data", Key="secret/b.csv")) == "AccessDenied"
+    )
 
 
 def test_actions_localglue_answers_are_authorized_on_their_resource(job_role):

@@ -15,7 +15,9 @@ def test_state_survives_a_restart(tmp_path):
         s3 = boto3.client("s3", endpoint_url=url, **CREDENTIALS)
         s3.create_bucket(Bucket="kept-bucket")
         s3.put_object(Bucket="kept-bucket", Key="incoming/a.csv", Body=b"user_id\nu1\n")
-        boto3.client("glue", endpoint_url=url, **CREDENTIALS).create_database(DatabaseInput={"Name": "kept_db"})
+        boto3.client("glue", endpoint_url=url, **CREDENTIALS).create_database(
+            DatabaseInput={"Name": "kept_db"}
+        )
     finally:
         stop_gateway(process)
     assert (tmp_path / "moto-state.pickle").stat().st_size > 0
@@ -39,7 +41,9 @@ def test_without_persist_a_restart_starts_empty(tmp_path):
         stop_gateway(process)
     process, url = start_gateway()
     try:
-        names = [b["Name"] for b in boto3.client("s3", endpoint_url=url, **CREDENTIALS).list_buckets()["Buckets"]]
+        names = [
+            b["Name"] for b in boto3.client("s3", endpoint_url=url, **CREDENTIALS).list_buckets()["Buckets"]
+        ]
         assert "fresh-bucket" not in names
     finally:
         stop_gateway(process)

@@ -18,9 +18,14 @@ from .workflows import commands as workflow_commands
 
 def cmd_up(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1") and not args.allow_remote:
-        print(f"refusing to bind {args.host}: localglue serves loopback only unless --allow-remote", file=sys.stderr)
+        print(
+            f"refusing to bind {args.host}: localglue serves loopback only unless --allow-remote",
+            file=sys.stderr,
+        )
         return 2
-    server = GatewayServer(args.host, args.port, persist_dir=args.persist, enforce_iam=args.enforce_iam).start()
+    server = GatewayServer(
+        args.host, args.port, persist_dir=args.persist, enforce_iam=args.enforce_iam
+    ).start()
     print(f"localglue ready at {server.url}", flush=True)
     stopped = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -38,9 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     up = commands.add_parser("up", help="serve the local AWS endpoint until interrupted")
     up.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default %(default)s)")
-    up.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (0 takes a free one; default %(default)s)")
+    up.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="port (0 takes a free one; default %(default)s)"
+    )
     up.add_argument("--allow-remote", action="store_true", help="allow binding a non-loopback address")
-    up.add_argument("--persist", type=Path, metavar="DIR", help="restore API state from DIR on start, save it on stop")
+    up.add_argument(
+        "--persist", type=Path, metavar="DIR", help="restore API state from DIR on start, save it on stop"
+    )
     up.add_argument(
         "--enforce-iam",
         action="store_true",
@@ -60,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s"
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
     )
     # One access-log line per request drowns what matters; -v brings them back.
     logging.getLogger("werkzeug").setLevel(logging.INFO if args.verbose else logging.WARNING)

@@ -21,6 +21,7 @@ from pathlib import Path
 from . import endpoint, paths, terraform
 from .athena.commands import QueryFailed, render_table, run_query
 from .gateway import GatewayServer
+from .s3paths import split_s3_uri
 from .workflows.client import run_succeeded
 from .workflows.commands import follow_run
 
@@ -70,11 +71,6 @@ def job_summary(logs, job_run_id: str) -> dict[str, int]:
                 if match:
                     return json.loads(match.group(1))
     return {}
-
-
-def split_s3_uri(uri: str) -> tuple[str, str]:
-    bucket, _, prefix = uri.removeprefix("s3://").partition("/")
-    return bucket, prefix
 
 
 def keys_under(s3, bucket: str, prefix: str) -> list[str]:

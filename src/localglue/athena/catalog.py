@@ -11,6 +11,8 @@ from urllib.parse import unquote
 from moto.backends import get_backend
 from moto.s3.models import FakeDeleteMarker
 
+from ..s3paths import split_s3_uri
+
 CATALOG = "awsdatacatalog"
 OPEN_CSV_SERDE = "org.apache.hadoop.hive.serde2.OpenCSVSerde"
 LAZY_SIMPLE_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
@@ -136,17 +138,10 @@ def presto_view_text(sql: str, database: str, columns: list[tuple[str, str]]) ->
     return PRESTO_VIEW.format(base64.b64encode(json.dumps(definition).encode()).decode())
 
 
-def split_s3(uri: str) -> tuple[str, str]:
-    """("bucket", "key/prefix") of an s3:// (or s3a://) URI."""
-    rest = uri.split("://", 1)[1] if "://" in uri else uri
-    bucket, _, key = rest.partition("/")
-    return bucket, key
-
-
 def list_files(account_id: str, location: str) -> list[S3File]:
     """The data files under a table or partition location, as Athena reads them: recursively, skipping
     folder markers and names starting with `_` or `.` (Hive's hidden files)."""
-    bucket_name, prefix = split_s3(location)
+    bucket_name, prefix = split_s3_uri(location)
     if prefix and not prefix.endswith("/"):
         prefix += "/"
     bucket = get_backend("s3")[account_id]["global"].buckets.get(bucket_name)

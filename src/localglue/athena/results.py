@@ -18,7 +18,7 @@ from moto.backends import get_backend
 from moto.s3.exceptions import MissingBucket
 
 from .. import paths
-from .catalog import split_s3
+from ..s3paths import split_s3_uri
 from .errors import BUCKET_NOT_FOUND, QueryFailed
 from .storage import connect
 
@@ -89,7 +89,7 @@ def column_info(result: QueryResult) -> list[dict]:
 def put_object(account_id: str, path: str, data: bytes) -> None:
     """Store an object as the Athena service does, with the service's own rights (not the caller's keys):
     in moto's S3 backend, which also sends the bucket's event notifications."""
-    bucket, key = split_s3(path)
+    bucket, key = split_s3_uri(path)
     try:
         get_backend("s3")[account_id]["global"].put_object(bucket, key, data)
     except MissingBucket:

@@ -10,7 +10,7 @@ from fsspec.spec import AbstractBufferedFile, AbstractFileSystem
 from moto.backends import get_backend
 from moto.s3.models import FakeDeleteMarker
 
-from .catalog import split_s3
+from ..s3paths import split_s3_uri
 
 BLOCK_SIZE = 8 * 1024 * 1024
 
@@ -27,7 +27,7 @@ class MotoS3FileSystem(AbstractFileSystem):
         return get_backend("s3")[self.account_id]["global"].buckets
 
     def _key(self, path: str):
-        bucket_name, key_name = split_s3(path if "://" in path else "s3://" + path)
+        bucket_name, key_name = split_s3_uri(path if "://" in path else "s3://" + path)
         bucket = self._buckets().get(bucket_name)
         key = bucket.keys.get(key_name) if bucket is not None and key_name else None
         return None if isinstance(key, FakeDeleteMarker) else key
@@ -61,7 +61,7 @@ class MotoS3FileSystem(AbstractFileSystem):
         return key.last_modified
 
     def ls(self, path, detail=True, **kwargs):
-        bucket_name, prefix = split_s3("s3://" + self._strip_protocol(path))
+        bucket_name, prefix = split_s3_uri("s3://" + self._strip_protocol(path))
         bucket = self._buckets().get(bucket_name)
         if bucket is None:
             raise FileNotFoundError(path)

@@ -18,6 +18,8 @@ from moto.backends import get_backend
 from moto.s3.exceptions import MissingBucket
 from moto.s3.models import FakeDeleteMarker, FakeKey
 
+from ..s3paths import split_s3_uri
+
 
 class CrawlTargetError(Exception):
     """A target the crawl cannot read; the message is the one the crawl reports."""
@@ -32,8 +34,7 @@ class S3Path:
     def parse(cls, path: str) -> S3Path:
         if not path.startswith("s3://"):
             raise CrawlTargetError(f"Invalid S3 path {path!r}: an S3 target path starts with s3://")
-        bucket, _, prefix = path[len("s3://") :].partition("/")
-        return cls(bucket, prefix)
+        return cls(*split_s3_uri(path))
 
     def uri(self, key: str = "") -> str:
         return f"s3://{self.bucket}/{key}"

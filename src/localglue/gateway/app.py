@@ -66,7 +66,10 @@ class Gateway:
         except Exception as err:  # a bug of ours must still answer in AWS's shape, and be logged
             log.error("%s.%s failed:\n%s", service, action_name, traceback.format_exc())
             return _json_response(
-                start_response, 500, AwsError("InternalFailure", f"{type(err).__name__}: {err}").body(), content_type
+                start_response,
+                500,
+                AwsError("InternalFailure", f"{type(err).__name__}: {err}").body(),
+                content_type,
             )
 
     def _health(self, start_response):

@@ -75,9 +75,13 @@ class GatewayServer:
         if self.enforce_iam:
             iam.enable_enforcement()
         app = Gateway()
-        self._server = make_server(self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler)
+        self._server = make_server(
+            self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler
+        )
         app.endpoint_url = self.url
-        self._thread = threading.Thread(target=self._server.serve_forever, name="localglue-gateway", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="localglue-gateway", daemon=True
+        )
         self._thread.start()
         log.info("localglue listening on %s", self.url)
         return self

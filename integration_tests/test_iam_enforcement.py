@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import boto3
 import pytest
@@ -103,3 +104,80 @@ def test_actions_localglue_answers_are_authorized_on_their_resource(job_role):
     # allowed past IAM: the answer is now about the job itself, which does not exist
     allowed = error_code(lambda: job_role("glue").update_job(JobName="allowed-job", JobUpdate=update))
     assert allowed == "EntityNotFoundException"
+
+
+JOB_SCRIPT = b"""
+import boto3
+s3 = boto3.client("s3")
+body = s3.get_object(Bucket="iam-jobs", Key="incoming/a.csv")["Body"].read()
+s3.put_object(Bucket="iam-jobs", Key="output/a.csv", Body=body)
+s3.delete_object(Bucket="iam-jobs", Key="incoming/a.csv")
+"""
+
+
+def job_policy(*actions_on_incoming: str) -> str:
+    bucket = "arn:aws:s3:::iam-jobs"
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"{bucket}/scripts/*"},
+                {"Effect": "Allow", "Action": list(actions_on_incoming), "Resource": f"{bucket}/incoming/*"},
+                {"Effect": "Allow", "Action": "s3:PutObject", "Resource": f"{bucket}/output/*"},
+            ],
+        }
+    )
+
+
+def run_job(admin, policy: str) -> dict:
+    """The job under a role with `policy`, run to its end; the run as GetJobRun reports it."""
+    admin("iam").put_role_policy(RoleName="glue-jobs", PolicyName="pipeline", PolicyDocument=policy)
+    admin("s3").put_object(Bucket="iam-jobs", Key="incoming/a.csv", Body=b"u1,login\n")
+    glue = admin("glue")
+    run_id = glue.start_job_run(JobName="iam-job")["JobRunId"]
+    for _ in range(600):
+        run = glue.get_job_run(JobName="iam-job", RunId=run_id)["JobRun"]
+        if run["JobRunState"] not in ("STARTING", "RUNNING", "STOPPING"):
+            return run
+        time.sleep(0.1)
+    pytest.fail(f"job run {run_id} did not end")
+
+
+@pytest.fixture(scope="module")
+def iam_job(admin):
+    admin("s3").create_bucket(Bucket="iam-jobs")
+    admin("s3").put_object(Bucket="iam-jobs", Key="scripts/job.py", Body=JOB_SCRIPT)
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "glue.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+    role = admin("iam").create_role(RoleName="glue-jobs", AssumeRolePolicyDocument=json.dumps(trust))["Role"]
+    admin("glue").create_job(
+        Name="iam-job",
+        Role=role["Arn"],
+        Command={
+            "Name": "pythonshell",
+            "ScriptLocation": "s3://iam-jobs/scripts/job.py",
+            "PythonVersion": "3.9",
+        },
+    )
+
+
+def test_a_job_runs_with_its_role_and_a_missing_permission_fails_it(admin, iam_job):
+    run = run_job(admin, job_policy("s3:GetObject"))  # s3:DeleteObject removed
+
+    assert run["JobRunState"] == "FAILED"
+    assert "AccessDenied" in run["ErrorMessage"]
+    assert "DeleteObject" in run["ErrorMessage"]
+    keys = [o["Key"] for o in admin("s3").list_objects_v2(Bucket="iam-jobs")["Contents"]]
+    assert "incoming/a.csv" in keys  # the refused delete left the input in place
+
+
+def test_the_same_job_succeeds_once_the_permission_is_granted(admin, iam_job):
+    run = run_job(admin, job_policy("s3:GetObject", "s3:DeleteObject"))
+
+    assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
+    keys = [o["Key"] for o in admin("s3").list_objects_v2(Bucket="iam-jobs")["Contents"]]
+    assert "output/a.csv" in keys and "incoming/a.csv" not in keys

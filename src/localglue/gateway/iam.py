@@ -91,3 +91,24 @@ def authorize(ctx: RequestContext, params: dict) -> None:
     except HTTPException as err:  # moto's refusals carry AWS's code and message
         code = getattr(err, "error_type", "AccessDenied")
         raise AwsError(_JSON_ERROR_CODES.get(code, code), getattr(err, "message", str(err))) from None
+
+
+def service_role_credentials(account_id: str, region: str, role: str, session_name: str) -> dict[str, str]:
+    """Temporary credentials of `role` (name or ARN), obtained as the Glue service does for a job run.
+
+    The service is trusted by the role, so no caller signs this request: the role is assumed in process.
+    """
+    role_arn = role if role.startswith("arn:") else f"arn:aws:iam::{account_id}:role/{role}"
+    assumed = get_backend("sts")[account_id]["global"].assume_role(
+        region_name=region,
+        role_session_name=session_name[:64],
+        role_arn=role_arn,
+        policy=None,
+        duration=3600,
+        external_id=None,
+    )
+    return {
+        "AWS_ACCESS_KEY_ID": assumed.access_key_id,
+        "AWS_SECRET_ACCESS_KEY": assumed.secret_access_key,
+        "AWS_SESSION_TOKEN": assumed.session_token,
+    }

@@ -35,6 +35,8 @@ from moto.backends import get_backend
 
 from .. import lifecycle, paths
 from ..cloudwatch import LogStreamWriter
+from ..endpoint import LOCAL_CREDENTIALS
+from ..gateway import iam
 from ..gateway.errors import AwsError, entity_not_found, invalid_input
 from . import arguments as glue_args
 from . import models, spark_conf, spark_jars, standby
@@ -46,7 +48,6 @@ TIMEOUT_MINUTE_ENV = "LOCALGLUE_JOB_TIMEOUT_MINUTE_SECONDS"
 SUPPORTED_COMMANDS = ("glueetl", "pythonshell")
 OUTPUT_GROUP, ERROR_GROUP = "/aws-glue/jobs/output", "/aws-glue/jobs/error"
 STOP_GRACE_SECONDS = 5.0
-TEST_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class JobDefinition:
     """What a run needs from the job, read from moto when the run starts."""
 
     name: str
+    role: str
     command_name: str
     script_location: str
     default_arguments: dict[str, str]
@@ -72,6 +74,7 @@ class JobDefinition:
         command = job.command or {}
         return cls(
             name=job.name,
+            role=job.role or "",
             command_name=command.get("Name", "glueetl"),
             script_location=command.get("ScriptLocation", ""),
             default_arguments=dict(job.default_arguments or {}),
@@ -258,6 +261,12 @@ class RunProcess:
         self.properties_text: str | None = None  # Spark properties, for glueetl runs
         self.standby_key = ""
         self.warm = False  # whether a warm driver ran it
+        # As on Glue, the run acts with its role's credentials; they are only checked under --enforce-iam.
+        self.credentials = (
+            iam.service_role_credentials(run.account_id, run.region, request.job.role, run.run_id)
+            if iam.enforcement_enabled()
+            else dict(LOCAL_CREDENTIALS)
+        )
 
     def request_stop(self) -> None:
         self.run.set_state(models.STOPPING)
@@ -307,7 +316,9 @@ class RunProcess:
         for pump in pumps:
             pump.join(timeout=10)
         self._finish(process.returncode, outcome, errors)
-        if self.properties_text is not None:  # after, not during, the run: warming up takes CPU
+        # After, not during, the run: warming up takes CPU. A run's own role credentials would be baked into
+        # a warm driver that no other run can use.
+        if self.properties_text is not None and not iam.enforcement_enabled():
             standby.replenish(self.standby_key, self.properties_text, self._environment())
 
     def _start_process(self, spec: Path) -> subprocess.Popen:
@@ -385,8 +396,9 @@ class RunProcess:
             "s3",
             endpoint_url=request.endpoint_url,
             region_name=run.region,
-            aws_access_key_id=TEST_CREDENTIALS["AWS_ACCESS_KEY_ID"],
-            aws_secret_access_key=TEST_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+            aws_access_key_id=self.credentials["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=self.credentials["AWS_SECRET_ACCESS_KEY"],
+            aws_session_token=self.credentials.get("AWS_SESSION_TOKEN"),
             config=Config(retries={"max_attempts": 2}),
         )
         script_location = arguments.get("--scriptLocation") or job.script_location
@@ -412,6 +424,7 @@ class RunProcess:
                 run.region,
                 resources,
                 spark_jars.ensure_s3_jars() + jars,
+                self.credentials,
                 glue_args.spark_conf(arguments),
             )
             self.properties_text = spark_conf.properties_text(properties)
@@ -455,7 +468,7 @@ class RunProcess:
         run, request = self.run, self.request
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PYSPARK_", "SPARK_"))}
         python_path = [str(OVERLAY_PATH), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
-        env.update(TEST_CREDENTIALS)
+        env.update(self.credentials)
         env.update(
             {
                 "AWS_ENDPOINT_URL": request.endpoint_url,

@@ -59,6 +59,7 @@ def spark_properties(
     region: str,
     resources: LocalResources,
     jars: list[Path],
+    credentials: dict[str, str],
     extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Properties for spark-submit: whatever session the script builds gets S3A on the gateway."""
@@ -83,13 +84,21 @@ def spark_properties(
         "spark.hadoop.fs.s3a.endpoint.region": region,
         "spark.hadoop.fs.s3a.path.style.access": "true",
         "spark.hadoop.fs.s3a.connection.ssl.enabled": str(endpoint_url.startswith("https")).lower(),
-        "spark.hadoop.fs.s3a.aws.credentials.provider": "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
-        "spark.hadoop.fs.s3a.access.key": "testing",
-        "spark.hadoop.fs.s3a.secret.key": "testing",
+        "spark.hadoop.fs.s3a.access.key": credentials["AWS_ACCESS_KEY_ID"],
+        "spark.hadoop.fs.s3a.secret.key": credentials["AWS_SECRET_ACCESS_KEY"],
         # A dead gateway should fail a run in seconds, not after S3A's default minutes of retries.
         "spark.hadoop.fs.s3a.attempts.maximum": "3",
         "spark.hadoop.fs.s3a.retry.limit": "3",
     }
+    if "AWS_SESSION_TOKEN" in credentials:  # a role's temporary credentials
+        properties["spark.hadoop.fs.s3a.aws.credentials.provider"] = (
+            "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider"
+        )
+        properties["spark.hadoop.fs.s3a.session.token"] = credentials["AWS_SESSION_TOKEN"]
+    else:
+        properties["spark.hadoop.fs.s3a.aws.credentials.provider"] = (
+            "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"
+        )
     properties.update(extra or {})
     return properties
 

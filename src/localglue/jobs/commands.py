@@ -3,34 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 
+from .. import endpoint
 from .runner import ERROR_GROUP, OUTPUT_GROUP
-
-DEFAULT_ENDPOINT = "http://127.0.0.1:4566"
 
 
 def add_commands(commands) -> None:
     logs = commands.add_parser("logs", help="print a job run's output and error logs (stream = the JobRunId)")
     logs.add_argument("run_id", help="the JobRunId, e.g. jr_3f2a...")
     logs.add_argument("-f", "--follow", action="store_true", help="keep printing until the run ends")
-    logs.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL", DEFAULT_ENDPOINT))
-    logs.add_argument("--region", default=os.environ.get("AWS_REGION", "us-east-1"))
+    endpoint.add_connection_options(logs)
     logs.set_defaults(func=cmd_logs)
 
 
 def _client(service: str, args: argparse.Namespace):
-    import boto3
-
-    return boto3.client(
-        service,
-        region_name=args.region,
-        endpoint_url=args.endpoint_url,
-        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "testing"),
-        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "testing"),
-    )
+    return endpoint.client(service, args.endpoint_url, args.region)
 
 
 def _run_state(glue, run_id: str) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import boto3
 import pytest
 
@@ -50,3 +52,21 @@ def client(aws_env):
         return boto3.client(service, region_name=REGION, endpoint_url=aws_env)
 
     return make
+
+
+@pytest.fixture
+def glue(client):
+    return client("glue")
+
+
+@pytest.fixture
+def s3(client):
+    return client("s3")
+
+
+@pytest.fixture
+def bucket(s3):
+    """A new, empty bucket of the test's own."""
+    name = f"test-{uuid.uuid4().hex[:12]}"
+    s3.create_bucket(Bucket=name)
+    return name

@@ -24,23 +24,6 @@ ACCOUNT, REGION = "123456789012", "us-east-1"
 
 
 @pytest.fixture
-def glue(client):
-    return client("glue")
-
-
-@pytest.fixture
-def s3(client):
-    return client("s3")
-
-
-@pytest.fixture
-def bucket(s3):
-    name = f"crawl-{uuid.uuid4().hex[:10]}"
-    s3.create_bucket(Bucket=name)
-    return name
-
-
-@pytest.fixture
 def database(glue):
     name = f"db_{uuid.uuid4().hex[:8]}"
     glue.create_database(DatabaseInput={"Name": name})

@@ -20,11 +20,6 @@ def error_code(excinfo: pytest.ExceptionInfo[ClientError]) -> str:
     return excinfo.value.response["Error"]["Code"]
 
 
-@pytest.fixture()
-def glue(client):
-    return client("glue")
-
-
 def make_crawler(glue, name: str, path: str = "s3://bucket/incoming/") -> None:
     glue.create_crawler(
         Name=name,

@@ -99,11 +99,6 @@ def scripted(gateway):
 
 
 @pytest.fixture
-def glue(client):
-    return client("glue")
-
-
-@pytest.fixture
 def clock_account(endpoint_url):
     """`clock_account("s3")`: a client acting in CLOCK_ACCOUNT."""
 

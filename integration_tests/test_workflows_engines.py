@@ -10,21 +10,8 @@ import textwrap
 import time
 import uuid
 
-import pytest
 
 ROLE = "arn:aws:iam::123456789012:role/glue"
-
-
-@pytest.fixture
-def glue(client):
-    return client("glue")
-
-
-@pytest.fixture
-def bucket(client):
-    name = f"wf-{uuid.uuid4().hex[:10]}"
-    client("s3").create_bucket(Bucket=name)
-    return name
 
 
 def unique(prefix: str) -> str:

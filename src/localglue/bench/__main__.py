@@ -15,7 +15,7 @@ def main(argv: list[str]) -> None:
     )
     for name in names:
         print(f"== {name}", flush=True)
-        importlib.import_module(f"{package.__name__}.{name}").main()
+        importlib.import_module(f"{package.__name__}.{name}").main([])
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ Uploads and data generation are not timed. `python -m localglue.bench.jobs --row
 from __future__ import annotations
 
 import argparse
+import sys
 import os
 import tempfile
 import time
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
         prog="python -m localglue.bench.jobs", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--rows", default="1000000,10000000", help="generated data sizes, comma-separated")
-    options = parser.parse_args(argv)
+    options = parser.parse_args(argv or [])
     sizes = [int(size) for size in options.rows.split(",") if size]
     warm_setting = os.environ.get(standby.WARM_DRIVER_ENV)
     with GatewayServer(port=0) as server, tempfile.TemporaryDirectory(prefix="localglue-bench-jobs-") as tmp:
@@ -153,4 +154,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -12,7 +12,8 @@ resource "aws_athena_workgroup" "this" {
       output_location = local.athena_output_location
 
       encryption_configuration {
-        encryption_option = "SSE_S3"
+        encryption_option = "SSE_KMS"
+        kms_key_arn       = aws_kms_key.pipeline.arn
       }
     }
   }

@@ -6,6 +6,8 @@ resource "aws_glue_crawler" "source" {
   table_prefix  = var.table_prefix
   classifiers   = [aws_glue_classifier.csv_with_header.name]
 
+  security_configuration = aws_glue_security_configuration.this.name
+
   s3_target {
     path = "s3://${aws_s3_bucket.source.id}/${var.incoming_prefix}"
   }
@@ -26,6 +28,8 @@ resource "aws_glue_crawler" "target" {
   database_name = aws_glue_catalog_database.this.name
   table_prefix  = var.table_prefix
   classifiers   = [aws_glue_classifier.csv_with_header.name]
+
+  security_configuration = aws_glue_security_configuration.this.name
 
   s3_target {
     path = "s3://${aws_s3_bucket.target.id}/${var.target_prefix}"

@@ -8,7 +8,8 @@ resource "aws_glue_job" "user_event_lag" {
   timeout           = var.job_timeout_minutes
   max_retries       = var.job_max_retries
   # Stated explicitly: it is the default, and reading it back otherwise shows a permanent diff.
-  execution_class = "STANDARD"
+  execution_class        = "STANDARD"
+  security_configuration = aws_glue_security_configuration.this.name
 
   command {
     name            = "glueetl"

@@ -1,10 +1,13 @@
 resource "aws_glue_workflow" "this" {
   name                = local.workflow_name
-  description         = "Daily: crawl the new events, compute the lags, crawl the output."
+  description         = "Crawl the new events, compute the lags, crawl the output."
   max_concurrent_runs = 1
 }
 
+# One start trigger, chosen by start_on: the schedule, or new files (events.tf).
 resource "aws_glue_trigger" "schedule" {
+  count = var.start_on == "schedule" ? 1 : 0
+
   name          = "${var.name_prefix}-start"
   description   = "Starts the workflow by crawling the incoming events."
   workflow_name = aws_glue_workflow.this.name

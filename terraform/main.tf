@@ -8,9 +8,10 @@ locals {
   region     = var.aws_region
 
   # Bucket names are global: the account id keeps them unique across accounts.
-  source_bucket_name  = "${var.name_prefix}-source-${local.account_id}"
-  target_bucket_name  = "${var.name_prefix}-target-${local.account_id}"
-  scripts_bucket_name = "${var.name_prefix}-scripts-${local.account_id}"
+  source_bucket_name      = "${var.name_prefix}-source-${local.account_id}"
+  target_bucket_name      = "${var.name_prefix}-target-${local.account_id}"
+  scripts_bucket_name     = "${var.name_prefix}-scripts-${local.account_id}"
+  access_logs_bucket_name = "${var.name_prefix}-access-logs-${local.account_id}"
 
   source_table = "${var.table_prefix}incoming"
   target_table = "${var.table_prefix}output"

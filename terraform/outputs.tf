@@ -13,6 +13,21 @@ output "scripts_bucket" {
   value       = aws_s3_bucket.scripts.id
 }
 
+output "access_logs_bucket" {
+  description = "Bucket receiving the S3 server access logs of the other three (prefix = their role: source/, target/, scripts/)."
+  value       = aws_s3_bucket.access_logs.id
+}
+
+output "kms_key_arn" {
+  description = "The pipeline's customer-managed KMS key (buckets, Athena results, logs, Glue security configuration)."
+  value       = aws_kms_key.pipeline.arn
+}
+
+output "glue_security_configuration" {
+  description = "Glue security configuration of the job and both crawlers."
+  value       = aws_glue_security_configuration.this.name
+}
+
 output "incoming_location" {
   description = "Where to drop new event files."
   value       = "s3://${aws_s3_bucket.source.id}/${var.incoming_prefix}"
@@ -74,12 +89,20 @@ output "workflow_name" {
 }
 
 output "trigger_names" {
-  description = "The workflow's triggers: scheduled start, after the source crawl, after the job."
-  value = {
-    schedule       = aws_glue_trigger.schedule.name
-    source_crawled = aws_glue_trigger.source_crawled.name
-    job_succeeded  = aws_glue_trigger.job_succeeded.name
-  }
+  description = "The workflow's triggers: its start (key schedule or event, as start_on), after the source crawl, after the job."
+  value = merge(
+    { for trigger in aws_glue_trigger.schedule : "schedule" => trigger.name },
+    { for trigger in aws_glue_trigger.on_new_files : "event" => trigger.name },
+    {
+      source_crawled = aws_glue_trigger.source_crawled.name
+      job_succeeded  = aws_glue_trigger.job_succeeded.name
+    },
+  )
+}
+
+output "event_rule_name" {
+  description = "With start_on = \"event\": the EventBridge rule sending new incoming files to the workflow; else null."
+  value       = one(aws_cloudwatch_event_rule.new_files[*].name)
 }
 
 output "athena_workgroup" {

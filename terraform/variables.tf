@@ -72,7 +72,7 @@ variable "target_prefix" {
 }
 
 variable "schedule" {
-  description = "When the workflow starts: AWS 6-field cron in UTC (minutes hours day-of-month month day-of-week year)."
+  description = "With start_on = \"schedule\": when the workflow starts, as AWS 6-field cron in UTC (minutes hours day-of-month month day-of-week year)."
   type        = string
   default     = "cron(0 2 * * ? *)"
 
@@ -82,8 +82,41 @@ variable "schedule" {
   }
 }
 
+variable "start_on" {
+  description = "What starts the workflow: \"schedule\" (the SCHEDULED trigger on `schedule`) or \"event\" (an EVENT trigger fed by EventBridge with the source bucket's Object Created events under incoming_prefix, batched by event_batch_size and event_batch_window_seconds)."
+  type        = string
+  default     = "schedule"
+
+  validation {
+    condition     = contains(["schedule", "event"], var.start_on)
+    error_message = "start_on must be \"schedule\" or \"event\"."
+  }
+}
+
+variable "event_batch_size" {
+  description = "With start_on = \"event\": how many new files start a run at once (the EVENT trigger's BatchSize)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.event_batch_size >= 1 && var.event_batch_size <= 100 && floor(var.event_batch_size) == var.event_batch_size
+    error_message = "event_batch_size must be a whole number between 1 and 100 (Glue's limits)."
+  }
+}
+
+variable "event_batch_window_seconds" {
+  description = "With start_on = \"event\": seconds after the first new file when a run starts even if fewer than event_batch_size files came (the EVENT trigger's BatchWindow)."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.event_batch_window_seconds >= 1 && var.event_batch_window_seconds <= 900 && floor(var.event_batch_window_seconds) == var.event_batch_window_seconds
+    error_message = "event_batch_window_seconds must be a whole number between 1 and 900 (Glue's limits)."
+  }
+}
+
 variable "schedule_enabled" {
-  description = "Whether the scheduled trigger is activated (false creates it deactivated)."
+  description = "With start_on = \"schedule\": whether the scheduled trigger is activated (false creates it deactivated)."
   type        = bool
   default     = true
 }
@@ -131,7 +164,70 @@ variable "athena_timeout_seconds" {
 }
 
 variable "log_retention_days" {
-  description = "Days CloudWatch keeps the job's log events."
+  description = "Days CloudWatch keeps the job's log events (one of the periods CloudWatch Logs accepts)."
+  type        = number
+  default     = 365
+
+  validation {
+    condition = contains(
+      [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653],
+      var.log_retention_days,
+    )
+    error_message = "log_retention_days must be a period CloudWatch Logs accepts: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653."
+  }
+}
+
+variable "kms_deletion_window_days" {
+  description = "Days a deleted pipeline KMS key can still be recovered before it and everything it encrypts is gone."
   type        = number
   default     = 30
+
+  validation {
+    condition     = var.kms_deletion_window_days >= 7 && var.kms_deletion_window_days <= 30
+    error_message = "kms_deletion_window_days must be between 7 and 30 (KMS's limits)."
+  }
+}
+
+variable "athena_results_retention_days" {
+  description = "Days Athena query results are kept under athena_results_prefix in the source bucket."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.athena_results_retention_days >= 1
+    error_message = "athena_results_retention_days must be at least 1."
+  }
+}
+
+variable "temp_files_retention_days" {
+  description = "Days Glue's temporary files are kept under temp/ in the scripts bucket."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.temp_files_retention_days >= 1
+    error_message = "temp_files_retention_days must be at least 1."
+  }
+}
+
+variable "noncurrent_version_retention_days" {
+  description = "Days an overwritten or deleted object version stays recoverable in the pipeline's buckets."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.noncurrent_version_retention_days >= 1
+    error_message = "noncurrent_version_retention_days must be at least 1."
+  }
+}
+
+variable "access_log_retention_days" {
+  description = "Days the S3 server access logs of the pipeline's buckets are kept."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = var.access_log_retention_days >= 1
+    error_message = "access_log_retention_days must be at least 1."
+  }
 }

@@ -11,18 +11,19 @@ from typing import Any
 from moto.core.exceptions import JsonRESTError
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from . import iam, registry
+from . import iam, registry, s3_gaps
 from .context import RequestContext
 from .errors import AwsError
 
 log = logging.getLogger("localglue.gateway")
 
 HEALTH_PATH = "/_localglue/health"
-SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events")
+SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events", "kms")
 
 
 @functools.cache
 def moto_app() -> DomainDispatcherApplication:
+    s3_gaps.install()
     return DomainDispatcherApplication(create_backend_app)
 
 

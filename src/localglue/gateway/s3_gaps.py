@@ -1,0 +1,84 @@
+"""moto's S3 gaps that a hardened bucket meets: TLS-only bucket policies, EventBridge notifications read back.
+
+- moto checks a bucket's policy on object requests but ignores condition operators other than
+  StringEquals, so the usual TLS-only statement (Deny everything when `aws:SecureTransport` is false)
+  denies every request. The gateway stands for AWS's HTTPS endpoints whatever scheme a local client uses,
+  so a request counts as made over TLS: statements whose `Bool` conditions on the keys of
+  `REQUEST_CONTEXT` do not hold are left out before moto evaluates the rest, as AWS leaves out a
+  statement whose condition is not met.
+- moto stores a bucket's `EventBridgeConfiguration` (and sends its events) but leaves it out of
+  GetBucketNotificationConfiguration, so Terraform reads `eventbridge = false` back and plans a change
+  on every run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from moto.iam.access_control import IAMPolicy, PermissionResult
+from moto.s3.models import FakeBucket
+from moto.s3.responses import S3Response
+
+# Condition keys (lower case: AWS compares them case-insensitively) and their value for a gateway request
+REQUEST_CONTEXT = {"aws:securetransport": "true"}
+_EVENTBRIDGE_ELEMENT = "<EventBridgeConfiguration></EventBridgeConfiguration>"
+
+
+def statement_applies(statement: dict[str, Any]) -> bool:
+    """False when one of the statement's Bool conditions on a known key does not hold."""
+    for key, expected in (statement.get("Condition") or {}).get("Bool", {}).items():
+        actual = REQUEST_CONTEXT.get(key.lower())
+        if actual is None:
+            continue  # a key the gateway does not know: left to moto, as before
+        values = expected if isinstance(expected, list) else [expected]
+        if actual not in {str(value).lower() for value in values}:
+            return False
+    return True
+
+
+def bucket_permission(bucket: FakeBucket, action: str, resource: str) -> PermissionResult:
+    """moto's evaluation of the bucket's policy, over the statements that apply to a gateway request."""
+    if bucket.policy is None:
+        return PermissionResult.NEUTRAL
+    document = json.loads(bucket.policy)
+    statements = document["Statement"]
+    statements = statements if isinstance(statements, list) else [statements]
+    applicable = [statement for statement in statements if statement_applies(statement)]
+    if not applicable:
+        return PermissionResult.NEUTRAL
+    return IAMPolicy(json.dumps({**document, "Statement": applicable})).is_action_permitted(action, resource)
+
+
+def with_eventbridge(body: str) -> str:
+    """A GetBucketNotificationConfiguration body with the EventBridgeConfiguration element AWS returns."""
+    if "<EventBridgeConfiguration" in body:
+        return body
+    closed = re.sub(
+        r"<NotificationConfiguration([^>]*)/>",
+        r"<NotificationConfiguration\1></NotificationConfiguration>",
+        body,
+    )
+    return closed.replace(
+        "</NotificationConfiguration>", _EVENTBRIDGE_ELEMENT + "</NotificationConfiguration>"
+    )
+
+
+def install() -> None:
+    """Patch moto's S3 once per process."""
+    if getattr(FakeBucket.get_permission, "localglue", False):
+        return
+    original_notification = S3Response.get_bucket_notification
+
+    def get_bucket_notification(self: S3Response) -> Any:
+        response = original_notification(self)
+        configuration = self.backend.get_bucket_notification_configuration(self.bucket_name)
+        if configuration is None or configuration.event_bridge is None:
+            return response
+        status, headers, body = response
+        return status, headers, with_eventbridge(body)
+
+    bucket_permission.localglue = True
+    FakeBucket.get_permission = bucket_permission
+    S3Response.get_bucket_notification = get_bucket_notification

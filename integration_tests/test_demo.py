@@ -13,8 +13,7 @@ import pytest
 
 from lag_reference import read_rows, reference_lag
 from localglue import paths
-
-pytestmark = pytest.mark.slow
+from localglue.demo import report
 
 SAMPLES = sorted((Path(__file__).resolve().parents[1] / "sample_data").glob("*.csv"))
 
@@ -23,7 +22,9 @@ SAMPLES = sorted((Path(__file__).resolve().parents[1] / "sample_data").glob("*.c
 def home(tmp_path_factory) -> Path:
     """A working folder of the tests' own (state, Terraform), sharing the real jar cache."""
     home = tmp_path_factory.mktemp("localglue-home")
-    (home / "cache").symlink_to(paths.home().resolve() / "cache", target_is_directory=True)
+    cache = paths.home().resolve() / "cache"
+    cache.mkdir(parents=True, exist_ok=True)  # on a fresh clone no cache exists before the first job run
+    (home / "cache").symlink_to(cache, target_is_directory=True)
     return home
 
 
@@ -41,6 +42,7 @@ def demo(home: Path, *args: str) -> str:
     return result.stdout
 
 
+@pytest.mark.slow
 def test_fresh_then_kept_then_fresh_again(home):
     _, counts = reference_lag(read_rows(SAMPLES))
 
@@ -66,3 +68,19 @@ def test_fresh_then_kept_then_fresh_again(home):
     fresh = demo(home)
     assert re.search(r"Resources: [1-9]\d* added, 0 changed, 0 destroyed", fresh)
     assert "OK: the workflow completed" in fresh
+
+
+def test_a_failed_run_is_reported_as_a_failure_without_checking_output(client, bucket):
+    """A workflow whose job failed: the summary says what is left, the checks fail, nothing raises."""
+    client("s3").put_object(Bucket=bucket, Key="incoming/events_01.csv", Body=b"user_id\n")
+    outputs = {"incoming_location": f"s3://{bucket}/incoming/", "archive_location": f"s3://{bucket}/archive/"}
+    run = {
+        "Status": "COMPLETED",
+        "Statistics": {"TotalActions": 2, "SucceededActions": 1, "FailedActions": 1},
+        "Graph": {"Nodes": [{"Type": "JOB", "Name": "job", "JobDetails": {"JobRuns": [{"Id": "jr_1"}]}}]},
+    }
+    clients = {"s3": client("s3"), "logs": client("logs")}
+
+    checks = report(outputs, run, clients, ["events_01.csv"])
+
+    assert checks.failures == [f"workflow run ended COMPLETED with {run['Statistics']}"]

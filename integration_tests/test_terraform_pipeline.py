@@ -47,7 +47,9 @@ def planned_changes(workspace: Workspace, variables: dict[str, str], plan_file: 
 def test_apply_update_in_place_replan_destroy(workspace, client):
     prefix = f"lgproof-{uuid.uuid4().hex[:6]}"
     variables = {"name_prefix": prefix, "database_name": prefix.replace("-", "_"), "table_prefix": "events_"}
-    s3, iam, glue, athena, logs = (client(name) for name in ("s3", "iam", "glue", "athena", "logs"))
+    s3, iam, glue, athena, logs, kms = (
+        client(name) for name in ("s3", "iam", "glue", "athena", "logs", "kms")
+    )
     timings: dict[str, float] = {}
 
     started = time.monotonic()
@@ -55,14 +57,39 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
     timings["init + apply"] = time.monotonic() - started
     out = workspace.outputs()
 
+    # The pipeline's key: rotated, and CloudWatch Logs may use it for the Glue log groups only
+    key_arn = out["kms_key_arn"]
+    key = kms.describe_key(KeyId=key_arn)["KeyMetadata"]
+    assert (key["KeyManager"], key["KeyState"]) == ("CUSTOMER", "Enabled")
+    assert kms.get_key_rotation_status(KeyId=key_arn)["KeyRotationEnabled"] is True
+    key_policy = json.loads(kms.get_key_policy(KeyId=key_arn, PolicyName="default")["Policy"])
+    logs_statement = next(
+        statement
+        for statement in key_policy["Statement"]
+        if statement["Sid"] == "CloudWatchLogsEncryptsGlueLogGroups"
+    )
+    assert logs_statement["Principal"] == {"Service": "logs.us-east-1.amazonaws.com"}
+    assert logs_statement["Condition"] == {
+        "ArnLike": {
+            "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/*"
+        }
+    }
+
     # Buckets and their settings
-    buckets = {out["source_bucket"], out["target_bucket"], out["scripts_bucket"]}
+    data_buckets = {out["source_bucket"], out["target_bucket"], out["scripts_bucket"]}
+    buckets = data_buckets | {out["access_logs_bucket"]}
     assert buckets <= {bucket["Name"] for bucket in s3.list_buckets()["Buckets"]}
     assert all(name.startswith(prefix) for name in buckets)
-    assert s3.get_bucket_versioning(Bucket=out["source_bucket"])["Status"] == "Enabled"
     for bucket in buckets:
-        rules = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
-        assert rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+        assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
+        (rule,) = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+        assert rule["ApplyServerSideEncryptionByDefault"] == {"SSEAlgorithm": "AES256"}
+        if bucket in data_buckets:
+            role = bucket.removeprefix(f"{prefix}-").removesuffix("-123456789012")
+            assert s3.get_bucket_logging(Bucket=bucket)["LoggingEnabled"] == {
+                "TargetBucket": out["access_logs_bucket"],
+                "TargetPrefix": f"{role}/",
+            }
         block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
         assert block == {
             "BlockPublicAcls": True,
@@ -70,6 +97,30 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
             "BlockPublicPolicy": True,
             "RestrictPublicBuckets": True,
         }
+        policy = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])
+        tls = next(
+            statement for statement in policy["Statement"] if statement["Sid"] == "DenyInsecureTransport"
+        )
+        assert (tls["Effect"], tls["Action"], tls["Condition"]) == (
+            "Deny",
+            "s3:*",
+            {"Bool": {"aws:SecureTransport": "false"}},
+        )
+        assert sorted(tls["Resource"]) == [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"]
+        assert "EventBridgeConfiguration" in s3.get_bucket_notification_configuration(Bucket=bucket)
+        lifecycle = s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]
+        assert all(rule["Status"] == "Enabled" for rule in lifecycle)
+    expiring = {
+        bucket: {
+            rule["ID"]: (rule["Filter"].get("Prefix", ""), rule.get("Expiration", {}).get("Days"))
+            for rule in s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]
+        }
+        for bucket in buckets
+    }
+    assert expiring[out["source_bucket"]]["expire-athena"] == ("athena/", 30)
+    assert expiring[out["scripts_bucket"]]["expire-temp"] == ("temp/", 7)
+    assert expiring[out["access_logs_bucket"]] == {"expire-access-logs": ("", 365)}  # "": every object
+    assert set(expiring[out["target_bucket"]]) == {"expire-noncurrent-versions"}
     for name in JOB_FILES:
         uploaded = s3.get_object(Bucket=out["scripts_bucket"], Key=f"glue_jobs/{name}")["Body"].read()
         assert uploaded == (workspace.glue_jobs_dir / name).read_bytes()
@@ -102,6 +153,7 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
     source_arn = f"arn:aws:s3:::{out['source_bucket']}"
     assert statements["ReadAndArchiveIncoming"]["Resource"] == f"{source_arn}/incoming/*"
     assert statements["WriteOutput"]["Resource"] == f"arn:aws:s3:::{out['target_bucket']}/output/*"
+    assert statements["UsePipelineKey"]["Resource"] == key_arn
     workgroup_arn = f"arn:aws:athena:us-east-1:123456789012:workgroup/{out['athena_workgroup']}"
     assert statements["AthenaInPipelineWorkgroup"]["Resource"] == workgroup_arn
     assert (
@@ -128,6 +180,18 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
         assert crawler["Classifiers"] == [f"{prefix}-csv-with-header"]
     assert source_crawler["SchemaChangePolicy"]["DeleteBehavior"] == "LOG"
 
+    # Glue's security configuration, on both crawlers and the job
+    security = glue.get_security_configuration(Name=out["glue_security_configuration"])[
+        "SecurityConfiguration"
+    ]
+    assert security["EncryptionConfiguration"] == {
+        "S3Encryption": [{"S3EncryptionMode": "SSE-KMS", "KmsKeyArn": key_arn}],
+        "CloudWatchEncryption": {"CloudWatchEncryptionMode": "SSE-KMS", "KmsKeyArn": key_arn},
+        "JobBookmarksEncryption": {"JobBookmarksEncryptionMode": "CSE-KMS", "KmsKeyArn": key_arn},
+    }
+    for crawler in (source_crawler, target_crawler):
+        assert crawler["CrawlerSecurityConfiguration"] == out["glue_security_configuration"]
+
     # The job
     job = glue.get_job(JobName=out["job_name"])["Job"]
     assert job["Command"] == {
@@ -137,6 +201,7 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
     }
     assert (job["GlueVersion"], job["WorkerType"], job["NumberOfWorkers"]) == ("5.0", "G.1X", 2)
     assert job["Role"] == out["glue_role_arn"]
+    assert job["SecurityConfiguration"] == out["glue_security_configuration"]
     arguments = job["DefaultArguments"]
     assert {
         "--database_name": out["database_name"],
@@ -196,8 +261,14 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
     workgroup = athena.get_work_group(WorkGroup=out["athena_workgroup"])["WorkGroup"]["Configuration"]
     assert workgroup["EnforceWorkGroupConfiguration"] is True
     assert workgroup["ResultConfiguration"]["OutputLocation"] == f"s3://{out['source_bucket']}/athena/"
+    assert workgroup["ResultConfiguration"]["EncryptionConfiguration"] == {
+        "EncryptionOption": "SSE_KMS",
+        "KmsKey": key_arn,
+    }
     groups = logs.describe_log_groups(logGroupNamePrefix=out["job_log_group"])["logGroups"]
-    assert [group["logGroupName"] for group in groups] == [out["job_log_group"]]
+    assert [(group["logGroupName"], group["retentionInDays"], group["kmsKeyId"]) for group in groups] == [
+        (out["job_log_group"], 365, key_arn)
+    ]
 
     # Change one attribute of a crawler, of the job and of a trigger, and the module's code: all in place
     changed = {
@@ -212,7 +283,7 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
     assert planned_changes(workspace, changed, plan_file) == {
         "aws_glue_crawler.source": ["update"],
         "aws_glue_job.user_event_lag": ["update"],
-        "aws_glue_trigger.schedule": ["update"],
+        "aws_glue_trigger.schedule[0]": ["update"],
         "aws_s3_object.job_module": ["update"],
     }
     workspace.run("apply", "-input=false", "-no-color", plan_file, capture=True)
@@ -240,6 +311,11 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
     assert error_code(iam.get_role, RoleName=role_name) == "NoSuchEntity"
     assert error_code(glue.get_database, Name=out["database_name"]) == "EntityNotFoundException"
     assert error_code(glue.get_classifier, Name=f"{prefix}-csv-with-header") == "EntityNotFoundException"
+    assert (
+        error_code(glue.get_security_configuration, Name=out["glue_security_configuration"])
+        == "EntityNotFoundException"
+    )
+    assert kms.describe_key(KeyId=key_arn)["KeyMetadata"]["KeyState"] == "PendingDeletion"
     assert not [name for name in glue.list_crawlers()["CrawlerNames"] if name.startswith(prefix)]
     assert not [name for name in glue.list_jobs()["JobNames"] if name.startswith(prefix)]
     assert not [name for name in glue.list_triggers()["TriggerNames"] if name.startswith(prefix)]

@@ -107,8 +107,8 @@ data "aws_iam_policy_document" "glue_pipeline" {
     resources = ["${local.logs_arn}:${local.job_log_group_name}:*", "${local.logs_arn}:${local.crawler_log_group_name}:*"]
   }
 
-  # The buckets, the Athena results, the logs and what Glue writes under its security configuration are
-  # encrypted with the pipeline's key.
+  # What Glue writes under its security configuration, the logs and the Athena results are encrypted with
+  # the pipeline's key.
   statement {
     sid       = "UsePipelineKey"
     actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]

@@ -1,8 +1,8 @@
-# One customer-managed key encrypts the pipeline's data at rest: the buckets' objects, the Athena results,
-# the job's logs, what Glue writes under its security configuration. Its policy, not only IAM, decides who
-# may decrypt; AWS rotates its key material every year.
+# One customer-managed key encrypts what the pipeline writes besides the raw files: the job's output and
+# bookmarks and Glue's logs (security configuration), the job's log group, the Athena results. Its policy,
+# not only IAM, decides who may decrypt; AWS rotates its key material every year.
 resource "aws_kms_key" "pipeline" {
-  description             = "Encrypts the user event lag pipeline's buckets, logs, Athena results and Glue output."
+  description             = "Encrypts the user event lag pipeline's Glue output, logs and Athena results."
   enable_key_rotation     = true
   deletion_window_in_days = var.kms_deletion_window_days
   policy                  = data.aws_iam_policy_document.pipeline_key.json

@@ -1,4 +1,5 @@
-"""moto's S3 gaps that a hardened bucket meets: TLS-only bucket policies, EventBridge notifications read back.
+"""moto's S3 gaps that a hardened bucket meets: TLS-only bucket policies, EventBridge notifications read back,
+emptying a bucket whose versioning was suspended.
 
 - moto checks a bucket's policy on object requests but ignores condition operators other than
   StringEquals, so the usual TLS-only statement (Deny everything when `aws:SecureTransport` is false)
@@ -9,6 +10,9 @@
 - moto stores a bucket's `EventBridgeConfiguration` (and sends its events) but leaves it out of
   GetBucketNotificationConfiguration, so Terraform reads `eventbridge = false` back and plans a change
   on every run.
+- Deleting a key of a bucket whose versioning is suspended (as `terraform destroy` leaves it before
+  emptying the bucket) frees every version of it, but moto's delete markers have no `dispose`: the
+  request fails with a 500 when the key has one.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import re
 from typing import Any
 
 from moto.iam.access_control import IAMPolicy, PermissionResult
-from moto.s3.models import FakeBucket
+from moto.s3.models import FakeBucket, FakeDeleteMarker
 from moto.s3.responses import S3Response
 
 # Condition keys (lower case: AWS compares them case-insensitively) and their value for a gateway request
@@ -79,6 +83,10 @@ def install() -> None:
         status, headers, body = response
         return status, headers, with_eventbridge(body)
 
+    def dispose(self: FakeDeleteMarker, garbage: bool = False) -> None:
+        """A delete marker holds no content to free."""
+
     bucket_permission.localglue = True
+    FakeDeleteMarker.dispose = dispose
     FakeBucket.get_permission = bucket_permission
     S3Response.get_bucket_notification = get_bucket_notification

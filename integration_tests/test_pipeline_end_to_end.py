@@ -1,6 +1,6 @@
 """The whole pipeline as a user runs it: Terraform applies terraform/, files land in incoming/, the
-workflow runs source crawler -> job -> target crawler, and the output is checked row by row against an
-independent reading of the job's rules (tests/lag_reference.py) on the very files uploaded.
+workflow runs source crawler -> job -> target crawler, in that order, and the output is checked row by
+row against an independent reading of the job's rules (tests/lag_reference.py) on the very files uploaded.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from lag_reference import read_rows, reference_lag
+from localglue.cli import main
 from localglue.terraform import Workspace
 from localglue.workflows.client import run_succeeded
 from localglue.workflows.commands import follow_run
@@ -86,18 +87,29 @@ def comparable(rows) -> list[tuple]:
     )
 
 
-def test_sample_data_through_the_workflow(pipeline, client):
+def test_sample_data_through_the_workflow(pipeline, client, aws_env, capsys):
     s3, glue = client("s3"), client("glue")
     bucket, incoming = s3_location(pipeline["incoming_location"])
     samples = sorted(SAMPLE_DATA.glob("*.csv"))
     for path in samples:
         s3.upload_file(str(path), bucket, incoming + path.name)
+    workflow = pipeline["workflow_name"]
 
-    run = run_workflow(glue, pipeline)
+    # as a user starts it: StartWorkflowRun on a workflow whose start trigger is SCHEDULED
+    assert main(["run", workflow, "--wait", "--endpoint-url", aws_env, "--timeout", "900"]) == 0
+    assert f"job {pipeline['job_name']}: SUCCEEDED" in capsys.readouterr().out
 
+    last = glue.get_workflow(Name=workflow)["Workflow"]["LastRun"]
+    run = glue.get_workflow_run(Name=workflow, RunId=last["WorkflowRunId"], IncludeGraph=True)["Run"]
     assert run_succeeded(run), run["Statistics"]
     assert run["Statistics"]["SucceededActions"] == 3
+    nodes = {node["Name"]: node for node in run["Graph"]["Nodes"]}
+    (source_crawl,) = nodes[pipeline["source_crawler_name"]]["CrawlerDetails"]["Crawls"]
     job_run = job_run_of(run, pipeline)
+    (target_crawl,) = nodes[pipeline["target_crawler_name"]]["CrawlerDetails"]["Crawls"]
+    assert source_crawl["CompletedOn"] <= job_run["StartedOn"]
+    assert job_run["CompletedOn"] <= target_crawl["StartedOn"]
+    assert job_run["TriggerName"] == pipeline["trigger_names"]["source_crawled"]
     expected_rows, expected_counts = reference_lag(read_rows(samples))
     assert comparable(output_rows(s3, pipeline, job_run["Id"])) == comparable(expected_rows)
     assert expected_counts["rows_out"] == len(expected_rows) > 0

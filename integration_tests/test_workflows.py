@@ -22,6 +22,7 @@ from localglue.workflows.client import admin
 from localglue.workflows.cron import next_fire_time
 from localglue.workflows.engine import engine
 from localglue.workflows.scheduler import scheduler
+from workflow_builders import conditional, on_demand, unique
 
 REGION = "us-east-1"
 CLOCK_ACCOUNT = "111122223333"  # the account whose clock the schedule and event tests advance
@@ -111,30 +112,6 @@ def clock_account(endpoint_url):
         return made
 
     return make
-
-
-def unique(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-def on_demand(glue, workflow, *actions):
-    glue.create_trigger(Name=unique("start"), WorkflowName=workflow, Type="ON_DEMAND", Actions=list(actions))
-
-
-def conditional(glue, workflow, logical, conditions, *actions, name=None):
-    name = name or unique("when")
-    glue.create_trigger(
-        Name=name,
-        WorkflowName=workflow,
-        Type="CONDITIONAL",
-        StartOnCreation=True,
-        Predicate={
-            "Logical": logical,
-            "Conditions": [{"LogicalOperator": "EQUALS", **c} for c in conditions],
-        },
-        Actions=list(actions),
-    )
-    return name
 
 
 def job_ok(name):

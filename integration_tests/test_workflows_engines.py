@@ -8,14 +8,10 @@ from __future__ import annotations
 import json
 import textwrap
 import time
-import uuid
 
+from workflow_builders import conditional, on_demand, unique
 
 ROLE = "arn:aws:iam::123456789012:role/glue"
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 def make_job(client, glue, bucket: str, script: str, **fields) -> str:
@@ -57,7 +53,7 @@ def wait_for_end(glue, workflow: str, run_id: str, timeout: float = 120) -> dict
 
 def chain(glue, workflow: str, first: dict, *steps: tuple[dict, dict]) -> None:
     """ON_DEMAND start with `first`, then one CONDITIONAL trigger per (condition, action)."""
-    glue.create_trigger(Name=unique("start"), WorkflowName=workflow, Type="ON_DEMAND", Actions=[first])
+    on_demand(glue, workflow, first)
     for condition, action in steps:
         glue.create_trigger(
             Name=unique("then"),
@@ -234,17 +230,7 @@ def test_and_any_and_a_failure_branch_over_real_job_outcomes(client, glue, bucke
         ("ANY", both, after_either),
         ("AND", [{"JobName": broken, "State": "FAILED"}], on_failure),
     ):
-        glue.create_trigger(
-            Name=unique("when"),
-            WorkflowName=workflow,
-            Type="CONDITIONAL",
-            StartOnCreation=True,
-            Predicate={
-                "Logical": logical,
-                "Conditions": [{"LogicalOperator": "EQUALS", **c} for c in conditions],
-            },
-            Actions=[{"JobName": job}],
-        )
+        conditional(glue, workflow, logical, conditions, {"JobName": job})
 
     run = wait_for_end(glue, workflow, glue.start_workflow_run(Name=workflow)["RunId"])
 

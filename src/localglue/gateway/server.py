@@ -27,6 +27,7 @@ PROVIDERS = (
     "localglue.crawlers.provider",
     "localglue.jobs.provider",
     "localglue.workflows.provider",
+    "localglue.logs.provider",
 )
 
 

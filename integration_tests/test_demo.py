@@ -43,11 +43,6 @@ def demo(home: Path, *args: str) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: a --keep re-apply of the hardened module plans changes after the gateway state "
-    "is restored from its snapshot (drift not yet identified)",
-)
 def test_fresh_then_kept_then_fresh_again(home):
     _, counts = reference_lag(read_rows(SAMPLES))
 

@@ -1,4 +1,4 @@
-"""`localglue up --persist DIR` keeps buckets, objects and catalog entries across a restart."""
+"""`localglue up --persist DIR` keeps the state of every service it serves across a restart."""
 
 from __future__ import annotations
 
@@ -18,6 +18,22 @@ def test_state_survives_a_restart(tmp_path):
         boto3.client("glue", endpoint_url=url, **CREDENTIALS).create_database(
             DatabaseInput={"Name": "kept_db"}
         )
+        kms = boto3.client("kms", endpoint_url=url, **CREDENTIALS)
+        key_id = kms.create_key(Description="kept key")["KeyMetadata"]["KeyId"]
+        ciphertext = kms.encrypt(KeyId=key_id, Plaintext=b"secret")["CiphertextBlob"]
+        signing_key_id = kms.create_key(KeySpec="RSA_2048", KeyUsage="SIGN_VERIFY")["KeyMetadata"]["KeyId"]
+        signature = kms.sign(
+            KeyId=signing_key_id, Message=b"event", SigningAlgorithm="RSASSA_PKCS1_V1_5_SHA_256"
+        )["Signature"]
+        boto3.client("events", endpoint_url=url, **CREDENTIALS).put_rule(
+            Name="kept-rule", ScheduleExpression="rate(1 day)"
+        )
+        boto3.client("logs", endpoint_url=url, **CREDENTIALS).create_log_group(
+            logGroupName="/kept/group", kmsKeyId=f"arn:aws:kms:us-east-1:123456789012:key/{key_id}"
+        )
+        boto3.client("iam", endpoint_url=url, **CREDENTIALS).create_role(
+            RoleName="kept-role", AssumeRolePolicyDocument="{}"
+        )
     finally:
         stop_gateway(process)
     assert (tmp_path / "moto-state.pickle").stat().st_size > 0
@@ -29,6 +45,23 @@ def test_state_survives_a_restart(tmp_path):
         assert body == b"user_id\nu1\n"
         glue = boto3.client("glue", endpoint_url=url, **CREDENTIALS)
         assert glue.get_database(Name="kept_db")["Database"]["Name"] == "kept_db"
+        kms = boto3.client("kms", endpoint_url=url, **CREDENTIALS)
+        assert kms.describe_key(KeyId=key_id)["KeyMetadata"]["Description"] == "kept key"
+        assert kms.decrypt(CiphertextBlob=ciphertext)["Plaintext"] == b"secret"
+        verified = kms.verify(
+            KeyId=signing_key_id,
+            Message=b"event",
+            Signature=signature,
+            SigningAlgorithm="RSASSA_PKCS1_V1_5_SHA_256",
+        )
+        assert verified["SignatureValid"]
+        events = boto3.client("events", endpoint_url=url, **CREDENTIALS)
+        assert events.describe_rule(Name="kept-rule")["ScheduleExpression"] == "rate(1 day)"
+        logs = boto3.client("logs", endpoint_url=url, **CREDENTIALS)
+        (group,) = logs.describe_log_groups(logGroupNamePrefix="/kept/")["logGroups"]
+        assert group["kmsKeyId"].endswith(key_id)
+        iam = boto3.client("iam", endpoint_url=url, **CREDENTIALS)
+        assert iam.get_role(RoleName="kept-role")["Role"]["RoleName"] == "kept-role"
     finally:
         stop_gateway(process)
 

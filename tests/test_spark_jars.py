@@ -26,6 +26,9 @@ def test_unresolvable_jars_raise_with_the_fix(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError) as err:
         spark_jars.ensure_s3_jars()
     message = str(err.value)
-    assert "org.apache.hadoop:hadoop-aws:3.3.4" in message and "com.amazonaws:aws-java-sdk-bundle:1.12.262" in message
+    assert (
+        "org.apache.hadoop:hadoop-aws:3.3.4" in message
+        and "com.amazonaws:aws-java-sdk-bundle:1.12.262" in message
+    )
     assert str(tmp_path / "cache" / "jars") in message
     assert "Fix:" in message

@@ -11,27 +11,49 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from moto.backends import get_backend
 
 log = logging.getLogger("localglue.persistence")
 
 SNAPSHOT = "moto-state.pickle"
-PERSISTED_SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events")
+PRIVATE_KEY_TYPES = (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)
 
 
-def save(directory: Path) -> Path:
-    """Write the snapshot atomically: a crash mid-write leaves the previous one intact."""
+def _load_private_key(der: bytes) -> rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey:
+    return serialization.load_der_private_key(der, password=None)
+
+
+class _StatePickler(pickle.Pickler):
+    """moto holds each KMS key's asymmetric half as a `cryptography` object, which cannot be pickled:
+    it goes into the snapshot as DER bytes and comes back as the same key."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, PRIVATE_KEY_TYPES):
+            der = obj.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+            return _load_private_key, (der,)
+        return NotImplemented
+
+
+def save(directory: Path, services: Iterable[str]) -> Path:
+    """Write the snapshot of `services` atomically: a crash mid-write leaves the previous one intact."""
     directory.mkdir(parents=True, exist_ok=True)
     state = {
         service: {account: dict(regions) for account, regions in get_backend(service).items()}
-        for service in PERSISTED_SERVICES
+        for service in services
     }
     target = directory / SNAPSHOT
     partial = target.with_suffix(".partial")
     with partial.open("wb") as out:
-        pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+        _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
     os.replace(partial, target)
     log.info("state saved to %s (%d bytes)", target, target.stat().st_size)
     return target

@@ -18,6 +18,7 @@ from .errors import AwsError
 log = logging.getLogger("localglue.gateway")
 
 HEALTH_PATH = "/_localglue/health"
+# Served on the one endpoint, listed by the health check and kept by `--persist`.
 SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events", "kms")
 
 

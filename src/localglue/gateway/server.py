@@ -13,7 +13,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from .. import persistence
 from . import iam
-from .app import Gateway
+from .app import SERVICES, Gateway
 
 log = logging.getLogger("localglue.gateway")
 
@@ -95,7 +95,7 @@ class GatewayServer:
             self._thread.join(timeout=10)
         self._server = self._thread = None
         if self.persist_dir is not None:
-            persistence.save(self.persist_dir)
+            persistence.save(self.persist_dir, SERVICES)
 
     def __enter__(self) -> GatewayServer:
         return self.start()

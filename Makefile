@@ -53,6 +53,7 @@ bench: $(STAMP) ## speed and memory benchmarks
 
 lint: $(STAMP) $(TOOLS_STAMP) ## ruff, terraform fmt + validate, checkov on terraform/, hadolint on the Dockerfile
 	$(PY) -m ruff check src tests integration_tests glue_jobs
+	$(PY) -m ruff format --check src tests integration_tests glue_jobs
 	$(PY) -m localglue tf fmt -check -recursive
 	$(PY) -m localglue tf validate
 	$(TOOLS)/bin/checkov --quiet --compact --skip-download --framework terraform --directory terraform

@@ -22,7 +22,7 @@ from localglue.workflows.client import admin
 from localglue.workflows.cron import next_fire_time
 from localglue.workflows.engine import engine
 from localglue.workflows.scheduler import scheduler
-from workflow_builders import conditional, on_demand, unique
+from localglue.workflows.builders import conditional, on_demand, unique
 
 REGION = "us-east-1"
 CLOCK_ACCOUNT = "111122223333"  # the account whose clock the schedule and event tests advance

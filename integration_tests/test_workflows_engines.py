@@ -9,7 +9,7 @@ import json
 import textwrap
 import time
 
-from workflow_builders import conditional, on_demand, unique
+from localglue.workflows.builders import conditional, on_demand, unique
 
 ROLE = "arn:aws:iam::123456789012:role/glue"
 

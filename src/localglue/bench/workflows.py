@@ -21,6 +21,7 @@ import boto3
 
 from .. import lifecycle
 from ..gateway import GatewayServer
+from ..workflows.builders import conditional, on_demand
 from ..workflows.cron import CronSchedule
 from ..workflows.engine import engine
 
@@ -52,27 +53,12 @@ def _run_seconds(glue, workflow: str) -> tuple[float, dict]:
         time.sleep(0.005)
 
 
-def _conditional(glue, workflow: str, name: str, logical: str, after: list[str], job: str) -> None:
-    glue.create_trigger(
-        Name=name,
-        WorkflowName=workflow,
-        Type="CONDITIONAL",
-        StartOnCreation=True,
-        Predicate={
-            "Logical": logical,
-            "Conditions": [{"LogicalOperator": "EQUALS", "JobName": j, "State": "SUCCEEDED"} for j in after],
-        },
-        Actions=[{"JobName": job}],
-    )
-
-
 def chain(glue, steps: int) -> None:
     glue.create_workflow(Name="bench-chain")
-    glue.create_trigger(
-        Name="chain-0", WorkflowName="bench-chain", Type="ON_DEMAND", Actions=[{"JobName": "j0"}]
-    )
+    on_demand(glue, "bench-chain", {"JobName": "j0"}, name="chain-0")
     for i in range(1, steps):
-        _conditional(glue, "bench-chain", f"chain-{i}", "AND", [f"j{i - 1}"], f"j{i}")
+        after = [{"JobName": f"j{i - 1}", "State": "SUCCEEDED"}]
+        conditional(glue, "bench-chain", "AND", after, {"JobName": f"j{i}"}, name=f"chain-{i}")
     seconds, run = _run_seconds(glue, "bench-chain")
     assert run["Statistics"]["SucceededActions"] == steps, run
     print(f"chain of {steps} jobs: {seconds:.2f} s to COMPLETED ({seconds / steps * 1000:.1f} ms a step)")
@@ -81,10 +67,9 @@ def chain(glue, steps: int) -> None:
 def fan_out(glue, width: int) -> None:
     glue.create_workflow(Name="bench-fan")
     jobs = [f"f{i}" for i in range(width)]
-    glue.create_trigger(
-        Name="fan-0", WorkflowName="bench-fan", Type="ON_DEMAND", Actions=[{"JobName": j} for j in jobs]
-    )
-    _conditional(glue, "bench-fan", "fan-join", "AND", jobs, "join")
+    on_demand(glue, "bench-fan", *({"JobName": j} for j in jobs), name="fan-0")
+    after = [{"JobName": j, "State": "SUCCEEDED"} for j in jobs]
+    conditional(glue, "bench-fan", "AND", after, {"JobName": "join"}, name="fan-join")
     seconds, run = _run_seconds(glue, "bench-fan")
     assert run["Statistics"]["SucceededActions"] == width + 1, run
     print(f"{width} parallel jobs joined by one AND trigger: {seconds:.2f} s to COMPLETED")

@@ -1,4 +1,5 @@
-"""Small workflows for tests: unique names and the triggers that chain their actions."""
+"""Small workflows built through boto3, for tests and benchmarks: unique names and the triggers that
+chain their actions."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-def on_demand(glue, workflow, *actions):
-    glue.create_trigger(Name=unique("start"), WorkflowName=workflow, Type="ON_DEMAND", Actions=list(actions))
+def on_demand(glue, workflow, *actions, name=None):
+    name = name or unique("start")
+    glue.create_trigger(Name=name, WorkflowName=workflow, Type="ON_DEMAND", Actions=list(actions))
+    return name
 
 
 def conditional(glue, workflow, logical, conditions, *actions, name=None):

@@ -269,7 +269,9 @@ def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(
 ):
     own = clock_account("glue")
     wf, other_wf = unique("nightly"), unique("other-account")
-    trigger = unique("at-two")
+    trigger = unique("nightly")
+    # due about 12 hours ahead of the account's clock, whatever the time the test runs
+    nightly = f"cron(0 {(scheduler.clock.now(CLOCK_ACCOUNT).hour + 12) % 24} * * ? *)"
 
     def schedule(api, workflow, name):
         api.create_workflow(Name=workflow)
@@ -277,7 +279,7 @@ def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(
             Name=name,
             WorkflowName=workflow,
             Type="SCHEDULED",
-            Schedule="cron(0 2 * * ? *)",
+            Schedule=nightly,
             StartOnCreation=True,
             Actions=[{"JobName": "nightly-job"}],
         )
@@ -294,7 +296,7 @@ def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(
         )
     scheduler.tick()  # the scheduler learns the triggers' next fire times now
     now = scheduler.clock.now(CLOCK_ACCOUNT)
-    to_due = (next_fire_time("cron(0 2 * * ? *)", now) - now).total_seconds()
+    to_due = (next_fire_time(nightly, now) - now).total_seconds()
 
     def advance(seconds):
         admin(endpoint_url, "AdvanceClock", {"Seconds": seconds}, account_id=CLOCK_ACCOUNT)

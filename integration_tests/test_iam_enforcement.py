@@ -181,3 +181,139 @@ def test_the_same_job_succeeds_once_the_permission_is_granted(admin, iam_job):
     assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
     keys = [o["Key"] for o in admin("s3").list_objects_v2(Bucket="iam-jobs")["Contents"]]
     assert "output/a.csv" in keys and "incoming/a.csv" not in keys
+
+
+ATHENA_BUCKET = "iam-athena"
+LAZY_SIMPLE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
+
+
+def csv_table(glue, database: str, name: str, location: str) -> None:
+    glue.create_table(
+        DatabaseName=database,
+        TableInput={
+            "Name": name,
+            "TableType": "EXTERNAL_TABLE",
+            "StorageDescriptor": {
+                "Columns": [{"Name": "user_id", "Type": "string"}, {"Name": "event", "Type": "string"}],
+                "Location": location,
+                "SerdeInfo": {"SerializationLibrary": LAZY_SIMPLE, "Parameters": {"field.delim": ","}},
+            },
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def analyst(enforcing_gateway, admin):
+    """A role that may query the `open` database's tables over `iam-athena/open/`, with results under
+    `results/`; database `closed` and folder `secret/` are not in its policy."""
+    s3, glue = admin("s3"), admin("glue")
+    s3.create_bucket(Bucket=ATHENA_BUCKET)
+    s3.create_bucket(Bucket="iam-athena-elsewhere")
+    s3.put_object(Bucket=ATHENA_BUCKET, Key="open/events.csv", Body=b"u1,login\nu2,click\n")
+    s3.put_object(Bucket=ATHENA_BUCKET, Key="secret/events.csv", Body=b"u9,buy\n")
+    for database in ("open", "closed"):
+        glue.create_database(DatabaseInput={"Name": database})
+    csv_table(glue, "open", "events", f"s3://{ATHENA_BUCKET}/open/")
+    csv_table(glue, "open", "secret_events", f"s3://{ATHENA_BUCKET}/secret/")
+    csv_table(glue, "closed", "events", f"s3://{ATHENA_BUCKET}/open/")
+    bucket, glue_arn = f"arn:aws:s3:::{ATHENA_BUCKET}", f"arn:aws:glue:{REGION}:{ACCOUNT}"
+    athena_arn = f"arn:aws:athena:{REGION}:{ACCOUNT}"
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            # GetQueryExecution and GetQueryResults name no workgroup: IAM checks the query's own
+            {"Effect": "Allow", "Action": "athena:*", "Resource": f"{athena_arn}:workgroup/primary"},
+            {
+                "Effect": "Allow",
+                "Action": ["glue:GetTable", "glue:GetDatabase"],
+                "Resource": [f"{glue_arn}:catalog", f"{glue_arn}:database/open", f"{glue_arn}:table/open/*"],
+            },
+            {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetBucketLocation"], "Resource": bucket},
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"{bucket}/open/*"},
+            {
+                "Effect": "Allow",
+                "Action": ["s3:GetObject", "s3:PutObject"],
+                "Resource": f"{bucket}/results/*",
+            },
+            {
+                "Effect": "Allow",
+                "Action": "s3:GetBucketLocation",
+                "Resource": "arn:aws:s3:::iam-athena-elsewhere",
+            },
+        ],
+    }
+    role = admin("iam").create_role(RoleName="analyst", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]
+    admin("iam").put_role_policy(RoleName="analyst", PolicyName="query", PolicyDocument=json.dumps(policy))
+    creds = admin("sts").assume_role(RoleArn=role["Arn"], RoleSessionName="analysis")["Credentials"]
+    return clients(
+        enforcing_gateway,
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+    )("athena")
+
+
+def query(athena, sql: str, output: str = f"s3://{ATHENA_BUCKET}/results/") -> dict:
+    query_id = athena.start_query_execution(QueryString=sql, ResultConfiguration={"OutputLocation": output})[
+        "QueryExecutionId"
+    ]
+    for _ in range(300):
+        execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
+        if execution["Status"]["State"] not in ("QUEUED", "RUNNING"):
+            return execution
+        time.sleep(0.05)
+    pytest.fail(f"query {query_id} did not end")
+
+
+def failure(execution: dict) -> str:
+    assert execution["Status"]["State"] == "FAILED", execution["Status"]
+    return execution["Status"]["StateChangeReason"]
+
+
+def test_athena_reads_with_the_callers_permissions(analyst):
+    allowed = query(analyst, "SELECT user_id FROM open.events ORDER BY user_id")
+    assert allowed["Status"]["State"] == "SUCCEEDED", allowed["Status"]
+    rows = analyst.get_query_results(QueryExecutionId=allowed["QueryExecutionId"])["ResultSet"]["Rows"]
+    assert [row["Data"][0]["VarCharValue"] for row in rows] == ["user_id", "u1", "u2"]
+
+    unreadable = failure(query(analyst, "SELECT * FROM open.secret_events"))
+    assert unreadable.startswith(f"Permission denied on S3 path: s3://{ATHENA_BUCKET}/secret/events.csv")
+    assert "s3:GetObject" in unreadable
+
+    uncatalogued = failure(query(analyst, "SELECT * FROM closed.events"))
+    assert uncatalogued.startswith("Insufficient permissions to execute the query.")
+    assert f"glue:GetTable on resource: arn:aws:glue:{REGION}:{ACCOUNT}:database/closed" in uncatalogued
+
+
+def test_athena_writes_results_only_where_the_caller_may(analyst, admin):
+    execution = query(analyst, "SELECT 1", output="s3://iam-athena-elsewhere/results/")
+    assert failure(execution).startswith(
+        "Access denied when writing output to url: s3://iam-athena-elsewhere/"
+    )
+    assert execution["Status"]["AthenaError"]["ErrorType"] == 401
+    assert "Contents" not in admin("s3").list_objects_v2(Bucket="iam-athena-elsewhere")
+
+    admin("s3").create_bucket(Bucket="iam-athena-unlocated")
+    with pytest.raises(ClientError) as refused:
+        query(analyst, "SELECT 1", output="s3://iam-athena-unlocated/results/")
+    assert refused.value.response["Error"]["Code"] == "InvalidRequestException"
+    assert "Unable to verify/create output bucket iam-athena-unlocated" in str(refused.value)
+
+
+def test_a_request_localglue_completes_before_moto_answers_keeps_its_signature(admin):
+    """CreateTrigger without a Logical reaches moto with AND filled in, re-signed as the caller."""
+    glue = admin("glue")
+    glue.create_workflow(Name="iam-flow")
+    condition = {"LogicalOperator": "EQUALS", "JobName": "first", "State": "SUCCEEDED"}
+    glue.create_trigger(
+        Name="iam-after-first",
+        WorkflowName="iam-flow",
+        Type="CONDITIONAL",
+        Predicate={"Conditions": [condition]},
+        Actions=[{"JobName": "second"}],
+    )
+
+    assert glue.get_trigger(Name="iam-after-first")["Trigger"]["Predicate"] == {
+        "Logical": "AND",
+        "Conditions": [condition],
+    }

@@ -6,16 +6,20 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
 from sqlglot import exp
 
-from . import catalog, ddl, information_schema, transpile
+from . import access, catalog, ddl, information_schema, transpile
 from .errors import QueryFailed, ScanLimitExceeded, column_not_found, schema_not_found, table_not_found
 from .relation import PSEUDO_COLUMNS, duckdb_type, quote_ident, quote_str, scan_sql
 from .results import QueryResult
 from .storage import connect
 from .types import athena_type, to_athena_text
+
+if TYPE_CHECKING:
+    from ..gateway.iam import Caller
 
 
 @dataclass
@@ -28,6 +32,7 @@ class QueryContext:
     query_id: str = ""
     output_location: str = ""
     scan_limit: int | None = None  # the workgroup's BytesScannedCutoffPerQuery
+    caller: Caller | None = None  # whose permissions the query reads and writes with (--enforce-iam)
     cancelled: threading.Event = field(default_factory=threading.Event)
 
 
@@ -132,11 +137,23 @@ class Execution:
         offset = first.meta.get("start") if outer and isinstance(first, exp.Identifier) else None
         if node.catalog and node.catalog.lower() != catalog.CATALOG:
             raise QueryFailed("CATALOG_NOT_FOUND", f"Catalog '{node.catalog}' does not exist")
+        access.require_catalog(
+            self.ctx.caller, self.ctx.account_id, self.ctx.region, database, node.name, "glue:GetTable"
+        )
         if catalog.find_database(self.ctx.account_id, self.ctx.region, database) is None:
             raise schema_not_found(self.sql, offset, catalog.CATALOG, database.lower())
         table = catalog.find_table(self.ctx.account_id, self.ctx.region, database, node.name)
         if table is None:
             raise table_not_found(self.sql, offset, catalog.CATALOG, database.lower(), node.name.lower())
+        if table.partition_keys:
+            access.require_catalog(
+                self.ctx.caller,
+                self.ctx.account_id,
+                self.ctx.region,
+                database,
+                node.name,
+                "glue:GetPartitions",
+            )
         return table
 
     def scan(self, table: catalog.CatalogTable, tree: exp.Expression, node: exp.Table, pseudo: bool) -> str:
@@ -145,11 +162,14 @@ class Execution:
         if table.partition_keys:
             files = []
             for partition in self.prune(table, tree, node):
-                for f in catalog.list_files(account, partition.location):
+                in_partition = catalog.list_files(account, partition.location)
+                access.require_reads(self.ctx.caller, partition.location, in_partition)
+                for f in in_partition:
                     partition_of[f.path] = partition.values
                     files.append(f)
         else:
             files = catalog.list_files(account, table.location)
+            access.require_reads(self.ctx.caller, table.location, files)
         self.scanned_bytes += sum(f.size for f in files)
         if self.ctx.scan_limit is not None and self.scanned_bytes > self.ctx.scan_limit:
             raise ScanLimitExceeded()

@@ -17,7 +17,8 @@ import duckdb
 from moto.backends import get_backend
 
 from ..gateway.errors import invalid_request
-from . import results
+from ..gateway.iam import Caller
+from . import access, results
 from .engine import Execution, QueryContext
 from .errors import QueryFailed, ScanLimitExceeded
 from .results import QueryResult
@@ -138,7 +139,7 @@ def output_location_for(group, requested: dict) -> tuple[str, dict]:
     return location, {k: v for k, v in chosen.items() if k != "OutputLocation"}
 
 
-def start(account_id: str, region: str, params: dict) -> str:
+def start(account_id: str, region: str, params: dict, caller: Caller | None = None) -> str:
     query = params.get("QueryString") or ""
     if not query.strip():
         raise invalid_request("QueryString must not be empty")
@@ -153,6 +154,7 @@ def start(account_id: str, region: str, params: dict) -> str:
     if getattr(group, "state", "ENABLED") != "ENABLED":
         raise invalid_request(f"WorkGroup {group.name} is disabled.")
     location, configuration = output_location_for(group, params.get("ResultConfiguration") or {})
+    access.require_output_bucket(caller, location)
     context = params.get("QueryExecutionContext") or {}
     query_id = str(uuid.uuid4())
     try:
@@ -177,6 +179,7 @@ def start(account_id: str, region: str, params: dict) -> str:
         query_id,
         location,
         scan_limit=(group.configuration or {}).get("BytesScannedCutoffPerQuery"),
+        caller=caller,
     )
     record.execution = Execution(query, ctx, params.get("ExecutionParameters"))
     with queries.lock:
@@ -223,6 +226,7 @@ def _run(record: QueryExecution) -> None:
         if result.tabular != path.endswith(".csv"):  # a statement whose kind only the engine could tell
             path = results.result_file(path.rsplit("/", 1)[0], record.query_id, result.tabular)
             record.output_location = path
+        access.require_result_write(execution.ctx.caller, [path, path + ".metadata"])
         results.write(execution.ctx.account_id, path, result)
         record.result = result
         _finish(record, "SUCCEEDED")

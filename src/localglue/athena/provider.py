@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from moto.backends import get_backend
 
-from ..gateway import action
+from ..gateway import action, iam
 from ..gateway.errors import invalid_request
 from . import models
 from .results import column_info
@@ -13,9 +13,30 @@ from .results import column_info
 MAX_RESULTS = 1000
 
 
+# Actions on a workgroup that default to "primary" when the request names none.
+_PRIMARY_BY_DEFAULT = {"StartQueryExecution", "ListQueryExecutions", "CreateNamedQuery", "ListNamedQueries"}
+
+
+def _workgroup_arn(ctx, params: dict) -> str | None:
+    """The workgroup IAM checks: the query's own for GetQueryExecution, GetQueryResults, StopQuery...;
+    "primary" for a query started without one."""
+    query_id = params.get("QueryExecutionId")
+    if query_id:
+        record = models.store(ctx.account_id, ctx.region).executions.get(query_id)
+        name = record.workgroup if record else None
+    elif ctx.action in _PRIMARY_BY_DEFAULT:
+        name = params.get("WorkGroup") or "primary"
+    else:
+        name = None
+    return f"arn:aws:athena:{ctx.region}:{ctx.account_id}:workgroup/{name}" if name else None
+
+
+iam.RESOURCE_RESOLVERS["athena"] = _workgroup_arn
+
+
 @action("athena", "StartQueryExecution")
 def start_query_execution(ctx, params: dict) -> dict:
-    return {"QueryExecutionId": models.start(ctx.account_id, ctx.region, params)}
+    return {"QueryExecutionId": models.start(ctx.account_id, ctx.region, params, caller=iam.caller(ctx))}
 
 
 @action("athena", "GetQueryExecution")

@@ -46,12 +46,15 @@ class RequestContext:
 
         moto's errors come back as AwsError so a handler can let them propagate unchanged.
         """
+        from . import iam
         from .app import moto_app
 
         body = self.body if params is None else json.dumps(params).encode()
         environ = dict(self.environ)
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
+        if params is not None and iam.enforcement_enabled():
+            environ["HTTP_AUTHORIZATION"] = iam.signed_for_body(self, environ, body)
         captured: dict[str, Any] = {}
 
         def start_response(status: str, headers: list, exc_info=None):
@@ -61,7 +64,10 @@ class RequestContext:
         payload = b"".join(chunks)
         if hasattr(chunks, "close"):
             chunks.close()
-        data = json.loads(payload) if payload.strip() else {}
+        try:
+            data = json.loads(payload) if payload.strip() else {}
+        except json.JSONDecodeError:  # an XML or plain-text refusal: keep its words
+            data = {"message": payload.decode(errors="replace").strip()[:1000]}
         if captured["status"] >= 300:
             code = str(data.get("__type", "InternalFailure")).split("#")[-1]
             raise AwsError(code, data.get("message") or data.get("Message") or "", captured["status"])

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from moto import settings
 from moto.backends import get_backend
 from moto.core import DEFAULT_ACCOUNT_ID
-from moto.iam.access_control import IAMRequest
+from moto.iam.access_control import IAMPolicy, IAMRequest, PermissionResult, create_access_key
+from moto.utilities.utils import get_partition
 from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import HTTPException
 
@@ -60,8 +63,17 @@ def enable_enforcement(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
     settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
 
 
+# Per service, the ARN an action acts on when its parameters do not name it but the service's own state
+# does (Athena's query-execution calls act on the query's workgroup); None to fall back to the rules below.
+RESOURCE_RESOLVERS: dict[str, Callable[[RequestContext, dict], str | None]] = {}
+
+
 def resource_arn(ctx: RequestContext, params: dict) -> str:
     """The ARN AWS checks for `ctx.action`; "*" where the action names no single resource."""
+    resolver = RESOURCE_RESOLVERS.get(ctx.service)
+    resolved = resolver(ctx, params) if resolver else None
+    if resolved:
+        return resolved
     prefix = f"arn:aws:{ctx.service}:{ctx.region}:{ctx.account_id}"
     if ctx.service == "athena" and params.get("WorkGroup"):
         return f"{prefix}:workgroup/{params['WorkGroup']}"
@@ -91,6 +103,63 @@ def authorize(ctx: RequestContext, params: dict) -> None:
     except HTTPException as err:  # moto's refusals carry AWS's code and message
         code = getattr(err, "error_type", "AccessDenied")
         raise AwsError(_JSON_ERROR_CODES.get(code, code), getattr(err, "message", str(err))) from None
+
+
+@dataclass(frozen=True)
+class Caller:
+    """A request's signer and their identity policies, kept for what a service later does on the caller's
+    behalf (Athena reading a table's catalog entry and objects, writing the results), as AWS authorizes it."""
+
+    arn: str
+    policies: tuple
+
+    def denial(self, action: str, resource: str, conditions: dict[str, str] | None = None) -> str | None:
+        """None when the caller may do `action` on `resource`; otherwise AWS's reason for refusing."""
+        permitted = False
+        for policy in self.policies:
+            result = IAMPolicy(policy).is_action_permitted(
+                action, resource, incoming_condition_values=conditions
+            )
+            if result == PermissionResult.DENIED:
+                return (
+                    f"User: {self.arn} is not authorized to perform: {action} on resource: {resource} "
+                    "with an explicit deny in an identity-based policy"
+                )
+            permitted = permitted or result == PermissionResult.PERMITTED
+        if permitted:
+            return None
+        return (
+            f"User: {self.arn} is not authorized to perform: {action} on resource: {resource} "
+            f"because no identity-based policy allows the {action} action"
+        )
+
+
+def caller(ctx: RequestContext) -> Caller | None:
+    """Who signed the request, under enforcement (`authorize` has checked the signature); else None."""
+    if not enforcement_enabled():
+        return None
+    headers = dict(EnvironHeaders(ctx.environ))
+    access_key_id = re.search(r"Credential=([^/]+)/", headers.get("Authorization", "")).group(1)
+    key = create_access_key(ctx.account_id, get_partition(ctx.region), access_key_id, headers)
+    return Caller(key.arn, tuple(key.collect_policies()))
+
+
+def signed_for_body(ctx: RequestContext, environ: dict, body: bytes) -> str:
+    """The Authorization header of this request as its signer would have sent it with `body` (`environ`
+    carries its new Content-Length, which some SDKs sign): a handler that rewrites the parameters before
+    moto answers passes moto's own signature check, as the caller."""
+    headers = dict(EnvironHeaders(environ))
+    request = IAMRequest(
+        account_id=ctx.account_id,
+        method=environ.get("REQUEST_METHOD", "POST"),
+        path=environ.get("PATH_INFO") or "/",
+        data={},
+        body=body,
+        headers=headers,
+        action=ctx.action,
+    )
+    signature = request._calculate_signature()  # moto's own computation, the one it checks against
+    return re.sub(r"Signature=[0-9a-f]+", f"Signature={signature}", headers["Authorization"])
 
 
 def service_role_credentials(account_id: str, region: str, role: str, session_name: str) -> dict[str, str]:

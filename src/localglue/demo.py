@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import endpoint, paths, terraform
 from .athena.commands import QueryFailed, render_table, run_query
-from .gateway import GatewayServer
+from .gateway import GatewayServer, iam
 from .s3paths import split_s3_uri
 from .workflows.client import run_succeeded
 from .workflows.commands import follow_run
@@ -149,15 +149,20 @@ def report(outputs: dict, run: dict, clients: dict, uploaded: list[str]) -> Chec
     return checks
 
 
-def run_pipeline(url: str, workflow_timeout: float) -> int:
+def run_pipeline(url: str, workflow_timeout: float, credentials: tuple[str, str] | None = None) -> int:
     started = step(2, "terraform apply")
-    workspace = terraform.Workspace(url, name=WORKSPACE)
+    workspace = terraform.Workspace(
+        url, name=WORKSPACE, local_credentials=credentials or terraform.TEST_CREDENTIALS
+    )
     applied = workspace.apply(capture=True).stdout
     outputs = workspace.outputs()
     done(
         started, next((line for line in applied.splitlines() if line.startswith("Apply complete")), "applied")
     )
-    clients = {service: endpoint.client(service, url) for service in ("s3", "glue", "logs", "athena")}
+    clients = {
+        service: endpoint.client(service, url, credentials=credentials)
+        for service in ("s3", "glue", "logs", "athena")
+    }
 
     started = step(3, "sample data")
     bucket, prefix = split_s3_uri(outputs["incoming_location"])
@@ -195,11 +200,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if not args.keep:
             # a fresh gateway starts empty: so must the Terraform state that describes it
             shutil.rmtree(terraform.terraform_home() / WORKSPACE, ignore_errors=True)
-        server = GatewayServer(port=0, persist_dir=state).start()
+        server = GatewayServer(port=0, persist_dir=state, enforce_iam=args.enforce_iam).start()
         url = server.url
-    done(started, f"endpoint {url}")
+    done(started, f"endpoint {url}" + (", IAM enforced" if args.enforce_iam else ""))
+    # under enforcement only the gateway's administrator may apply the module and run the pipeline
+    credentials = (iam.ADMIN_ACCESS_KEY_ID, iam.ADMIN_SECRET_ACCESS_KEY) if args.enforce_iam else None
     try:
-        return run_pipeline(url, args.timeout)
+        return run_pipeline(url, args.timeout, credentials)
     except terraform.TerraformError as err:
         print(f"\nFAILED: terraform: {err}", file=sys.stderr)
         return 1
@@ -215,6 +222,11 @@ def add_commands(commands) -> None:
     )
     demo.add_argument(
         "--keep", action="store_true", help="keep localglue's state and the Terraform state for the next run"
+    )
+    demo.add_argument(
+        "--enforce-iam",
+        action="store_true",
+        help="authorize every request with IAM policies, so the job runs with only its role's permissions",
     )
     demo.add_argument(
         "--timeout", type=float, default=1800, help="seconds to wait for the workflow (default %(default)s)"

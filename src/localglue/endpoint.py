@@ -26,19 +26,27 @@ def region(explicit: str | None = None) -> str:
     return explicit or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
 
 
-def client(service: str, url: str | None = None, region_name: str | None = None):
-    """A boto3 client on localglue, signed with the environment's keys or the local test keys."""
+def client(
+    service: str,
+    url: str | None = None,
+    region_name: str | None = None,
+    credentials: tuple[str, str] | None = None,
+):
+    """A boto3 client on localglue, signed with `credentials` (access key, secret), else the
+    environment's keys, else the local test keys."""
     import boto3
 
+    access_key, secret_key = credentials or (
+        os.environ.get("AWS_ACCESS_KEY_ID", LOCAL_CREDENTIALS["AWS_ACCESS_KEY_ID"]),
+        os.environ.get("AWS_SECRET_ACCESS_KEY", LOCAL_CREDENTIALS["AWS_SECRET_ACCESS_KEY"]),
+    )
     return boto3.client(
         service,
         endpoint_url=endpoint_url(url),
         region_name=region(region_name),
-        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", LOCAL_CREDENTIALS["AWS_ACCESS_KEY_ID"]),
-        aws_secret_access_key=os.environ.get(
-            "AWS_SECRET_ACCESS_KEY", LOCAL_CREDENTIALS["AWS_SECRET_ACCESS_KEY"]
-        ),
-        aws_session_token=os.environ.get("AWS_SESSION_TOKEN"),
+        aws_access_key_id=access_key,
+        aws_secret_access_key=secret_key,
+        aws_session_token=None if credentials else os.environ.get("AWS_SESSION_TOKEN"),
     )
 
 

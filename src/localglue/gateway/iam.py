@@ -14,9 +14,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from botocore.auth import S3SigV4Auth, SigV4Auth
+from botocore.awsrequest import HTTPHeaders
 from moto import settings
 from moto.backends import get_backend
 from moto.core import DEFAULT_ACCOUNT_ID
+from moto.iam import access_control
 from moto.iam.access_control import IAMPolicy, IAMRequest, PermissionResult, create_access_key
 from moto.utilities.utils import get_partition
 from werkzeug.datastructures import EnvironHeaders
@@ -49,8 +52,32 @@ def enforcement_enabled() -> bool:
     return settings.INITIAL_NO_AUTH_ACTION_COUNT != float("inf")
 
 
+def _every_signed_header(self, request) -> HTTPHeaders:
+    """moto hands the signature check exactly the headers the client listed in SignedHeaders; all of
+    them count. botocore's own list leaves out User-Agent, which the AWS SDK for Java (Spark's S3A)
+    signs, so its requests would never match."""
+    headers = HTTPHeaders()
+    for name, value in request.headers.items():
+        headers[name.lower()] = value
+    return headers
+
+
+class _ClientSigV4(SigV4Auth):
+    headers_to_sign = _every_signed_header
+
+
+class _ClientS3SigV4(S3SigV4Auth):
+    headers_to_sign = _every_signed_header
+
+
 def enable_enforcement(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
     """Create the administrator, then make every following request prove who it is."""
+    access_control.IAMRequest._create_auth = lambda self, credentials: _ClientSigV4(
+        credentials, self._service, self._region
+    )
+    access_control.S3IAMRequest._create_auth = lambda self, credentials: _ClientS3SigV4(
+        credentials, self._service, self._region
+    )
     iam = get_backend("iam")[account_id]["global"]
     if ADMIN_USER not in iam.users:
         iam.create_user(region_name="us-east-1", user_name=ADMIN_USER, path="/", tags=[])

@@ -13,21 +13,30 @@ emptying a bucket whose versioning was suspended.
 - Deleting a key of a bucket whose versioning is suspended (as `terraform destroy` leaves it before
   emptying the bucket) frees every version of it, but moto's delete markers have no `dispose`: the
   request fails with a 500 when the key has one.
+- Under IAM enforcement moto authorizes DeleteObjects' `s3:DeleteObject` on the bucket's ARN and refuses
+  every key when a policy grants it on a prefix only; AWS authorizes each key (Spark's S3A cleans its
+  temporary files this way).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
 from typing import Any
 
+import xmltodict
+
 from moto.iam.access_control import IAMPolicy, PermissionResult
+from moto.s3.exceptions import BucketAccessDeniedError, S3AccessDeniedError
 from moto.s3.models import FakeBucket, FakeDeleteMarker
 from moto.s3.responses import S3Response
 
 # Condition keys (lower case: AWS compares them case-insensitively) and their value for a gateway request
 REQUEST_CONTEXT = {"aws:securetransport": "true"}
 _EVENTBRIDGE_ELEMENT = "<EventBridgeConfiguration></EventBridgeConfiguration>"
+# The object ARNs the caller's identity policies refuse, for the DeleteObjects request this thread answers
+_refused_deletes = threading.local()
 
 
 def statement_applies(statement: dict[str, Any]) -> bool:
@@ -44,6 +53,8 @@ def statement_applies(statement: dict[str, Any]) -> bool:
 
 def bucket_permission(bucket: FakeBucket, action: str, resource: str) -> PermissionResult:
     """moto's evaluation of the bucket's policy, over the statements that apply to a gateway request."""
+    if resource in getattr(_refused_deletes, "resources", ()):
+        return PermissionResult.DENIED
     if bucket.policy is None:
         return PermissionResult.NEUTRAL
     document = json.loads(bucket.policy)
@@ -86,7 +97,27 @@ def install() -> None:
     def dispose(self: FakeDeleteMarker, garbage: bool = False) -> None:
         """A delete marker holds no content to free."""
 
+    original_delete_keys = S3Response._bucket_response_delete_keys
+
+    def delete_keys(self: S3Response, bucket_name: str, authenticated: bool = True) -> Any:
+        """moto refused the bucket's ARN: authorize each key instead and delete those allowed."""
+        if authenticated:
+            return original_delete_keys(self, bucket_name)
+        objects = xmltodict.parse(self.body)["Delete"].get("Object", [])
+        refused = set()
+        for obj in objects if isinstance(objects, list) else [objects]:
+            try:
+                self._authenticate_and_authorize_s3_action(bucket_name=bucket_name, key_name=obj["Key"])
+            except (BucketAccessDeniedError, S3AccessDeniedError):
+                refused.add(f"arn:aws:s3:::{bucket_name}/{obj['Key']}")
+        _refused_deletes.resources = refused
+        try:  # moto's per-key path, which asks bucket_permission about each key
+            return original_delete_keys(self, bucket_name, authenticated=True)
+        finally:
+            _refused_deletes.resources = ()
+
     bucket_permission.localglue = True
+    S3Response._bucket_response_delete_keys = delete_keys
     FakeDeleteMarker.dispose = dispose
     FakeBucket.get_permission = bucket_permission
     S3Response.get_bucket_notification = get_bucket_notification

@@ -50,13 +50,25 @@ def admin(enforcing_gateway):
     )
 
 
+def acting_as_role(url: str, admin, name: str, policy: dict):
+    """Clients signed with the assumed credentials of a new role `name` whose only policy is `policy`."""
+    role = admin("iam").create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]
+    admin("iam").put_role_policy(RoleName=name, PolicyName="only", PolicyDocument=json.dumps(policy))
+    creds = admin("sts").assume_role(RoleArn=role["Arn"], RoleSessionName=f"{name}-session")["Credentials"]
+    return clients(
+        url,
+        aws_access_key_id=creds["AccessKeyId"],
+        aws_secret_access_key=creds["SecretAccessKey"],
+        aws_session_token=creds["SessionToken"],
+    )
+
+
 @pytest.fixture(scope="module")
 def job_role(enforcing_gateway, admin):
     """The Glue role's credentials: it may read `allowed/` and update job `allowed-job`, nothing else."""
     admin("s3").create_bucket(Bucket="iam-data")
     for key in ("allowed/a.csv", "secret/b.csv"):
         admin("s3").put_object(Bucket="iam-data", Key=key, Body=b"x")
-    role = admin("iam").create_role(RoleName="glue-job", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]
     policy = {
         "Version": "2012-10-17",
         "Statement": [
@@ -68,14 +80,7 @@ def job_role(enforcing_gateway, admin):
             },
         ],
     }
-    admin("iam").put_role_policy(RoleName="glue-job", PolicyName="least", PolicyDocument=json.dumps(policy))
-    creds = admin("sts").assume_role(RoleArn=role["Arn"], RoleSessionName="run")["Credentials"]
-    return clients(
-        enforcing_gateway,
-        aws_access_key_id=creds["AccessKeyId"],
-        aws_secret_access_key=creds["SecretAccessKey"],
-        aws_session_token=creds["SessionToken"],
-    )
+    return acting_as_role(enforcing_gateway, admin, "glue-job", policy)
 
 
 def error_code(call) -> str:
@@ -242,15 +247,7 @@ def analyst(enforcing_gateway, admin):
             },
         ],
     }
-    role = admin("iam").create_role(RoleName="analyst", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]
-    admin("iam").put_role_policy(RoleName="analyst", PolicyName="query", PolicyDocument=json.dumps(policy))
-    creds = admin("sts").assume_role(RoleArn=role["Arn"], RoleSessionName="analysis")["Credentials"]
-    return clients(
-        enforcing_gateway,
-        aws_access_key_id=creds["AccessKeyId"],
-        aws_secret_access_key=creds["SecretAccessKey"],
-        aws_session_token=creds["SessionToken"],
-    )("athena")
+    return acting_as_role(enforcing_gateway, admin, "analyst", policy)("athena")
 
 
 def query(athena, sql: str, output: str = f"s3://{ATHENA_BUCKET}/results/") -> dict:

@@ -3,15 +3,16 @@ S3 -> EventBridge -> the EVENT trigger, batched as the module's variables say; t
 
 from __future__ import annotations
 
+import functools
+
 import json
-import time
 import uuid
 
 import pytest
 from botocore.exceptions import ClientError
 
 from localglue.terraform import Workspace
-from localglue.workflows.client import admin
+from localglue.workflows.client import admin, wait_for_run_end
 
 pytestmark = pytest.mark.slow
 
@@ -23,13 +24,7 @@ EVENTS = (
 )
 
 
-def wait_for_end(glue, workflow: str, run_id: str, timeout: float = 600) -> dict:
-    deadline = time.monotonic() + timeout
-    while True:
-        run = glue.get_workflow_run(Name=workflow, RunId=run_id, IncludeGraph=True)["Run"]
-        if run["Status"] not in ("RUNNING", "STOPPING") or time.monotonic() > deadline:
-            return run
-        time.sleep(0.5)
+wait_for_end = functools.partial(wait_for_run_end, timeout=600, poll=0.5)
 
 
 def test_a_new_incoming_file_starts_the_workflow_through_eventbridge(aws_env, client, tmp_path):

@@ -9,8 +9,9 @@ clock no other test's schedule follows.
 
 from __future__ import annotations
 
+import functools
+
 import threading
-import time
 import uuid
 from datetime import timedelta
 
@@ -18,11 +19,11 @@ import boto3
 import pytest
 
 from localglue import lifecycle
-from localglue.workflows.client import admin
+from localglue.workflows.builders import conditional, on_demand, unique
+from localglue.workflows.client import admin, wait_for_run_end
 from localglue.workflows.cron import next_fire_time
 from localglue.workflows.engine import engine
 from localglue.workflows.scheduler import scheduler
-from localglue.workflows.builders import conditional, on_demand, unique
 
 REGION = "us-east-1"
 CLOCK_ACCOUNT = "111122223333"  # the account whose clock the schedule and event tests advance
@@ -118,13 +119,7 @@ def job_ok(name):
     return {"JobName": name, "State": "SUCCEEDED"}
 
 
-def wait_for_end(glue, workflow, run_id, timeout=30):
-    deadline = time.monotonic() + timeout
-    while True:
-        run = glue.get_workflow_run(Name=workflow, RunId=run_id, IncludeGraph=True)["Run"]
-        if run["Status"] not in ("RUNNING", "STOPPING") or time.monotonic() > deadline:
-            return run
-        time.sleep(0.05)
+wait_for_end = functools.partial(wait_for_run_end, timeout=30, poll=0.05)
 
 
 def stats(run, *keys):

@@ -5,11 +5,14 @@ The jobs are small pythonshell scripts (no Spark), so each run takes about a sec
 
 from __future__ import annotations
 
+import functools
+
 import json
 import textwrap
 import time
 
 from localglue.workflows.builders import conditional, on_demand, unique
+from localglue.workflows.client import wait_for_run_end
 
 ROLE = "arn:aws:iam::123456789012:role/glue"
 
@@ -41,14 +44,7 @@ def make_crawler(glue, bucket: str, prefix: str) -> tuple[str, str]:
     return name, database
 
 
-def wait_for_end(glue, workflow: str, run_id: str, timeout: float = 120) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        run = glue.get_workflow_run(Name=workflow, RunId=run_id, IncludeGraph=True)["Run"]
-        if run["Status"] not in ("RUNNING", "STOPPING"):
-            return run
-        time.sleep(0.2)
-    raise AssertionError(f"workflow run {run_id} still {run['Status']} after {timeout} s")
+wait_for_end = functools.partial(wait_for_run_end, timeout=120, poll=0.2)
 
 
 def chain(glue, workflow: str, first: dict, *steps: tuple[dict, dict]) -> None:

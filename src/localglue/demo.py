@@ -22,7 +22,7 @@ from . import endpoint, paths, terraform
 from .athena.commands import QueryFailed, render_table, run_query
 from .gateway import GatewayServer, iam
 from .s3paths import split_s3_uri
-from .workflows.client import run_succeeded
+from .workflows.client import WorkflowTimeout, run_succeeded
 from .workflows.commands import follow_run
 
 SAMPLE_DATA = paths.PROJECT_ROOT / "sample_data"
@@ -209,6 +209,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return run_pipeline(url, args.timeout, credentials)
     except terraform.TerraformError as err:
         print(f"\nFAILED: terraform: {err}", file=sys.stderr)
+        return 1
+    except WorkflowTimeout as err:
+        print(f"\nFAILED: workflow: {err}", file=sys.stderr)
         return 1
     finally:
         if server is not None:

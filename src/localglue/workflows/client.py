@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +39,32 @@ def admin(
     except urllib.error.HTTPError as err:
         body = json.loads(err.read() or b"{}")
         raise RuntimeError(f"{body.get('__type', err.code)}: {body.get('message', '')}") from err
+
+
+class WorkflowTimeout(RuntimeError):
+    pass
+
+
+def wait_for_run_end(
+    glue,
+    workflow: str,
+    run_id: str,
+    *,
+    timeout: float,
+    poll: float = 0.5,
+    on_poll: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """The run, with its graph, once it is no longer RUNNING or STOPPING; `on_poll` sees every reading."""
+    deadline = time.monotonic() + timeout
+    while True:
+        run = glue.get_workflow_run(Name=workflow, RunId=run_id, IncludeGraph=True)["Run"]
+        if on_poll is not None:
+            on_poll(run)
+        if run["Status"] not in ("RUNNING", "STOPPING"):
+            return run
+        if time.monotonic() > deadline:
+            raise WorkflowTimeout(f"gave up waiting after {timeout:.0f} s; the run is still {run['Status']}")
+        time.sleep(poll)
 
 
 def run_succeeded(run: dict[str, Any]) -> bool:

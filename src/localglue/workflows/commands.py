@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import time
 from datetime import datetime
 from typing import Any
 
 from .. import endpoint
-from .client import admin, render_run, run_succeeded
+from .client import WorkflowTimeout, admin, render_run, run_succeeded, wait_for_run_end
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -53,28 +52,21 @@ def _progress(run: dict[str, Any]) -> dict[str, str]:
     return states
 
 
-class WorkflowTimeout(RuntimeError):
-    pass
-
-
 def follow_run(
     glue, workflow: str, run_id: str, *, timeout: float, poll: float = 1.0, indent: str = ""
 ) -> dict[str, Any]:
     """Print each node's state as it changes until the run ends; return the run with its graph."""
-    deadline = time.monotonic() + timeout
     shown: dict[str, str] = {}
-    while True:
-        run = glue.get_workflow_run(Name=workflow, RunId=run_id, IncludeGraph=True)["Run"]
+
+    def show_changes(run: dict[str, Any]) -> None:
         for node, state in _progress(run).items():
             if shown.get(node) != state:
                 print(f"{indent}{datetime.now():%H:%M:%S} {node}: {state}", flush=True)
                 shown[node] = state
-        if run["Status"] not in ("RUNNING", "STOPPING"):
-            print("\n".join(indent + line for line in render_run(run).splitlines()), flush=True)
-            return run
-        if time.monotonic() > deadline:
-            raise WorkflowTimeout(f"gave up waiting after {timeout:.0f} s; the run is still {run['Status']}")
-        time.sleep(poll)
+
+    run = wait_for_run_end(glue, workflow, run_id, timeout=timeout, poll=poll, on_poll=show_changes)
+    print("\n".join(indent + line for line in render_run(run).splitlines()), flush=True)
+    return run
 
 
 def cmd_run(args: argparse.Namespace) -> int:

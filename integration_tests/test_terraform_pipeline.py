@@ -6,6 +6,7 @@ import json
 import shutil
 import time
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 from botocore.exceptions import ClientError
@@ -46,7 +47,14 @@ def planned_changes(workspace: Workspace, variables: dict[str, str], plan_file: 
 
 def test_apply_update_in_place_replan_destroy(workspace, client):
     prefix = f"lgproof-{uuid.uuid4().hex[:6]}"
-    variables = {"name_prefix": prefix, "database_name": prefix.replace("-", "_"), "table_prefix": "events_"}
+    # Schedules 11 to 12 hours away: the activated trigger must not fire on the shared gateway mid-test.
+    hour = (datetime.now(UTC).hour + 12) % 24
+    variables = {
+        "name_prefix": prefix,
+        "database_name": prefix.replace("-", "_"),
+        "table_prefix": "events_",
+        "schedule": f"cron(0 {hour} * * ? *)",
+    }
     s3, iam, glue, athena, logs, kms = (
         client(name) for name in ("s3", "iam", "glue", "athena", "logs", "kms")
     )
@@ -234,7 +242,7 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
     )
     assert (start["Type"], start["Schedule"], start["State"]) == (
         "SCHEDULED",
-        "cron(0 2 * * ? *)",
+        variables["schedule"],
         "ACTIVATED",
     )
     assert start["Actions"] == [{"CrawlerName": out["source_crawler_name"]}]
@@ -275,7 +283,7 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
         **variables,
         "source_crawler_description": "crawled by the scheduled start",
         "job_timeout_minutes": "45",
-        "schedule": "cron(30 3 * * ? *)",
+        "schedule": f"cron(30 {hour} * * ? *)",
     }
     module = workspace.glue_jobs_dir / "event_lag.py"
     module.write_text(module.read_text() + "\n# changed\n")
@@ -293,7 +301,7 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
         == changed["source_crawler_description"]
     )
     assert glue.get_job(JobName=out["job_name"])["Job"]["Timeout"] == 45
-    assert glue.get_trigger(Name=names["schedule"])["Trigger"]["Schedule"] == "cron(30 3 * * ? *)"
+    assert glue.get_trigger(Name=names["schedule"])["Trigger"]["Schedule"] == changed["schedule"]
     uploaded = s3.get_object(Bucket=out["scripts_bucket"], Key="glue_jobs/event_lag.py")["Body"].read()
     assert uploaded == module.read_bytes()
 

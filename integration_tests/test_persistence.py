@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 import boto3
+import pytest
 
 from gateway_process import start_gateway, stop_gateway
 
@@ -78,5 +81,71 @@ def test_without_persist_a_restart_starts_empty(tmp_path):
             b["Name"] for b in boto3.client("s3", endpoint_url=url, **CREDENTIALS).list_buckets()["Buckets"]
         ]
         assert "fresh-bucket" not in names
+    finally:
+        stop_gateway(process)
+
+
+def wait_for(call, done, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answer = call()
+        if done(answer):
+            return answer
+        time.sleep(0.2)
+    pytest.fail(f"still waiting after {timeout} s: {answer}")
+
+
+def test_job_runs_and_crawls_survive_a_restart_and_a_run_cut_short_ends_stopped(tmp_path):
+    process, url = start_gateway("--persist", str(tmp_path))
+    try:
+        s3 = boto3.client("s3", endpoint_url=url, **CREDENTIALS)
+        glue = boto3.client("glue", endpoint_url=url, **CREDENTIALS)
+        s3.create_bucket(Bucket="kept-runs")
+        s3.put_object(Bucket="kept-runs", Key="events/a.csv", Body=b"user_id,n\nu1,1\nu2,2\n")
+        s3.put_object(Bucket="kept-runs", Key="quick.py", Body=b"print('done')\n")
+        s3.put_object(Bucket="kept-runs", Key="slow.py", Body=b"import time\ntime.sleep(120)\n")
+        glue.create_database(DatabaseInput={"Name": "kept_runs"})
+        glue.create_crawler(
+            Name="kept-crawler",
+            Role="arn:aws:iam::123456789012:role/glue",
+            DatabaseName="kept_runs",
+            Targets={"S3Targets": [{"Path": "s3://kept-runs/events/"}]},
+        )
+        glue.start_crawler(Name="kept-crawler")
+        wait_for(lambda: glue.get_crawler(Name="kept-crawler")["Crawler"], lambda c: c["State"] == "READY")
+        command = {"Name": "pythonshell", "PythonVersion": "3.9"}
+        for name in ("quick", "slow"):
+            glue.create_job(
+                Name=name,
+                Role="arn:aws:iam::123456789012:role/glue",
+                Command={**command, "ScriptLocation": f"s3://kept-runs/{name}.py"},
+            )
+        quick = glue.start_job_run(JobName="quick")["JobRunId"]
+        wait_for(
+            lambda: glue.get_job_run(JobName="quick", RunId=quick)["JobRun"],
+            lambda run: run["JobRunState"] == "SUCCEEDED",
+        )
+        slow = glue.start_job_run(JobName="slow")["JobRunId"]
+        wait_for(
+            lambda: glue.get_job_run(JobName="slow", RunId=slow)["JobRun"],
+            lambda run: run["JobRunState"] == "RUNNING",
+        )
+    finally:
+        stop_gateway(process)
+
+    process, url = start_gateway("--persist", str(tmp_path))
+    try:
+        glue = boto3.client("glue", endpoint_url=url, **CREDENTIALS)
+        (kept,) = glue.get_job_runs(JobName="quick")["JobRuns"]
+        assert (kept["Id"], kept["JobRunState"]) == (quick, "SUCCEEDED")
+        cut = glue.get_job_run(JobName="slow", RunId=slow)["JobRun"]
+        assert cut["JobRunState"] == "STOPPED"
+        assert cut["ErrorMessage"] == "localglue stopped before the run ended"
+        crawler = glue.get_crawler(Name="kept-crawler")["Crawler"]
+        assert crawler["LastCrawl"]["Status"] == "SUCCEEDED"
+        (crawl,) = glue.list_crawls(CrawlerName="kept-crawler")["Crawls"]
+        assert crawl["State"] == "COMPLETED"
+        assert glue.get_table(DatabaseName="kept_runs", Name="events")["Table"]["Name"] == "events"
+        glue.start_crawler(Name="kept-crawler")  # READY again: the restored history holds no running crawl
     finally:
         stop_gateway(process)

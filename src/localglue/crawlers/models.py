@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 
 from moto.backends import get_backend
 
+from .. import persistence
+
 LOG_GROUP = "/aws-glue/crawlers"
 
 # ListCrawls' CrawlerHistoryState -> the crawl state triggers and LastCrawl speak of.
@@ -158,3 +160,25 @@ _stores_lock = threading.Lock()
 def store(account_id: str, region: str) -> CrawlerStore:
     with _stores_lock:
         return _stores.setdefault((account_id, region), CrawlerStore(account_id, region))
+
+
+def snapshot() -> dict[tuple[str, str], dict[str, CrawlerRecord]]:
+    with _stores_lock:
+        return {key: dict(kept.crawlers) for key, kept in _stores.items()}
+
+
+def restore(records: dict[tuple[str, str], dict[str, CrawlerRecord]]) -> None:
+    """Crawl history from a snapshot; a crawl still going when the gateway stopped ended with it."""
+    for (account_id, region), crawlers in records.items():
+        for record in crawlers.values():
+            record.stopping = False
+            for crawl in record.crawls:
+                if crawl.running:
+                    crawl.state, crawl.end_time = "STOPPED", utcnow()
+                    crawl.error_message = "localglue stopped before the crawl ended"
+        kept = store(account_id, region)
+        with kept.lock:
+            kept.crawlers = crawlers
+
+
+persistence.register("crawls", snapshot, restore)

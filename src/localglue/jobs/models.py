@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import persistence
+
 STARTING, RUNNING, STOPPING = "STARTING", "RUNNING", "STOPPING"
 SUCCEEDED, FAILED, TIMEOUT, STOPPED, ERROR = "SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED", "ERROR"
 ACTIVE_STATES = frozenset({STARTING, RUNNING, STOPPING})
@@ -103,5 +105,17 @@ class JobRunStore:
     def active_count(self, account_id: str, region: str, job_name: str) -> int:
         return sum(run.state in ACTIVE_STATES for run in self.runs(account_id, region, job_name))
 
+    def snapshot(self) -> dict[tuple[str, str, str], list[JobRun]]:
+        with self.lock:
+            return {key: list(runs) for key, runs in self._runs.items()}
+
+    def restore(self, runs: dict[tuple[str, str, str], list[JobRun]]) -> None:
+        """Runs from a snapshot; those still going when the gateway stopped lost their process: STOPPED."""
+        for run in (run for kept in runs.values() for run in kept if run.state in ACTIVE_STATES):
+            run.set_state(STOPPED, "localglue stopped before the run ended")
+        with self.lock:
+            self._runs = runs
+
 
 store = JobRunStore()
+persistence.register("job runs", store.snapshot, store.restore)

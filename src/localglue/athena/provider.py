@@ -19,15 +19,14 @@ _PRIMARY_BY_DEFAULT = {"StartQueryExecution", "ListQueryExecutions", "CreateName
 
 def _workgroup_arn(ctx, params: dict) -> str | None:
     """The workgroup IAM checks: the query's own for GetQueryExecution, GetQueryResults, StopQuery...;
-    "primary" for a query started without one."""
+    the one the request names; "primary" for a query started without one."""
     query_id = params.get("QueryExecutionId")
-    if query_id:
-        record = models.store(ctx.account_id, ctx.region).executions.get(query_id)
-        name = record.workgroup if record else None
-    elif ctx.action in _PRIMARY_BY_DEFAULT:
-        name = params.get("WorkGroup") or "primary"
-    else:
-        name = None
+    record = models.store(ctx.account_id, ctx.region).executions.get(query_id) if query_id else None
+    name = (
+        record.workgroup
+        if record
+        else params.get("WorkGroup") or ("primary" if ctx.action in _PRIMARY_BY_DEFAULT else None)
+    )
     return f"arn:aws:athena:{ctx.region}:{ctx.account_id}:workgroup/{name}" if name else None
 
 

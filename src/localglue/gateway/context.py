@@ -27,6 +27,7 @@ class RequestContext:
     endpoint_url: str
     environ: dict[str, Any] = field(repr=False, default_factory=dict)
     body: bytes = field(repr=False, default=b"")
+    access_key_id: str = ""  # of the request's signature; "" when unsigned
 
     @classmethod
     def from_environ(cls, environ: dict[str, Any], service: str, action: str, body: bytes, endpoint_url: str):
@@ -35,7 +36,7 @@ class RequestContext:
         account_id = environ.get("HTTP_X_MOTO_ACCOUNT_ID") or (
             get_account_id_from(access_key) if access_key else DEFAULT_ACCOUNT_ID
         )
-        return cls(account_id, region, service, action, endpoint_url, environ, body)
+        return cls(account_id, region, service, action, endpoint_url, environ, body, access_key)
 
     def backend(self, service: str | None = None) -> Any:
         """moto's backend object for this request's account and region."""

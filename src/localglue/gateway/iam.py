@@ -90,8 +90,8 @@ def enable_enforcement(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
     settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
 
 
-# Per service, the ARN an action acts on when its parameters do not name it but the service's own state
-# does (Athena's query-execution calls act on the query's workgroup); None to fall back to the rules below.
+# Per service, the ARN an action acts on, from its parameters and the service's own state (Athena's
+# query-execution calls act on the query's workgroup); None to fall back to the rules below.
 RESOURCE_RESOLVERS: dict[str, Callable[[RequestContext, dict], str | None]] = {}
 
 
@@ -102,8 +102,6 @@ def resource_arn(ctx: RequestContext, params: dict) -> str:
     if resolved:
         return resolved
     prefix = f"arn:aws:{ctx.service}:{ctx.region}:{ctx.account_id}"
-    if ctx.service == "athena" and params.get("WorkGroup"):
-        return f"{prefix}:workgroup/{params['WorkGroup']}"
     if ctx.service == "glue":
         for pattern, kind, keys in _GLUE_RESOURCES:
             name = next((params[key] for key in keys if isinstance(params.get(key), str)), None)
@@ -166,8 +164,7 @@ def caller(ctx: RequestContext) -> Caller | None:
     if not enforcement_enabled():
         return None
     headers = dict(EnvironHeaders(ctx.environ))
-    access_key_id = re.search(r"Credential=([^/]+)/", headers.get("Authorization", "")).group(1)
-    key = create_access_key(ctx.account_id, get_partition(ctx.region), access_key_id, headers)
+    key = create_access_key(ctx.account_id, get_partition(ctx.region), ctx.access_key_id, headers)
     return Caller(key.arn, tuple(key.collect_policies()))
 
 

@@ -4,7 +4,6 @@ S3 -> EventBridge -> the EVENT trigger, batched as the module's variables say; t
 from __future__ import annotations
 
 import functools
-
 import json
 import uuid
 

@@ -10,7 +10,6 @@ clock no other test's schedule follows.
 from __future__ import annotations
 
 import functools
-
 import threading
 import uuid
 from datetime import timedelta

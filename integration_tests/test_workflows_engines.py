@@ -6,7 +6,6 @@ The jobs are small pythonshell scripts (no Spark), so each run takes about a sec
 from __future__ import annotations
 
 import functools
-
 import json
 import textwrap
 import time
@@ -51,14 +50,7 @@ def chain(glue, workflow: str, first: dict, *steps: tuple[dict, dict]) -> None:
     """ON_DEMAND start with `first`, then one CONDITIONAL trigger per (condition, action)."""
     on_demand(glue, workflow, first)
     for condition, action in steps:
-        glue.create_trigger(
-            Name=unique("then"),
-            WorkflowName=workflow,
-            Type="CONDITIONAL",
-            StartOnCreation=True,
-            Predicate={"Logical": "AND", "Conditions": [{"LogicalOperator": "EQUALS", **condition}]},
-            Actions=[action],
-        )
+        conditional(glue, workflow, "AND", [condition], action, name=unique("then"))
 
 
 # Reads the run's properties with the workflow arguments Glue passes, records them, adds one.

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gateway_process import start_gateway, stop_gateway
-from localglue import endpoint, paths, terraform
+from localglue import endpoint, terraform
 from localglue.demo import WORKSPACE
 from localglue.gateway.iam import ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY
 from localglue.s3paths import split_s3_uri
@@ -24,10 +24,7 @@ ADMIN = (ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY)
 
 @pytest.fixture
 def home(tmp_path) -> Path:
-    """A working folder of the test's own (Terraform state), sharing the real jar cache."""
-    cache = paths.home().resolve() / "cache"
-    cache.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "cache").symlink_to(cache, target_is_directory=True)
+    """A working folder of the test's own (Terraform state); downloads come from the user-level cache."""
     return tmp_path
 
 

@@ -8,8 +8,8 @@ from localglue.jobs import spark_jars
 
 
 def test_cached_jars_are_used_without_resolving(tmp_path, monkeypatch):
-    monkeypatch.setenv("LOCALGLUE_HOME", str(tmp_path))
-    folder = tmp_path / "cache" / "jars"
+    monkeypatch.setenv("LOCALGLUE_CACHE", str(tmp_path))
+    folder = tmp_path / "jars"
     folder.mkdir(parents=True)
     for name in ("hadoop-aws-3.3.4.jar", "aws-java-sdk-bundle-1.12.262.jar"):
         (folder / name).write_bytes(b"PK")
@@ -21,7 +21,7 @@ def test_cached_jars_are_used_without_resolving(tmp_path, monkeypatch):
 
 
 def test_unresolvable_jars_raise_with_the_fix(tmp_path, monkeypatch):
-    monkeypatch.setenv("LOCALGLUE_HOME", str(tmp_path))
+    monkeypatch.setenv("LOCALGLUE_CACHE", str(tmp_path))
     monkeypatch.setenv("PATH", "")
     with pytest.raises(RuntimeError) as err:
         spark_jars.ensure_s3_jars()
@@ -30,5 +30,5 @@ def test_unresolvable_jars_raise_with_the_fix(tmp_path, monkeypatch):
         "org.apache.hadoop:hadoop-aws:3.3.4" in message
         and "com.amazonaws:aws-java-sdk-bundle:1.12.262" in message
     )
-    assert str(tmp_path / "cache" / "jars") in message
+    assert str(tmp_path / "jars") in message
     assert "Fix:" in message

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from botocore.auth import S3SigV4Auth, SigV4Auth
 from botocore.awsrequest import HTTPHeaders
@@ -25,8 +26,11 @@ from moto.utilities.utils import get_partition
 from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import HTTPException
 
-from .context import RequestContext
 from .errors import AwsError
+from .patches import patch
+
+if TYPE_CHECKING:
+    from .context import RequestContext
 
 ADMIN_USER = "localglue-admin"
 ADMIN_ACCESS_KEY_ID = "AKIALOCALGLUEADMIN01"
@@ -70,14 +74,20 @@ class _ClientS3SigV4(S3SigV4Auth):
     headers_to_sign = _every_signed_header
 
 
+@patch(
+    access_control.IAMRequest, "_create_auth", reason="verify signatures over every header the client signed"
+)
+def _create_auth(original: Callable, self: IAMRequest, credentials: Any) -> SigV4Auth:
+    return _ClientSigV4(credentials, self._service, self._region)
+
+
+@patch(access_control.S3IAMRequest, "_create_auth", reason="verify S3 signatures over every signed header")
+def _create_s3_auth(original: Callable, self: access_control.S3IAMRequest, credentials: Any) -> S3SigV4Auth:
+    return _ClientS3SigV4(credentials, self._service, self._region)
+
+
 def enable_enforcement(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
     """Create the administrator, then make every following request prove who it is."""
-    access_control.IAMRequest._create_auth = lambda self, credentials: _ClientSigV4(
-        credentials, self._service, self._region
-    )
-    access_control.S3IAMRequest._create_auth = lambda self, credentials: _ClientS3SigV4(
-        credentials, self._service, self._region
-    )
     iam = get_backend("iam")[account_id]["global"]
     if ADMIN_USER not in iam.users:
         iam.create_user(region_name="us-east-1", user_name=ADMIN_USER, path="/", tags=[])
@@ -88,6 +98,11 @@ def enable_enforcement(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
         key.access_key_id, key.secret_access_key = ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY
         iam.access_keys[key.physical_resource_id] = key
     settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
+
+
+def disable_enforcement() -> None:
+    """moto's default again: requests are not authorized (a gateway with enforcement stopped)."""
+    settings.INITIAL_NO_AUTH_ACTION_COUNT = float("inf")
 
 
 # Per service, the ARN an action acts on, from its parameters and the service's own state (Athena's

@@ -9,6 +9,9 @@ small local job to warm the JIT, stops the context (the JVM stays), then waits f
 The script's own `SparkContext()` / `getOrCreate()` then builds a fresh context in the warm JVM with the
 same properties. Either way the process serves one run and exits.
 
+A driver never outlives the gateway that started it: when its parent process is gone (killed, crashed),
+it kills its own process group, the Spark JVM with it.
+
 `awsglue` resolves to `glue_runtime/awsglue` first (on `PYTHONPATH`), which extends itself with AWS's package.
 The outcome goes to the spec's result file: the error message Glue would show, if the script failed.
 """
@@ -18,10 +21,15 @@ from __future__ import annotations
 import json
 import os
 import runpy
+import signal
 import sys
 import tempfile
+import threading
+import time
 import traceback
 from pathlib import Path
+
+PARENT_CHECK_SECONDS = 1.0
 
 
 def error_message(exc: BaseException) -> str:
@@ -115,5 +123,18 @@ def main(spec_path: str) -> int:
     return 1 if message else 0
 
 
+def exit_with_parent() -> None:
+    """Watch the parent (the gateway): once it is gone, end this process group."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os.killpg(os.getpgid(0), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="localglue-parent-watch", daemon=True).start()
+
+
 if __name__ == "__main__":
+    exit_with_parent()
     sys.exit(standby() if sys.argv[1] == "--standby" else main(sys.argv[1]))

@@ -14,6 +14,7 @@ from .crawlers.engine import CrawlerEngine
 from .gateway import lifecycle
 from .gateway.lifecycle import Engine
 from .gateway.stores import AccountRegionStore
+from .glue.engine import GlueEngine
 from .jobs.engine import JobEngine
 from .schedule.ticker import Ticker
 from .workflows.engine import WorkflowEngine
@@ -24,6 +25,7 @@ class Runtime:
         self.endpoint_url = endpoint_url
         self.bus = EventBus()
         self.ticker = Ticker()
+        self.glue = GlueEngine(self)
         self.jobs = JobEngine(self)
         self.crawlers = CrawlerEngine(self)
         self.workflows = WorkflowEngine(self)
@@ -31,7 +33,7 @@ class Runtime:
 
     @property
     def engines(self) -> tuple[Engine, ...]:
-        return (self.jobs, self.crawlers, self.workflows, self.athena)
+        return (self.glue, self.jobs, self.crawlers, self.workflows, self.athena)
 
     def stores(self) -> dict[str, AccountRegionStore[Any]]:
         named: dict[str, AccountRegionStore[Any]] = {}

@@ -31,6 +31,7 @@ PROVIDERS = (
     "localglue.gateway.s3_gaps",
     "localglue.glue.provider",
     "localglue.glue.partitions",
+    "localglue.glue.column_statistics",
     "localglue.athena.provider",
     "localglue.crawlers.provider",
     "localglue.jobs.provider",

@@ -24,7 +24,7 @@ from datetime import date
 INTEGRAL_TYPES = ("tinyint", "smallint", "int", "integer", "bigint")
 
 _TOKEN = re.compile(
-    r"""\s*(?:
+    r"""(?:
       (?P<string>(?:'[^']*'|"[^"]*")+)
     | (?P<date>\d{4}-\d{2}-\d{2}(?![\w-]))
     | (?P<integer>-?\d+(?![\w-]))
@@ -66,12 +66,14 @@ class Literal:
 
 def _tokens(text: str) -> list[_Token]:
     tokens, position = [], 0
-    while position < len(text):
-        if text[position:].strip() == "":
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position == len(text):
             break
         match = _TOKEN.match(text, position)
-        if match is None or match.end() == position:
-            raise FilterError(f"unexpected {text[position:].strip()[:20]!r} at character {position + 1}")
+        if match is None:
+            raise FilterError(f"unexpected {text[position:][:20]!r} at character {position + 1}")
         kind = match.lastgroup or ""
         value = match.group(kind)
         start = match.start(kind)

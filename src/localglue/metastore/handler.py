@@ -507,13 +507,13 @@ class CatalogHandler:
                 message=f"{table.database_name}.{table.name} has {len(keys)} partition keys "
                 f"({', '.join(keys)}); the partition has {len(values)} values {values}"
             )
-        hive_table = convert.hive_table(table.as_dict(), table.database_name)
-        if partition.sd is None:
-            partition.sd = hive_table.sd
-        if not partition.sd.location and hive_table.sd.location:
-            partition.sd.location = (
-                f"{hive_table.sd.location.rstrip('/')}/{convert.partition_name(keys, values)}"
-            )
+        table_sd = convert.hive_table(table.as_dict(), table.database_name).sd
+        table_location = table_sd.location
+        if partition.sd is None:  # the table's storage, at the partition's own location
+            partition.sd = table_sd
+            partition.sd.location = None
+        if not partition.sd.location and table_location:
+            partition.sd.location = f"{table_location.rstrip('/')}/{convert.partition_name(keys, values)}"
         partition.parameters = {**(partition.parameters or {})}
         partition.parameters.setdefault(DDL_TIME, str(_now()))
         return convert.partition_input(partition)

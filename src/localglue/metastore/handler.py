@@ -96,7 +96,11 @@ def _is_cascade(context: EnvironmentContext | None) -> bool:
 
 
 class CatalogHandler:
-    """The implemented calls, each named and shaped as in Hive's ThriftHiveMetastore.Iface."""
+    """The implemented calls, each named and shaped as in Hive's ThriftHiveMetastore.Iface.
+
+    moto's FakeTable partition methods take the values list (they key partitions by `str(values)`)
+    although annotated `str`/`int`: hence the `type: ignore[arg-type]` on those calls.
+    """
 
     def __init__(self, account_id: str, region: str, caller: Caller | None = None):
         self.account_id = account_id
@@ -389,7 +393,7 @@ class CatalogHandler:
                     **(changed.get("StorageDescriptor") or {}),
                     "Columns": columns,
                 }
-                table.update_partition(list(partition.values), changed)
+                table.update_partition(list(partition.values), changed)  # type: ignore[arg-type]
 
     def drop_table(self, dbname: str, name: str, deleteData: bool) -> None:
         self.drop_table_with_environment_context(dbname, name, deleteData, None)
@@ -578,7 +582,7 @@ class CatalogHandler:
         table = self._table(db_name, tbl_name)
         partition = self._partition(table, part_vals)
         location = (partition.as_dict().get("StorageDescriptor") or {}).get("Location")
-        table.delete_partition(list(partition.values))
+        table.delete_partition(list(partition.values))  # type: ignore[arg-type]
         if deleteData and not _is_external(convert.hive_table(table.as_dict(), table.database_name)):
             storage.delete_location(self.account_id, location, self.caller)
         return True
@@ -637,7 +641,7 @@ class CatalogHandler:
             if parameters.get(DDL_TIME, "0") in ("", "0"):
                 parameters[DDL_TIME] = str(_now())
             partition.parameters = parameters
-            table.update_partition(list(partition.values), convert.partition_input(partition))
+            table.update_partition(list(partition.values), convert.partition_input(partition))  # type: ignore[arg-type]
 
     def rename_partition(
         self, db_name: str, tbl_name: str, part_vals: list[str], new_part: Partition
@@ -648,7 +652,7 @@ class CatalogHandler:
         self._partition(table, part_vals)
         if str(list(new_part.values)) in table.partitions:
             raise InvalidOperationException(message=f"Partition {list(new_part.values)} already exists")
-        table.update_partition(list(part_vals), convert.partition_input(new_part))
+        table.update_partition(list(part_vals), convert.partition_input(new_part))  # type: ignore[arg-type]
 
 
 def _brief(value: Any) -> str:

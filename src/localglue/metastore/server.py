@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+from collections.abc import Callable
 
 from thrift.protocol.TBinaryProtocol import TBinaryProtocolAcceleratedFactory
+from thrift.protocol.TProtocol import TProtocolBase
 from thrift.Thrift import TApplicationException, TMessageType, TType
 from thrift.transport import TSocket, TTransport
 
@@ -31,7 +33,7 @@ _JOIN_SECONDS = 5.0
 class _Processor(ThriftHiveMetastore.Processor):
     """Hive 2.3's processor; a call its IDL lacks is logged before Thrift answers UNKNOWN_METHOD."""
 
-    def process(self, iprot, oprot):  # noqa: ANN001, ANN201 - Thrift's own signature
+    def process(self, iprot: TProtocolBase, oprot: TProtocolBase) -> bool | None:
         name, message_type, seqid = iprot.readMessageBegin()
         if name not in self._processMap:
             log.warning("metastore call %s is not in Hive 2.3's metastore interface", name)
@@ -105,7 +107,7 @@ class MetastoreServer:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    def _spawn(self, target, name: str, *args: object) -> None:  # noqa: ANN001 - a thread's target
+    def _spawn(self, target: Callable[..., None], name: str, *args: object) -> None:
         thread = threading.Thread(target=target, args=args, name=name, daemon=True)
         with self._lock:
             self._threads = [t for t in self._threads if t.is_alive()]

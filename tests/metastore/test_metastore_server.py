@@ -24,6 +24,7 @@ from hmsclient.genthrift.hive_metastore.ttypes import (
 )
 from moto import mock_aws
 from thrift.protocol import TBinaryProtocol
+from thrift.Thrift import TApplicationException, TMessageType
 from thrift.transport import TSocket, TTransport
 
 from localglue.gateway.iam import Caller
@@ -339,3 +340,27 @@ def test_stop_closes_the_port_and_ends_every_thread(glue):
         hive.get_all_databases()  # its connection was closed
     with pytest.raises(OSError):
         socket.create_connection((host, int(port)), timeout=2).close()
+
+
+def test_a_call_outside_hive_23s_interface_is_refused_by_name(hive):
+    """A call the IDL lacks (a Hive 3 client's, or 2.3.x's later get_partition_values) cannot be read: Thrift
+    answers UNKNOWN_METHOD, naming it, and the connection goes on."""
+    protocol = hive.client._iprot
+    protocol.writeMessageBegin("get_partition_values", TMessageType.CALL, 7)
+    protocol.writeStructBegin("get_partition_values_args")
+    protocol.writeFieldStop()
+    protocol.writeStructEnd()
+    protocol.writeMessageEnd()
+    protocol.trans.flush()
+
+    name, message_type, seqid = protocol.readMessageBegin()
+    error = TApplicationException()
+    error.read(protocol)
+    protocol.readMessageEnd()
+
+    assert (name, message_type, seqid) == ("get_partition_values", TMessageType.EXCEPTION, 7)
+    assert (error.type, error.message) == (
+        TApplicationException.UNKNOWN_METHOD,
+        "Unknown function get_partition_values",
+    )
+    assert hive.get_all_databases() == ["shop"]

@@ -1,8 +1,8 @@
 """A Glue job run with `--enable-glue-datacatalog`: its Spark session's catalog is the Glue Data Catalog.
 
 The script queries a table the catalog holds (CSV in the gateway's S3, read through S3A) with `spark.sql`
-and saves the result with `saveAsTable`; the new table is checked with GetTable and its Parquet files are
-read back with pyarrow. The expected rows are worked out by hand from EVENTS_CSV.
+and saves the result with `saveAsTable`; the new table is checked with GetTable, its Parquet files are
+read back with pyarrow, and Athena queries it. The expected rows are worked out by hand from EVENTS_CSV.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import pytest
 from gateway_process import start_gateway, stop_gateway
 from localglue.gateway.iam import ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY
 from localglue.jobs import standby
+from test_athena import rows_of
+from test_athena import run as run_query
 from test_job_runs import log_lines, wait_for
 
 pytestmark = pytest.mark.slow
@@ -145,6 +147,15 @@ def test_a_job_with_the_data_catalog_queries_and_saves_glue_tables(
     ]
     assert table["Parameters"]["spark.sql.sources.provider"] == "parquet"
     assert parquet_rows(s3, bucket, "warehouse/user_totals/") == EXPECTED_TOTALS
+    # one catalog: Athena reads the table the job created
+    athena = client("athena")
+    query = "SELECT user_id, events, total FROM user_totals ORDER BY user_id"
+    execution = run_query(
+        athena, query, database=catalog, ResultConfiguration={"OutputLocation": f"s3://{bucket}/athena/"}
+    )
+    assert rows_of(athena, execution)[1:] == [
+        [user, str(n), str(total)] for user, n, total in EXPECTED_TOTALS
+    ]
     # the run's metastore ended with the run
     assert [thread.name for thread in threading.enumerate() if thread.name.startswith("metastore")] == []
 

@@ -128,6 +128,20 @@ def test_a_glue_table_is_what_hive_reads(glue, hive):
     assert hive.get_tables("shop", "vent") == []
 
 
+def test_fields_schema_and_table_meta_come_from_the_glue_table(glue, hive):
+    keys = [{"Name": "ds", "Type": "string"}]
+    glue.create_table(DatabaseName="shop", TableInput=parquet_table("events", "s3://bucket/events/", keys))
+
+    assert hive.get_fields("shop", "events") == [
+        FieldSchema("user_id", "string", None),
+        FieldSchema("n", "bigint", None),
+    ]
+    assert [field.name for field in hive.get_schema("shop", "events")] == ["user_id", "n", "ds"]
+    [meta] = hive.get_table_meta("sh*", "*", ["EXTERNAL_TABLE"])
+    assert (meta.dbName, meta.tableName, meta.tableType) == ("shop", "events", "EXTERNAL_TABLE")
+    assert hive.get_table_meta("shop", "*", ["VIRTUAL_VIEW"]) == []
+
+
 def test_glues_not_found_and_already_exists_are_hives(glue, hive):
     glue.create_table(DatabaseName="shop", TableInput=parquet_table("events", "s3://bucket/events/"))
 

@@ -183,6 +183,39 @@ def caller(ctx: RequestContext) -> Caller | None:
     return Caller(key.arn, tuple(key.collect_policies()))
 
 
+def caller_for_credentials(account_id: str, region: str, credentials: dict[str, str]) -> Caller:
+    """The principal behind a set of credentials (a job run's role session), for checks made on its behalf."""
+    token = credentials.get("AWS_SESSION_TOKEN")
+    headers = {"X-Amz-Security-Token": token} if token else {}
+    key = create_access_key(account_id, get_partition(region), credentials["AWS_ACCESS_KEY_ID"], headers)
+    return Caller(key.arn, tuple(key.collect_policies()))
+
+
+def glue_catalog_arns(
+    account_id: str, region: str, database: str | None = None, table: str | None = None
+) -> list[str]:
+    """What Glue authorizes a catalog action on: the catalog, then the database, then the table, as named."""
+    prefix = f"arn:aws:glue:{region}:{account_id}"
+    arns = [f"{prefix}:catalog"]
+    if database is not None:
+        arns.append(f"{prefix}:database/{database.lower()}")
+        if table is not None:
+            arns.append(f"{prefix}:table/{database.lower()}/{table.lower()}")
+    return arns
+
+
+def glue_catalog_denial(
+    caller: Caller, action: str, account_id: str, region: str, database: str | None, table: str | None = None
+) -> str | None:
+    """None when `caller` may do the Glue `action` on each ARN it needs; else the AccessDeniedException message
+    as AWS's SDKs print it."""
+    for arn in glue_catalog_arns(account_id, region, database, table):
+        denial = caller.denial(action, arn)
+        if denial:
+            return f"{denial} (Service: AWSGlue; Status Code: 400; Error Code: AccessDeniedException)"
+    return None
+
+
 def signed_for_body(ctx: RequestContext, environ: dict, body: bytes) -> str:
     """The Authorization header of this request as its signer would have sent it with `body` (`environ`
     carries its new Content-Length, which some SDKs sign): a handler that rewrites the parameters before

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import runpy
+import shlex
 import signal
 import sys
 import tempfile
@@ -66,6 +67,24 @@ def add_python_path(entries: list[str], py_files: list[str]) -> None:
 
         if SparkContext._jvm is not None:  # warm JVM: its environment is fixed, Spark ships the files
             SparkContext._jvm.System.setProperty("spark.submit.pyFiles", ",".join(py_files))
+
+
+def add_spark_properties(properties: dict[str, str]) -> None:
+    """Spark properties of this run alone (the metastore's address), for the context still to come: as
+    spark-submit `--conf`s before a cold JVM starts, as JVM system properties (which a new SparkConf
+    reads) in a warm one."""
+    if not properties:
+        return
+    if "pyspark" in sys.modules:
+        from pyspark import SparkContext
+
+        if SparkContext._jvm is not None:
+            for key, value in properties.items():
+                SparkContext._jvm.System.setProperty(key, value)
+            return
+    submit_args = os.environ.get("PYSPARK_SUBMIT_ARGS", "pyspark-shell").removesuffix("pyspark-shell").strip()
+    confs = " ".join(f"--conf {shlex.quote(f'{key}={value}')}" for key, value in properties.items())
+    os.environ["PYSPARK_SUBMIT_ARGS"] = f"{submit_args} {confs} pyspark-shell".strip()
 
 
 def run(script: str, argv: list[str]) -> str | None:
@@ -116,6 +135,7 @@ def main(spec_path: str) -> int:
     spec = json.loads(Path(spec_path).read_text())
     os.chdir(Path(spec_path).parent)
     add_python_path(spec["python_path"], spec["py_files"])
+    add_spark_properties(spec["spark_properties"])
     message = run(spec["script"], spec["argv"])
     Path(spec["result"]).write_text(json.dumps({"ErrorMessage": message}))
     sys.stdout.flush()

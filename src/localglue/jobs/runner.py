@@ -32,7 +32,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from .. import paths
+from .. import metastore, paths
 from ..cloudwatch import LogStreamWriter
 from ..endpoint import LOCAL_CREDENTIALS
 from ..gateway import iam
@@ -126,6 +126,7 @@ class RunProcess:
         self.properties_text: str | None = None  # Spark properties, for glueetl runs
         self.standby_key = ""
         self.warm = False  # whether a warm driver ran it
+        self.metastore: metastore.MetastoreServer | None = None  # under --enable-glue-datacatalog
         # As on Glue, the run acts with its role's credentials; they are only checked under --enforce-iam.
         self.credentials = (
             iam.service_role_credentials(run.account_id, run.region, request.job.role, run.run_id)
@@ -157,6 +158,13 @@ class RunProcess:
             self.run.set_state(state, message)
 
     def _execute(self) -> None:
+        try:
+            self._execute_attempt()
+        finally:
+            if self.metastore is not None:
+                self.metastore.stop()
+
+    def _execute_attempt(self) -> None:
         run = self.run
         output = LogStreamWriter(run.account_id, run.region, OUTPUT_GROUP, run.run_id)
         errors = LogStreamWriter(run.account_id, run.region, ERROR_GROUP, run.run_id)
@@ -307,6 +315,17 @@ class RunProcess:
             )
             self.properties_text = spark_conf.properties_text(properties)
             self.standby_key = standby.key_for(self.properties_text, self._environment())
+        # The metastore's address differs per run, so it reaches the driver through the spec, not the
+        # properties a warm driver is keyed on and started with.
+        run_properties = {}
+        if job.command_name == "glueetl" and glue_args.uses_data_catalog(arguments):
+            caller = (
+                iam.caller_for_credentials(run.account_id, run.region, self.credentials)
+                if iam.enforcement_enabled()
+                else None
+            )
+            self.metastore = metastore.MetastoreServer(run.account_id, run.region, caller)
+            run_properties = metastore.spark_properties_for(self.metastore.start())
         full = glue_args.add_glue_arguments(
             arguments,
             job_name=job.name,
@@ -324,6 +343,7 @@ class RunProcess:
                     "argv": glue_args.to_argv(full),
                     "python_path": python_path,
                     "py_files": [str(file) for file in py_files],
+                    "spark_properties": run_properties,
                     "result": str(self.folder / "result.json"),
                 }
             )

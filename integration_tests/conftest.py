@@ -31,6 +31,13 @@ def runtime(gateway):
 
 
 @pytest.fixture(scope="session")
+def athena_engine(runtime):
+    """Athena's Trino, started and answering (its first start takes tens of seconds)."""
+    runtime.athena.trino_for("123456789012", REGION)
+    return runtime.athena
+
+
+@pytest.fixture(scope="session")
 def aws_env(endpoint_url, monkeypatch_session):
     """Test credentials for boto3 and subprocesses (terraform, aws CLI) pointed at the gateway."""
     for name, value in {

@@ -201,6 +201,8 @@ def csv_table(glue, database: str, name: str, location: str) -> None:
             "StorageDescriptor": {
                 "Columns": [{"Name": "user_id", "Type": "string"}, {"Name": "event", "Type": "string"}],
                 "Location": location,
+                "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
+                "OutputFormat": "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
                 "SerdeInfo": {"SerializationLibrary": LAZY_SIMPLE, "Parameters": {"field.delim": ","}},
             },
         },

@@ -32,7 +32,7 @@ def require_output_bucket(caller: Caller | None, output_location: str) -> None:
 
 
 def require_catalog(
-    caller: Caller | None, account_id: str, region: str, database: str, table: str, action: str
+    caller: Caller | None, account_id: str, region: str, database: str, table: str | None, action: str
 ) -> None:
     """Glue authorizes `action` on the catalog, the database and the table alike."""
     if caller is None:
@@ -42,14 +42,20 @@ def require_catalog(
         raise QueryFailed(None, f"Insufficient permissions to execute the query. {denial}")
 
 
-def require_reads(caller: Caller | None, location: str, files: list[S3File]) -> None:
-    """Listing the table's (or partition's) location, then reading each of its files."""
+def require_listing(caller: Caller | None, location: str) -> None:
     if caller is None:
         return
     bucket, prefix = split_s3_uri(location)
     denial = caller.denial("s3:ListBucket", f"arn:aws:s3:::{bucket}", {"s3:prefix": prefix})
     if denial:
         raise QueryFailed(None, f"Permission denied on S3 path: {location}. {denial}")
+
+
+def require_reads(caller: Caller | None, location: str, files: list[S3File]) -> None:
+    """Listing the table's (or partition's) location, then reading each of its files."""
+    if caller is None:
+        return
+    require_listing(caller, location)
     for file in files:
         denial = caller.denial("s3:GetObject", _s3_arn(file.path))
         if denial:

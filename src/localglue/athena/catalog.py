@@ -13,7 +13,6 @@ from moto.s3.models import FakeDeleteMarker
 
 from ..s3paths import split_s3_uri
 
-CATALOG = "awsdatacatalog"
 OPEN_CSV_SERDE = "org.apache.hadoop.hive.serde2.OpenCSVSerde"
 LAZY_SIMPLE_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
@@ -117,25 +116,18 @@ def find_table(account_id: str, region: str, database: str, name: str) -> Catalo
 PRESTO_VIEW = "/* Presto View: {} */"
 
 
-def view_sql(table: dict) -> str | None:
-    """The SQL of an Athena view: base64 JSON in `/* Presto View: ... */`, as Athena writes it to Glue."""
+def view_definition(table: dict) -> dict | None:
+    """An Athena view's definition: base64 JSON in `/* Presto View: ... */`, as Athena writes it to Glue."""
     text = (table.get("ViewOriginalText") or "").strip()
     prefix, suffix = PRESTO_VIEW.split("{}")
     if not (text.startswith(prefix) and text.endswith(suffix)):
         return None
-    return json.loads(base64.b64decode(text[len(prefix) : -len(suffix)]))["originalSql"]
+    return json.loads(base64.b64decode(text[len(prefix) : -len(suffix)]))
 
 
-def presto_view_text(sql: str, database: str, columns: list[tuple[str, str]]) -> str:
-    definition = {
-        "originalSql": sql,
-        "catalog": CATALOG,
-        "schema": database,
-        "columns": [{"name": name, "type": athena_type} for name, athena_type in columns],
-        "owner": "localglue",
-        "runAsInvoker": False,
-    }
-    return PRESTO_VIEW.format(base64.b64encode(json.dumps(definition).encode()).decode())
+def view_sql(table: dict) -> str | None:
+    definition = view_definition(table)
+    return None if definition is None else definition["originalSql"]
 
 
 def list_files(account_id: str, location: str) -> list[S3File]:

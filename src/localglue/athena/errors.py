@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # AthenaError.ErrorCategory: 1 SYSTEM, 2 USER, 3 OTHER (Athena error catalog).
-SYSTEM, USER = 1, 2
+SYSTEM, USER, OTHER = 1, 2, 3
 # AthenaError.ErrorType of the Athena error catalog, by the error's name; any other user error is 1000.
 USER_ERROR = 1000
 DDL_TASK_FAILED = 1003
@@ -14,6 +14,10 @@ ERROR_TYPES = {
     "EXPRESSION_NOT_AGGREGATABLE": 1006,
     "INVALID_CAST_ARGUMENT": 1001,  # Data error
     "HIVE_BAD_DATA": 1001,
+    "DIVISION_BY_ZERO": 1001,
+    "NUMERIC_VALUE_OUT_OF_RANGE": 1001,
+    "INVALID_FUNCTION_ARGUMENT": 1100,
+    "PERMISSION_DENIED": 1005,  # Permission error
     "INVALID_PARAMETER_USAGE": 1100,  # Invalid argument provided
     "VIEW_IS_RECURSIVE": 1107,  # Invalid view
     "TABLE_NOT_FOUND": 1110,  # Provided table or view does not exist
@@ -53,37 +57,6 @@ class QueryFailed(Exception):
             "Retryable": self.category == SYSTEM,
             "ErrorMessage": self.reason,
         }
-
-
-def position_of(sql: str, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of a 0-based character offset, as Trino reports it."""
-    line = sql.count("\n", 0, offset) + 1
-    line_start = sql.rfind("\n", 0, offset) + 1
-    return line, offset - line_start + 1
-
-
-def table_not_found(sql: str, offset: int | None, catalog: str, database: str, table: str) -> QueryFailed:
-    return QueryFailed(
-        "TABLE_NOT_FOUND",
-        f"Table '{catalog}.{database}.{table}' does not exist",
-        position=position_of(sql, offset) if offset is not None else None,
-    )
-
-
-def schema_not_found(sql: str, offset: int | None, catalog: str, database: str) -> QueryFailed:
-    return QueryFailed(
-        "SCHEMA_NOT_FOUND",
-        f"Schema '{database}' does not exist",
-        position=position_of(sql, offset) if offset is not None else None,
-    )
-
-
-def column_not_found(sql: str, offset: int | None, column: str) -> QueryFailed:
-    return QueryFailed(
-        "COLUMN_NOT_FOUND",
-        f"Column '{column}' cannot be resolved or requester is not authorized to access requested resources",
-        position=position_of(sql, offset) if offset is not None else None,
-    )
 
 
 def syntax_error(line: int, col: int, message: str) -> QueryFailed:

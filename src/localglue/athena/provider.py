@@ -93,40 +93,47 @@ def get_query_runtime_statistics(ctx, params: dict) -> dict:
         }
     }
     result = record.result
-    if result is not None and result.tabular and result.rows is not None:
-        runtime["Rows"] = {
-            "InputBytes": record.scanned_bytes,
-            "OutputBytes": result.rows.nbytes,
-            "OutputRows": result.rows.num_rows,
-        }
+    if result is not None and result.tabular:
+        runtime["Rows"] = {"InputBytes": record.scanned_bytes, "OutputRows": result.row_count}
     return {"QueryRuntimeStatistics": runtime}
 
 
 @action("athena", "StopQueryExecution")
 def stop_query_execution(ctx, params: dict) -> dict:
-    models.stop(ctx.runtime.athena.of(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", "")))
+    engine = ctx.runtime.athena
+    engine.stop_query(engine.of(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", "")))
     return {}
+
+
+def _page(result, rows: list, start: int, end: int) -> list:
+    """Rows `start` to `end` of what GetQueryResults lists: the header (row 0 of a DML result), then values."""
+    header = result.header
+    listed = header[start:end]
+    first, last = max(start - len(header), 0), max(end - len(header), 0)
+    return listed + rows[first:last]
 
 
 @action("athena", "GetQueryResults")
 def get_query_results(ctx, params: dict) -> dict:
     record = ctx.runtime.athena.of(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", ""))
-    if record.state in ("QUEUED", "RUNNING"):
+    if record.state in models.ACTIVE:
         raise invalid_request(f"Query has not yet finished. Current state: {record.state}")
     if record.state != "SUCCEEDED" or record.result is None:
         raise invalid_request(f"Query did not finish successfully. Final query state: {record.state}")
     result = record.result
-    rows = models.result_rows(ctx.account_id, record)
-    start, end, token = page_bounds(result.row_count(rows), params, RESULTS_PAGING)
-    page = result.page(rows, start, end)
-    return {
+    rows = models.result_rows(record)
+    start, end, token = page_bounds(len(result.header) + len(rows), params, RESULTS_PAGING)
+    page = _page(result, rows, start, end)
+    answer = {
         "ResultSet": {
             "Rows": [{"Data": [{} if v is None else {"VarCharValue": v} for v in row]} for row in page],
             "ResultSetMetadata": {"ColumnInfo": column_info(result)},
         },
-        "UpdateCount": 0,
         **token,
     }
+    if result.update_count is not None:
+        answer["UpdateCount"] = result.update_count
+    return answer
 
 
 # --- workgroups: moto stores them; it cannot update them and answers null for a missing one ---------

@@ -1,9 +1,8 @@
 """Athena on localglue: query latency on the sample data and scan throughput on a 1 GB CSV table.
 
 Latency is what a client sees: StartQueryExecution -> polling GetQueryExecution -> GetQueryResults.
-Throughput is DataScannedInBytes / EngineExecutionTimeInMillis of a full scan. The reader comparison
-times the same DuckDB scan through s3fs (HTTP to the gateway) and through the in-process reader of moto's
-objects that the engine uses. `python -m localglue.bench.athena --queries 50 --size-mb 1024` (the defaults).
+Throughput is DataScannedInBytes / EngineExecutionTimeInMillis of a full scan.
+`python -m localglue.bench.athena --queries 50 --size-mb 1024` (the defaults).
 """
 
 from __future__ import annotations
@@ -15,10 +14,7 @@ import tempfile
 import time
 
 import boto3
-import duckdb
-import s3fs
 
-from ..athena.s3files import MotoS3FileSystem
 from ..server import GatewayServer
 from ..paths import PROJECT_ROOT
 
@@ -150,26 +146,6 @@ def throughput(athena, size: int) -> None:
         )
 
 
-def readers(url: str) -> None:
-    """The same scan through s3fs over HTTP and through the in-process reader."""
-    over_http = s3fs.S3FileSystem(key="bench", secret="bench", endpoint_url=url, skip_instance_cache=True)
-    for label, fs in [
-        ("s3fs over HTTP", over_http),
-        ("in-process moto reader", MotoS3FileSystem(ACCOUNT)),
-    ]:
-        con = duckdb.connect()
-        con.register_filesystem(fs)
-        for target, files in [
-            ("sample (4 small files)", "s3://bench-athena/sample/*.csv"),
-            ("1 GB file", "s3://bench-athena/big/events.csv"),
-        ]:
-            sql = f"SELECT count(*) FROM read_csv('{files}', header=false, all_varchar=true, auto_detect=false, columns={{'a': 'VARCHAR'}}, delim='\\x01', quote='', escape='')"
-            started = time.perf_counter()
-            con.execute(sql).fetchall()
-            print(f"reader {label}, {target}: {(time.perf_counter() - started) * 1000:.0f} ms")
-        con.close()
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--queries", type=int, default=int(os.environ.get("BENCH_ATHENA_QUERIES", 50)))
@@ -183,7 +159,6 @@ def main(argv: list[str] | None = None) -> None:
         latency(s3, glue, athena, args.queries)
         size = big_table(s3, glue, args.size_mb)
         throughput(athena, size)
-        readers(gateway.url)
 
 
 if __name__ == "__main__":

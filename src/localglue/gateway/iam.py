@@ -86,6 +86,20 @@ def _create_s3_auth(original: Callable, self: access_control.S3IAMRequest, crede
     return _ClientS3SigV4(credentials, self._service, self._region)
 
 
+def service_user_keys(account_id: str, user_name: str) -> tuple[str, str]:
+    """Access keys of an IAM user of localglue's own in the account (for an engine that calls the gateway,
+    as Athena's Trino does), created on first use with an administrator policy: what the engine may do for
+    a caller is checked against the caller's permissions before it acts."""
+    iam = get_backend("iam")[account_id]["global"]
+    if user_name not in iam.users:
+        iam.create_user(region_name="us-east-1", user_name=user_name, path="/", tags=[])
+        iam.put_user_policy(user_name, "administrator", json.dumps(_ADMIN_POLICY))
+    user = iam.users[user_name]
+    keys = [key for key in user.access_keys if key.status == "Active"]
+    key = keys[0] if keys else iam.create_access_key(user_name)
+    return key.access_key_id, key.secret_access_key
+
+
 def enable_enforcement(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
     """Create the administrator, then make every following request prove who it is."""
     iam = get_backend("iam")[account_id]["global"]

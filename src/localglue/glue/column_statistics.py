@@ -89,7 +89,10 @@ def _get(ctx: RequestContext, params: dict[str, Any], partitioned: bool) -> dict
                 errors.append(
                     {
                         "ColumnName": name,
-                        "Error": {"ErrorCode": "EntityNotFoundException", "ErrorMessage": "Column statistics not found"},
+                        "Error": {
+                            "ErrorCode": "EntityNotFoundException",
+                            "ErrorMessage": "Column statistics not found",
+                        },
                     }
                 )
             else:
@@ -140,5 +143,7 @@ def delete_for_partition(ctx: RequestContext, params: dict[str, Any]) -> dict[st
 @action("glue", "DeleteTable")
 def delete_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     answer = ctx.forward()
-    _extras(ctx).forget_table(str(params.get("DatabaseName", "")).lower(), str(params.get("Name", "")).lower())
+    _extras(ctx).forget_table(
+        str(params.get("DatabaseName", "")).lower(), str(params.get("Name", "")).lower()
+    )
     return answer

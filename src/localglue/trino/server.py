@@ -235,7 +235,9 @@ class TrinoServer:
                 log.error(self._failure)
                 self._ready.set()
                 return
-            log.warning("Trino exited (code %s); restarting it. Log:\n%s", process.returncode, self._log_tail(10))
+            log.warning(
+                "Trino exited (code %s); restarting it. Log:\n%s", process.returncode, self._log_tail(10)
+            )
 
     # --- API ------------------------------------------------------------------------------------------
 
@@ -254,7 +256,9 @@ class TrinoServer:
         """The server's URL once it answers; TrinoStartError when it cannot come up."""
         self.start()
         if not self._ready.wait(timeout):
-            raise TrinoStartError(f"Trino did not start within {timeout:.0f} s; its log ends with:\n{self._log_tail()}")
+            raise TrinoStartError(
+                f"Trino did not start within {timeout:.0f} s; its log ends with:\n{self._log_tail()}"
+            )
         if self._failure:
             raise TrinoStartError(self._failure)
         return self.url

@@ -1,4 +1,5 @@
-"""Athena's utility statements: SHOW ..., DESCRIBE and EXPLAIN, answered from the catalog."""
+"""Athena's Hive utility statements, SHOW ... and DESCRIBE, answered from the Glue catalog in Hive's
+words (one text line per row)."""
 
 from __future__ import annotations
 
@@ -7,22 +8,24 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
-from . import catalog, transpile
-from .errors import ddl_failed, not_supported, syntax_error
-from .results import QueryResult
-from .statements import existing_table, glue_backend, result, split_name
+from .. import catalog
+from ..errors import ddl_failed, not_supported, syntax_error
+from ..results import QueryResult, text_result
+from .parse import split_name
+from .tables import existing_table, glue_backend, require
 
 if TYPE_CHECKING:
-    from .engine import Execution
+    from .context import DdlContext
 
 
-def show(execution: Execution, what: str, rest: str) -> QueryResult:
-    ctx = execution.ctx
+def show(ddl: DdlContext, what: str, rest: str) -> QueryResult:
+    ctx = ddl
     pattern = re.search(r"'([^']*)'", rest)
     regex = re.compile(pattern.group(1).replace("*", ".*"), re.I) if pattern else None
     if what in ("databases", "schemas"):
-        names = sorted(db.name for db in glue_backend(execution).get_databases())
-        return result("database_name", [n for n in names if regex is None or regex.fullmatch(n)])
+        require(ddl, "glue:GetDatabases", ddl.database)
+        names = sorted(db.name for db in glue_backend(ddl).get_databases())
+        return text_result("database_name", [n for n in names if regex is None or regex.fullmatch(n)])
     if what in ("tables", "views"):
         target = re.match(r"(?:in|from)\s+([`\"\w]+)", rest, re.I)
         database = target.group(1).strip('`"') if target else ctx.database
@@ -35,31 +38,25 @@ def show(execution: Execution, what: str, rest: str) -> QueryResult:
             if (regex is None or regex.fullmatch(name))
             and (what == "tables" or table.as_dict().get("TableType") == "VIRTUAL_VIEW")
         ]
-        return result("tab_name" if what == "tables" else "views", sorted(names))
+        return text_result("tab_name" if what == "tables" else "views", sorted(names))
     name = re.match(r"(?:(?:in|from)\s+)?([`\"\w.]+)", rest, re.I)
     if name is None:
-        raise syntax_error(1, len(execution.sql.rstrip()) + 1, "mismatched input '<EOF>'")
-    table = existing_table(execution, *split_name(execution, name.group(1)))
+        raise syntax_error(1, len(ddl.sql.rstrip()) + 1, "mismatched input '<EOF>'")
+    table = existing_table(ddl, *split_name(ddl.database, name.group(1)))
     if what == "tblproperties":
-        return result("prpt_name", [f"{k}\t{v}" for k, v in sorted(table.table_params.items())])
+        return text_result("prpt_name", [f"{k}\t{v}" for k, v in sorted(table.table_params.items())])
     if what == "create table":
-        return result("createtab_stmt", show_create_table(table))
+        return text_result("createtab_stmt", show_create_table(table))
     if what == "columns":
-        return result("field", [n for n, _ in table.columns + table.partition_keys])
+        return text_result("field", [n for n, _ in table.columns + table.partition_keys])
     if not table.partition_keys:
         raise ddl_failed(f"SemanticException [Error 10241]: Table {table.name} is not a partitioned table")
+    require(ddl, "glue:GetPartitions", table.database, table.name)
     keys = [k for k, _ in table.partition_keys]
-    return result(
+    return text_result(
         "partition",
         sorted("/".join(f"{k}={v}" for k, v in zip(keys, p.values, strict=False)) for p in table.partitions),
     )
-
-
-def explain(execution: Execution, statement: str) -> QueryResult:
-    """EXPLAIN: DuckDB's plan of the statement (Athena shows Trino's), one line per row."""
-    sql = execution.relation_sql(transpile.parse(statement))
-    plan = "\n".join(row[1] for row in execution.con.execute(f"EXPLAIN {sql}").fetchall())
-    return result("Query Plan", plan.splitlines())
 
 
 def show_create_table(table: catalog.CatalogTable) -> list[str]:
@@ -80,10 +77,10 @@ def show_create_table(table: catalog.CatalogTable) -> list[str]:
     return "\n".join(lines).splitlines()
 
 
-def describe(execution: Execution, node: exp.Expression) -> QueryResult:
+def describe(ddl: DdlContext, node: exp.Expression) -> QueryResult:
     if not isinstance(node, exp.Table):
         raise not_supported("DESCRIBE takes a table name")
-    table = existing_table(execution, (node.db or execution.ctx.database).lower(), node.name.lower())
+    table = existing_table(ddl, (node.db or ddl.database).lower(), node.name.lower())  # views too
 
     def line(name: str, hive_type: str) -> str:
         return f"{name:<20s}\t{hive_type:<20s}\t{'':<20s}"
@@ -97,4 +94,4 @@ def describe(execution: Execution, node: exp.Expression) -> QueryResult:
             "",
         ]
         lines += [line(n, t) for n, t in table.partition_keys]
-    return result("col_name", lines)
+    return text_result("col_name", lines)

@@ -7,6 +7,7 @@ from moto.backends import get_backend
 
 from ..gateway import action, iam
 from ..gateway.errors import invalid_request
+from ..gateway.pagination import bounds
 from . import models
 from .results import column_info
 
@@ -63,27 +64,12 @@ def batch_get_query_execution(ctx, params: dict) -> dict:
     return {"QueryExecutions": found, "UnprocessedQueryExecutionIds": missing}
 
 
-def _page(total: int, params: dict, limit: int) -> tuple[int, int, dict]:
-    """(start, end, NextToken part of the answer) of the page asked for among `total` items."""
-    max_results = int(params.get("MaxResults") or limit)
-    if max_results < 1 or max_results > limit:
-        raise invalid_request(f"MaxResults must be between 1 and {limit}")
-    token = params.get("NextToken")
-    start = 0
-    if token:
-        if not token.isdigit() or int(token) > total:
-            raise invalid_request("Invalid NextToken")
-        start = int(token)
-    end = start + max_results
-    return start, end, ({"NextToken": str(end)} if end < total else {})
-
-
 @action("athena", "ListQueryExecutions")
 def list_query_executions(ctx, params: dict) -> dict:
     group = models.workgroup(ctx.account_id, ctx.region, params.get("WorkGroup") or "primary")
     queries = models.store(ctx.account_id, ctx.region)
     ids = [q.query_id for q in reversed(queries.executions.values()) if q.workgroup == group.name]
-    start, end, token = _page(len(ids), params, 50)
+    start, end, token = bounds(len(ids), params, default_size=50, max_size=50, invalid=invalid_request)
     return {"QueryExecutionIds": ids[start:end], **token}
 
 
@@ -126,7 +112,13 @@ def get_query_results(ctx, params: dict) -> dict:
         raise invalid_request(f"Query did not finish successfully. Final query state: {record.state}")
     result = record.result
     rows = models.result_rows(ctx.account_id, record)
-    start, end, token = _page(result.row_count(rows), params, MAX_RESULTS)
+    start, end, token = bounds(
+        result.row_count(rows),
+        params,
+        default_size=MAX_RESULTS,
+        max_size=MAX_RESULTS,
+        invalid=invalid_request,
+    )
     page = result.page(rows, start, end)
     return {
         "ResultSet": {

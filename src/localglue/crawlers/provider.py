@@ -13,6 +13,7 @@ from typing import Any
 from ..gateway import action
 from ..gateway.context import RequestContext
 from ..gateway.errors import AwsError, entity_not_found, invalid_input
+from ..gateway.pagination import bounds
 from ..workflows.scheduler import scheduler
 from .models import store, utcnow
 from .runner import glue_crawler, list_crawls, start_crawl, stop_crawl
@@ -162,12 +163,8 @@ def list_crawls_action(ctx: RequestContext, params: dict) -> dict:
     crawls = list_crawls(ctx.account_id, ctx.region, params.get("CrawlerName", ""))
     for crawl_filter in params.get("Filters") or []:
         crawls = [crawl for crawl in crawls if _matches(crawl, crawl_filter)]
-    start = int(params.get("NextToken") or 0)
-    size = int(params.get("MaxResults") or 20)
-    answer: dict[str, Any] = {"Crawls": _wire(crawls[start : start + size])}
-    if start + size < len(crawls):
-        answer["NextToken"] = str(start + size)
-    return answer
+    start, end, token = bounds(len(crawls), params, default_size=20, max_size=1000, invalid=invalid_input)
+    return {"Crawls": _wire(crawls[start:end]), **token}
 
 
 @action("glue", "GetCrawlerMetrics")
@@ -181,12 +178,8 @@ def get_crawler_metrics(ctx: RequestContext, params: dict) -> dict:
         glue_crawler(ctx.account_id, ctx.region, name)
         with crawlers.lock:
             metrics.append(crawlers.record(name).metrics(name))
-    start = int(params.get("NextToken") or 0)
-    size = int(params.get("MaxResults") or 100)
-    answer: dict[str, Any] = {"CrawlerMetricsList": metrics[start : start + size]}
-    if start + size < len(metrics):
-        answer["NextToken"] = str(start + size)
-    return answer
+    start, end, token = bounds(len(metrics), params, default_size=100, max_size=1000, invalid=invalid_input)
+    return {"CrawlerMetricsList": metrics[start:end], **token}
 
 
 def _classifier_of(params: dict) -> tuple[str, dict]:
@@ -259,12 +252,10 @@ def get_classifiers(ctx: RequestContext, params: dict) -> dict:
     crawlers = store(ctx.account_id, ctx.region)
     with crawlers.lock:
         classifiers = [crawlers.classifiers[name] for name in sorted(crawlers.classifiers)]
-    start = int(params.get("NextToken") or 0)
-    size = int(params.get("MaxResults") or 100)
-    answer: dict[str, Any] = {"Classifiers": _wire(classifiers[start : start + size])}
-    if start + size < len(classifiers):
-        answer["NextToken"] = str(start + size)
-    return answer
+    start, end, token = bounds(
+        len(classifiers), params, default_size=100, max_size=1000, invalid=invalid_input
+    )
+    return {"Classifiers": _wire(classifiers[start:end]), **token}
 
 
 @action("glue", "DeleteClassifier")

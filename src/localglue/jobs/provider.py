@@ -7,6 +7,7 @@ from typing import Any
 from ..gateway import AwsError, action
 from ..gateway.context import RequestContext
 from ..gateway.errors import invalid_input
+from ..gateway.pagination import bounds
 from . import runner
 
 MAX_RESULTS = 200
@@ -41,15 +42,10 @@ def get_job_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
 @action("glue", "GetJobRuns")
 def get_job_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     runs = runner.get_job_runs(ctx.account_id, ctx.region, params.get("JobName", ""))
-    max_results = int(params.get("MaxResults") or MAX_RESULTS)
-    if not 1 <= max_results <= MAX_RESULTS:
-        raise invalid_input(f"MaxResults must be between 1 and {MAX_RESULTS}")
-    start = int(params.get("NextToken") or 0)
-    page = runs[start : start + max_results]
-    answer: dict[str, Any] = {"JobRuns": page}
-    if start + max_results < len(runs):
-        answer["NextToken"] = str(start + max_results)
-    return answer
+    start, end, token = bounds(
+        len(runs), params, default_size=MAX_RESULTS, max_size=MAX_RESULTS, invalid=invalid_input
+    )
+    return {"JobRuns": runs[start:end], **token}
 
 
 @action("glue", "BatchStopJobRun")

@@ -14,6 +14,7 @@ from ..crawlers import list_crawls
 from ..gateway import action
 from ..gateway.context import RequestContext
 from ..gateway.errors import AwsError, invalid_input
+from ..gateway.pagination import bounds
 from ..glue.graph import build_workflow_graph
 from ..jobs import get_job_run
 from . import events
@@ -151,15 +152,11 @@ def get_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, A
 @action("glue", "GetWorkflowRuns")
 def get_workflow_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     runs = _engine_for(ctx).runs_of(ctx.account_id, ctx.region, _required(params, "Name"))
-    start = int(params.get("NextToken") or 0)
-    size = int(params.get("MaxResults") or 100)
-    page = runs[start : start + size]
-    answer: dict[str, Any] = {
-        "Runs": [run_as_dict(ctx, run, bool(params.get("IncludeGraph"))) for run in page]
+    start, end, token = bounds(len(runs), params, default_size=100, max_size=1000, invalid=invalid_input)
+    return {
+        "Runs": [run_as_dict(ctx, run, bool(params.get("IncludeGraph"))) for run in runs[start:end]],
+        **token,
     }
-    if start + size < len(runs):
-        answer["NextToken"] = str(start + size)
-    return answer
 
 
 @action("glue", "StopWorkflowRun")

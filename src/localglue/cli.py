@@ -11,6 +11,8 @@ from pathlib import Path
 
 from . import aws, demo, deploy, doctor
 from .athena import commands as athena_commands
+from .gateway.hosts import ALLOW_HOST_OPTION
+from .gateway.origins import CORS_ORIGIN_OPTION
 from .gateway.server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer
 from .jobs import commands as job_commands
 from .workflows import commands as workflow_commands
@@ -23,9 +25,19 @@ def cmd_up(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    server = GatewayServer(
-        args.host, args.port, persist_dir=args.persist, enforce_iam=args.enforce_iam
-    ).start()
+    try:
+        server = GatewayServer(
+            args.host,
+            args.port,
+            persist_dir=args.persist,
+            enforce_iam=args.enforce_iam,
+            allowed_hosts=args.allow_host,
+            cors_origins=args.cors_origin,
+        )
+    except ValueError as err:
+        print(f"localglue up: {err}", file=sys.stderr)
+        return 2
+    server.start()
     print(f"localglue ready at {server.url}", flush=True)
     stopped = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -54,6 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--enforce-iam",
         action="store_true",
         help="authorize every request with IAM policies (administrator keys: see localglue.gateway.iam)",
+    )
+    up.add_argument(
+        ALLOW_HOST_OPTION,
+        action="append",
+        default=[],
+        metavar="NAME[:PORT]",
+        help="also serve requests whose Host is NAME (.NAME: and its subdomains; * any); repeatable. "
+        "Served anyway: the bound address, localhost, *.localhost and loopback addresses, on the gateway's port",
+    )
+    up.add_argument(
+        CORS_ORIGIN_OPTION,
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="serve browser requests from this web page origin (e.g. https://app.example), with CORS "
+        "headers; repeatable. Without it every request from a web page is refused",
     )
     up.set_defaults(func=cmd_up)
     deploy.add_commands(commands)

@@ -14,6 +14,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 from . import iam, registry, s3_gaps
 from .context import RequestContext
 from .errors import AwsError
+from .protocols import json_response
 
 log = logging.getLogger("localglue.gateway")
 
@@ -28,17 +29,10 @@ def moto_app() -> DomainDispatcherApplication:
     return DomainDispatcherApplication(create_backend_app)
 
 
-def _json_response(start_response, status: int, body: dict[str, Any], content_type: str) -> list[bytes]:
-    payload = json.dumps(body, default=str).encode()
-    start_response(
-        f"{status} {'OK' if status < 300 else 'Error'}",
-        [("Content-Type", content_type), ("Content-Length", str(len(payload)))],
-    )
-    return [payload]
-
-
 class Gateway:
-    """Dispatches JSON-protocol actions to registered handlers; passes everything else to moto."""
+    """Dispatches JSON-protocol actions to registered handlers; passes everything else to moto.
+
+    It answers requests the front door (frontdoor.FrontDoor) has admitted."""
 
     def __init__(self, endpoint_url: str = ""):
         self.endpoint_url = endpoint_url
@@ -59,15 +53,15 @@ class Gateway:
             params = json.loads(body) if body.strip() else {}
             if iam.enforcement_enabled():
                 iam.authorize(ctx, params)
-            return _json_response(start_response, 200, handler(ctx, params), content_type)
+            return json_response(start_response, 200, handler(ctx, params), content_type)
         except AwsError as err:
-            return _json_response(start_response, err.status, err.body(), content_type)
+            return json_response(start_response, err.status, err.body(), content_type)
         except JsonRESTError as err:  # a moto backend call refused the request: answer as moto would
             error = AwsError(err.error_type, err.message, err.code)
-            return _json_response(start_response, error.status, error.body(), content_type)
+            return json_response(start_response, error.status, error.body(), content_type)
         except Exception as err:  # a bug of ours must still answer in AWS's shape, and be logged
             log.error("%s.%s failed:\n%s", service, action_name, traceback.format_exc())
-            return _json_response(
+            return json_response(
                 start_response,
                 500,
                 AwsError("InternalFailure", f"{type(err).__name__}: {err}").body(),
@@ -81,4 +75,4 @@ class Gateway:
             "services": {name: "available" for name in SERVICES},
             "executed_actions": registry.handled_actions(),
         }
-        return _json_response(start_response, 200, body, "application/json")
+        return json_response(start_response, 200, body, "application/json")

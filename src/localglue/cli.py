@@ -13,7 +13,8 @@ from . import aws, demo, deploy, doctor
 from .athena import commands as athena_commands
 from .gateway.hosts import ALLOW_HOST_OPTION
 from .gateway.origins import CORS_ORIGIN_OPTION
-from .gateway.server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer
+from .gateway import unimplemented
+from .gateway.server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer, load_providers
 from .jobs import commands as job_commands
 from .workflows import commands as workflow_commands
 
@@ -45,6 +46,12 @@ def cmd_up(args: argparse.Namespace) -> int:
     stopped.wait()
     server.stop()
     print("localglue stopped", flush=True)
+    return 0
+
+
+def cmd_operations(args: argparse.Namespace) -> int:
+    load_providers()
+    print(unimplemented.readme_section())
     return 0
 
 
@@ -84,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
         "headers; repeatable. Without it every request from a web page is refused",
     )
     up.set_defaults(func=cmd_up)
+    operations = commands.add_parser(
+        "operations", help="list the operations of each served service that localglue answers (README's list)"
+    )
+    operations.set_defaults(func=cmd_operations)
     deploy.add_commands(commands)
     aws.add_commands(commands)
     demo.add_commands(commands)

@@ -27,18 +27,13 @@ from werkzeug.exceptions import HTTPException
 
 from .context import RequestContext
 from .errors import AwsError
+from .protocols import JSON_ERROR_CODES
 
 ADMIN_USER = "localglue-admin"
 ADMIN_ACCESS_KEY_ID = "AKIALOCALGLUEADMIN01"
 ADMIN_SECRET_ACCESS_KEY = "localglue-admin-secret-access-key-000000"
 _ADMIN_POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 
-# moto's REST error codes -> the JSON-protocol services' codes for the same refusal
-_JSON_ERROR_CODES = {
-    "AccessDenied": "AccessDeniedException",
-    "InvalidClientTokenId": "UnrecognizedClientException",
-    "SignatureDoesNotMatch": "InvalidSignatureException",
-}
 # Glue resource types by the noun in the action's name, with the parameter naming the resource
 _GLUE_RESOURCES = (
     (re.compile(r"JobRun|Job\b|Jobs?$"), "job", ("JobName", "Name")),
@@ -127,7 +122,7 @@ def authorize(ctx: RequestContext, params: dict) -> None:
         request.check_action_permitted(resource_arn(ctx, params))
     except HTTPException as err:  # moto's refusals carry AWS's code and message
         code = getattr(err, "error_type", "AccessDenied")
-        raise AwsError(_JSON_ERROR_CODES.get(code, code), getattr(err, "message", str(err))) from None
+        raise AwsError(JSON_ERROR_CODES.get(code, code), getattr(err, "message", str(err))) from None
 
 
 @dataclass(frozen=True)

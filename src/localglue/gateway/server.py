@@ -14,7 +14,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from .. import persistence
 from . import iam
-from .app import SERVICES, Gateway
+from .app import HEALTH_PATH, SERVICES, Gateway
 from .frontdoor import FrontDoor
 from .hosts import HostPolicy
 from .origins import OriginPolicy
@@ -89,7 +89,7 @@ class GatewayServer:
         if self.enforce_iam:
             iam.enable_enforcement()
         app = Gateway()
-        front_door = FrontDoor(app, self.host_policy, self.origin_policy)
+        front_door = FrontDoor(app, self.host_policy, self.origin_policy, HEALTH_PATH)
         self._server = make_server(
             self.host, self.port, front_door, threaded=True, request_handler=MotoRequestHandler
         )

@@ -3,8 +3,8 @@
 In order: the Host and the browser origin (hosts.py, origins.py); a readable body of a size AWS takes
 (limits.py); the signature (authentication.py); an action the service has and that something here
 answers (unimplemented.py); a body that is the JSON object of the operation's model (validation.py), or
-the XML document S3 expects (s3_bodies.py). Each refusal is AWS's error in the request's protocol
-(protocols.py). What moto cannot answer is a 501, and
+the XML document S3 expects (s3_bodies.py); `iam:PassRole` under `--enforce-iam` (passrole.py). Each
+refusal is AWS's error in the request's protocol (protocols.py). What moto cannot answer is a 501, and
 any other failure an AWS-shaped 500, never an HTML page or a dropped connection.
 """
 
@@ -18,7 +18,8 @@ import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import authentication, iam, limits, s3_bodies, unimplemented, validation
+from . import authentication, iam, limits, passrole, s3_bodies, unimplemented, validation
+from .context import RequestContext
 from .errors import AwsError
 from .hosts import HostPolicy
 from .origins import OriginPolicy
@@ -86,6 +87,9 @@ class FrontDoor:
             params = validation.parse_body(_decoded(environ, body))
             if operation.service in unimplemented.LISTED_SERVICES:
                 validation.check(operation.service, operation.action, params)
+            if enforcing:
+                ctx = RequestContext.from_environ(environ, operation.service, operation.action, body, "")
+                passrole.check(ctx, params)
         return operation
 
 

@@ -25,6 +25,7 @@ from moto.utilities.utils import get_partition
 from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import HTTPException
 
+from . import trust
 from .context import RequestContext
 from .errors import AwsError
 from .protocols import JSON_ERROR_CODES
@@ -184,9 +185,10 @@ def signed_for_body(ctx: RequestContext, environ: dict, body: bytes) -> str:
 def service_role_credentials(account_id: str, region: str, role: str, session_name: str) -> dict[str, str]:
     """Temporary credentials of `role` (name or ARN), obtained as the Glue service does for a job run.
 
-    The service is trusted by the role, so no caller signs this request: the role is assumed in process.
+    No caller signs this request: the role is assumed in process, once its trust policy lets Glue do so
+    (trust.RoleNotAssumable otherwise).
     """
-    role_arn = role if role.startswith("arn:") else f"arn:aws:iam::{account_id}:role/{role}"
+    role_arn = trust.require_trust(account_id, role)
     assumed = get_backend("sts")[account_id]["global"].assume_role(
         region_name=region,
         role_session_name=session_name[:64],

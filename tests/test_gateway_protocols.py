@@ -14,7 +14,8 @@ FORM = "application/x-www-form-urlencoded"
 
 
 def scope(service: str) -> str:
-    return f"AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=ab"
+    credential = f"AKID/20260101/us-east-1/{service}/aws4_request"
+    return f"AWS4-HMAC-SHA256 Credential={credential}, SignedHeaders=host, Signature=ab"
 
 
 @pytest.mark.parametrize(

@@ -26,18 +26,21 @@ def test_missing_required_member():
     error = refusal("glue", "GetDatabase", {})
     assert (error.code, error.status) == ("InvalidInputException", 400)
     assert error.message == (
-        "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null"
+        "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be "
+        "null"
     )
 
 
 def test_length_and_pattern_of_a_nested_member():
     error = refusal("glue", "CreateDatabase", {"DatabaseInput": {"Name": "x" * 256}})
     assert error.message.endswith(
-        "at 'databaseInput.name' failed to satisfy constraint: Member must have length less than or equal to 255"
+        "at 'databaseInput.name' failed to satisfy constraint: Member must have length less than or equal "
+        "to 255"
     )
     error = refusal("glue", "CreateDatabase", {"DatabaseInput": {"Name": "line\nbreak"}})
     assert error.message == (
-        "1 validation error detected: Value 'line\nbreak' at 'databaseInput.name' failed to satisfy constraint: "
+        "1 validation error detected: Value 'line\nbreak' at 'databaseInput.name' failed to satisfy "
+        "constraint: "
         "Member must satisfy regular expression pattern: "
         "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*"
     )
@@ -54,13 +57,15 @@ def test_enum_range_and_several_errors_at_once():
 
     error = refusal("glue", "CreateJob", {"Name": "", "Role": "r", "Command": {}, "WorkerType": "G.9X"})
     assert error.message == (
-        "2 validation errors detected: Value '' at 'name' failed to satisfy constraint: Member must have length "
+        "2 validation errors detected: Value '' at 'name' failed to satisfy constraint: Member must have "
+        "length "
         "greater than or equal to 1; Value 'G.9X' at 'workerType' failed to satisfy constraint: Member must "
         "satisfy enum value set: [Standard, G.1X, G.2X, G.025X, G.4X, G.8X, Z.2X]"
     )
     error = refusal("glue", "GetJobRuns", {"JobName": "j", "MaxResults": 201})
     assert error.message.endswith(
-        "Value '201' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 200"
+        "Value '201' at 'maxResults' failed to satisfy constraint: Member must have value less than or "
+        "equal to 200"
     )
 
 
@@ -69,7 +74,8 @@ def test_list_items_and_map_keys_are_located():
     assert "Value '' at 'jobNames.2.member' failed to satisfy constraint" in error.message
     error = refusal("glue", "CreateDatabase", {"DatabaseInput": {"Name": "d", "Parameters": {"": "v"}}})
     assert (
-        "Value '' at 'databaseInput.parameters' failed to satisfy constraint: Map keys must satisfy constraint: "
+        "Value '' at 'databaseInput.parameters' failed to satisfy constraint: Map keys must satisfy "
+        "constraint: "
         "[Member must have length greater than or equal to 1]" in error.message
     )
 

@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="NAME[:PORT]",
         help="also serve requests whose Host is NAME (.NAME: and its subdomains; * any); repeatable. "
-        "Served anyway: the bound address, localhost, *.localhost and loopback addresses, on the gateway's port",
+        "Served anyway: the bound address, localhost, *.localhost and loopback addresses, "
+        "on the gateway's port",
     )
     up.add_argument(
         CORS_ORIGIN_OPTION,

@@ -57,8 +57,8 @@ def _check_s3(environ: dict[str, Any], authorization: str, enforcing: bool) -> N
     if not _S3_AUTHORIZATION.match(authorization) or (enforcing and not signed_v4):
         raise AwsError(
             "AuthorizationHeaderMalformed",
-            "The authorization header is malformed: expected AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., "
-            "Signature=... (or, without --enforce-iam, AWS AccessKeyId:Signature). "
+            "The authorization header is malformed: expected AWS4-HMAC-SHA256 Credential=..., "
+            "SignedHeaders=..., Signature=... (or, without --enforce-iam, AWS AccessKeyId:Signature). "
             f"Authorization={authorization[:200]}",
         )
 

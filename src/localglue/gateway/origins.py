@@ -22,7 +22,8 @@ CORS_ORIGIN_OPTION = "--cors-origin"
 _ALLOWED_METHODS = "GET, PUT, POST, DELETE, HEAD"
 # What a browser client of AWS's APIs reads from an answer beyond the CORS-safelisted headers
 _EXPOSED_HEADERS = (
-    "ETag, x-amz-request-id, x-amz-id-2, x-amz-version-id, x-amz-delete-marker, x-amz-server-side-encryption, "
+    "ETag, x-amz-request-id, x-amz-id-2, x-amz-version-id, x-amz-delete-marker, "
+    "x-amz-server-side-encryption, "
     "x-amzn-RequestId, x-amzn-ErrorType, Content-Length, Date"
 )
 _PREFLIGHT_MAX_AGE = "600"

@@ -47,7 +47,8 @@ def _documents() -> dict[tuple[str, str], Documents]:
         document = shape.members[payload]
         root = document.serialization.get("name", payload)
         taken = documents.setdefault((operation.http["method"], marker), {})
-        # PutBucketLifecycle and PutBucketLifecycleConfiguration share a URI: a body is required if both say so
+        # PutBucketLifecycle and PutBucketLifecycleConfiguration share a URI: a body is required if both
+        # say so
         required = payload in shape.required_members and taken.get(root, (None, True))[1]
         taken[root] = (document, required)
     return documents

@@ -48,7 +48,7 @@ def _find_role(account_id: str, role: str) -> Any:
 
 
 def require_trust(account_id: str, role: str, principal: str = GLUE_PRINCIPAL) -> str:
-    """The role's ARN if the service `principal` may assume it for `account_id`; RoleNotAssumable otherwise."""
+    """The role's ARN if the service `principal` may assume it for `account_id`; else RoleNotAssumable."""
     arn = role_arn(account_id, role)
     found = _find_role(account_id, role)
     context = {"aws:sourceaccount": account_id}

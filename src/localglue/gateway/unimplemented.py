@@ -71,7 +71,8 @@ def unknown_operation(operation: Operation) -> AwsError:
         return AwsError("UnknownOperationException", f"Unknown operation {operation.action!r}", 404)
     return AwsError(
         "InvalidAction",
-        f"The action {operation.action!r} is not valid for this web service ({operation.service or 'iam/sts'})",
+        f"The action {operation.action!r} is not valid for this web service "
+        f"({operation.service or 'iam/sts'})",
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from localglue.gateway.errors import AwsError
 from localglue.gateway.protocols import JSON, QUERY, Operation
 from localglue.gateway.server import load_providers
-from localglue.gateway.unimplemented import check, implemented, readme_section
+from localglue.gateway.unimplemented import check, check_s3, implemented, readme_section
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -33,6 +33,16 @@ def test_answered_by_moto_or_by_a_handler():
         check(Operation("glue", JSON, name))
     check(Operation("localglue", JSON, "FireTrigger"))
     check(Operation("iam", QUERY, "CreateRole"))
+
+
+def test_s3_operations_moto_does_not_answer_are_501():
+    with pytest.raises(AwsError) as caught:
+        check_s3({"REQUEST_METHOD": "GET", "QUERY_STRING": "requestPayment"})
+    assert (caught.value.code, caught.value.status) == ("NotImplemented", 501)
+    assert "s3.GetBucketRequestPayment is not implemented" in caught.value.message
+    for answered in ("tagging", "versioning", "uploads", "list-type=2&prefix=a", ""):
+        check_s3({"REQUEST_METHOD": "GET", "QUERY_STRING": answered})
+    check_s3({"REQUEST_METHOD": "POST", "QUERY_STRING": "uploadId=1"})
 
 
 @pytest.mark.parametrize(

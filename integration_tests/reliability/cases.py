@@ -275,6 +275,14 @@ CASES = (
         query("iam", "Action=ChangePassword&Version=2010-05-08&OldPassword=a&NewPassword=b"),
     ),
     Case(
+        "not-implemented-s3",
+        "S3 GetBucketRequestPayment (`GET /bucket?requestPayment`)",
+        501,
+        "NotImplemented",
+        "s3.GetBucketRequestPayment is not implemented by localglue",
+        s3("GET", f"/{BUCKET}?requestPayment"),
+    ),
+    Case(
         "query-unknown-action",
         "IAM `Action=Frobnicate`",
         400,

@@ -72,6 +72,7 @@ class FrontDoor:
         if protocol == REST_XML:
             operation = Operation("s3", REST_XML)
             authentication.check(environ, operation, b"", enforcing)
+            unimplemented.check_s3(environ)
             documents = s3_bodies.expected_documents(environ)
             if documents is None:
                 limits.check_object_size(declared)

@@ -3,8 +3,8 @@
 moto parses these bodies without checking them, so a truncated `<Tagging>` or a `<Tag>` without its
 `<Value>` failed with a 500. S3 answers MalformedXML (or MissingRequestBodyError for no body at all;
 https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html). Which requests carry which document,
-and what it must hold, is read from botocore's model of S3: the operations whose payload is a structure,
-told apart by method and the query marker of their URI (`PUT /{Bucket}?tagging`). Checked: the root
+and what it must hold, is read from botocore's model of S3 (s3_operations.py): the operations whose
+payload is a structure. Checked: the root
 element, required elements, enum values and the text of numbers and booleans.
 """
 
@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 from xml.etree import ElementTree
 
 from .errors import AwsError
-from .protocols import service_model
+from .s3_operations import by_marker
 
 _MALFORMED = "The XML you provided was not well-formed or did not validate against our published schema"
 Documents = dict[str, tuple[Any, bool]]  # root element name -> (botocore shape, whether a body is required)
@@ -25,32 +25,19 @@ Documents = dict[str, tuple[Any, bool]]  # root element name -> (botocore shape,
 @functools.cache
 def _documents() -> dict[tuple[str, str], Documents]:
     """(method, query marker) -> the documents S3 takes for it."""
-    model = service_model("s3")
     documents: dict[tuple[str, str], Documents] = {}
-    for name in model.operation_names:
-        operation = model.operation_model(name)
-        shape = operation.input_shape
-        payload = shape.serialization.get("payload") if shape is not None else None
-        if not payload or shape.members[payload].type_name != "structure":
-            continue
-        marker = operation.http["requestUri"].partition("?")[2].split("&")[0].split("=")[0]
-        if not marker:  # CompleteMultipartUpload is told apart by its uploadId parameter
-            marker = next(
-                (
-                    member.serialization["name"]
-                    for member_name, member in shape.members.items()
-                    if member.serialization.get("location") == "querystring"
-                    and member_name in shape.required_members
-                ),
-                "",
-            )
-        document = shape.members[payload]
-        root = document.serialization.get("name", payload)
-        taken = documents.setdefault((operation.http["method"], marker), {})
-        # PutBucketLifecycle and PutBucketLifecycleConfiguration share a URI: a body is required if both
-        # say so
-        required = payload in shape.required_members and taken.get(root, (None, True))[1]
-        taken[root] = (document, required)
+    for key, operations in by_marker().items():
+        for operation in operations:
+            shape = operation.input_shape
+            payload = shape.serialization.get("payload") if shape is not None else None
+            if not payload or shape.members[payload].type_name != "structure":
+                continue
+            document = shape.members[payload]
+            root = document.serialization.get("name", payload)
+            taken = documents.setdefault(key, {})
+            # PutBucketLifecycle(Configuration) share a URI: a body is required only if both require one
+            required = payload in shape.required_members and taken.get(root, (None, True))[1]
+            taken[root] = (document, required)
     return documents
 
 

@@ -235,6 +235,14 @@ CASES = (
         athena("ListQueryExecutions", '{"NextToken": "abc"}'),
     ),
     Case(
+        "moto-next-token",
+        "Glue ListJobs (answered by moto), `NextToken` `abc`",
+        400,
+        "InvalidInputException",
+        "Invalid pagination token",
+        glue("ListJobs", '{"NextToken": "abc"}'),
+    ),
+    Case(
         "unknown-action",
         "X-Amz-Target AWSGlue.Frobnicate",
         404,

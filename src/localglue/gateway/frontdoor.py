@@ -4,8 +4,9 @@ In order: the Host and the browser origin (hosts.py, origins.py); a readable bod
 (limits.py); the signature (authentication.py); an action the service has and that something here
 answers (unimplemented.py); a body that is the JSON object of the operation's model (validation.py), or
 the XML document S3 expects (s3_bodies.py); `iam:PassRole` under `--enforce-iam` (passrole.py). Each
-refusal is AWS's error in the request's protocol (protocols.py). What moto cannot answer is a 501, and
-any other failure an AWS-shaped 500, never an HTML page or a dropped connection.
+refusal is AWS's error in the request's protocol (protocols.py), and so are moto's own refusals where it
+names them otherwise (moto_errors.py). What moto cannot answer is a 501, and any other failure an
+AWS-shaped 500, never an HTML page or a dropped connection.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import authentication, iam, limits, passrole, s3_bodies, unimplemented, validation
+from . import authentication, iam, limits, moto_errors, passrole, s3_bodies, unimplemented, validation
 from .context import RequestContext
 from .errors import AwsError
 from .hosts import HostPolicy
@@ -51,7 +52,7 @@ class FrontDoor:
             return self.app(environ, start_response)
         try:
             operation = self._admit(environ, operation.protocol)
-            return self.app(environ, start_response)
+            return moto_errors.answer(self.app, environ, operation, start_response)
         except AwsError as err:
             return error_response(environ, operation, err, start_response)
         except NotImplementedError:  # moto's answer for what it lacks, S3's included

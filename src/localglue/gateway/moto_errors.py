@@ -10,14 +10,10 @@ from typing import Any
 
 from .errors import AwsError
 from .protocols import JSON, Operation, StartResponse, error_response
+from .validation import CONSTRAINT_ERRORS
 
-INVALID_TOKEN_CODES = {
-    "glue": "InvalidInputException",
-    "athena": "InvalidRequestException",
-    "logs": "InvalidParameterException",
-    "kms": "InvalidMarkerException",
-    "events": "ValidationException",
-}
+# KMS has an error of its own for a pager's Marker; the others refuse it as any invalid parameter
+INVALID_TOKEN_CODES = {**CONSTRAINT_ERRORS, "kms": "InvalidMarkerException", "events": "ValidationException"}
 _MOTO_INVALID_TOKEN = b'"InvalidToken"'
 
 

@@ -65,7 +65,8 @@ def acting_as_role(url: str, admin, name: str, policy: dict):
 
 @pytest.fixture(scope="module")
 def job_role(enforcing_gateway, admin):
-    """The Glue role's credentials: it may read `allowed/` and update job `allowed-job`, nothing else."""
+    """The Glue role's credentials: it may read `allowed/` and update job `allowed-job` (passing itself as
+    the job's role), nothing else."""
     admin("s3").create_bucket(Bucket="iam-data")
     for key in ("allowed/a.csv", "secret/b.csv"):
         admin("s3").put_object(Bucket="iam-data", Key=key, Body=b"x")
@@ -77,6 +78,11 @@ def job_role(enforcing_gateway, admin):
                 "Effect": "Allow",
                 "Action": "glue:UpdateJob",
                 "Resource": f"arn:aws:glue:{REGION}:{ACCOUNT}:job/allowed-job",
+            },
+            {
+                "Effect": "Allow",
+                "Action": "iam:PassRole",
+                "Resource": f"arn:aws:iam::{ACCOUNT}:role/glue-job",
             },
         ],
     }

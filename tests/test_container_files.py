@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 from localglue.cli import build_parser
+from localglue.gateway.hosts import HostPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -53,3 +55,23 @@ def test_dockerfile_copies_nothing_the_repo_lacks():
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert ".venv" in ignored and ".localglue" in ignored
     assert (ROOT / "Makefile").is_file()  # `make setup` runs inside the image
+
+
+def test_the_gateway_serves_the_names_the_other_containers_use():
+    """The pipeline's endpoint and the healthcheck's are Hosts the gateway's own command serves."""
+    localglue = COMPOSE["services"]["localglue"]
+    args = build_parser().parse_args(localglue["command"])
+    policy = HostPolicy(args.allow_host)
+    endpoints = [
+        COMPOSE["services"]["pipeline"]["environment"]["LOCALGLUE_ENDPOINT"],
+        next(word for word in localglue["healthcheck"]["test"] if word.startswith("http")),
+    ]
+    for endpoint in endpoints:
+        environ = {
+            "HTTP_HOST": urlsplit(endpoint).netloc,
+            "SERVER_NAME": args.host,
+            "SERVER_PORT": str(args.port),
+        }
+        assert policy.refusal(environ) is None, endpoint
+    refused = {"HTTP_HOST": "rebound.example:4566", "SERVER_NAME": args.host, "SERVER_PORT": str(args.port)}
+    assert policy.refusal(refused) is not None

@@ -11,7 +11,10 @@ from pathlib import Path
 
 from . import aws, demo, deploy, doctor
 from .athena import commands as athena_commands
-from .server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer
+from .gateway import unimplemented
+from .gateway.hosts import ALLOW_HOST_OPTION
+from .gateway.origins import CORS_ORIGIN_OPTION
+from .server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer, load_providers
 from .jobs import commands as job_commands
 from .workflows import commands as workflow_commands
 
@@ -23,17 +26,33 @@ def cmd_up(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    try:
+        server = GatewayServer(
+            args.host,
+            args.port,
+            persist_dir=args.persist,
+            enforce_iam=args.enforce_iam,
+            allowed_hosts=args.allow_host,
+            cors_origins=args.cors_origin,
+        )
+    except ValueError as err:
+        print(f"localglue up: {err}", file=sys.stderr)
+        return 2
     # Before anything can be reported ready: a stop asked for at any moment after is a clean stop.
     stopped = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopped.set())
-    server = GatewayServer(
-        args.host, args.port, persist_dir=args.persist, enforce_iam=args.enforce_iam
-    ).start()
+    server.start()
     print(f"localglue ready at {server.url}", flush=True)
     stopped.wait()
     server.stop()
     print("localglue stopped", flush=True)
+    return 0
+
+
+def cmd_operations(args: argparse.Namespace) -> int:
+    load_providers()
+    print(unimplemented.readme_section())
     return 0
 
 
@@ -56,7 +75,28 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="authorize every request with IAM policies (administrator keys: see localglue.gateway.iam)",
     )
+    up.add_argument(
+        ALLOW_HOST_OPTION,
+        action="append",
+        default=[],
+        metavar="NAME[:PORT]",
+        help="also serve requests whose Host is NAME (.NAME: and its subdomains; * any); repeatable. "
+        "Served anyway: the bound address, localhost, *.localhost and loopback addresses, "
+        "on the gateway's port",
+    )
+    up.add_argument(
+        CORS_ORIGIN_OPTION,
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="serve browser requests from this web page origin (e.g. https://app.example), with CORS "
+        "headers; repeatable. Without it every request from a web page is refused",
+    )
     up.set_defaults(func=cmd_up)
+    operations = commands.add_parser(
+        "operations", help="list the operations of each served service that localglue answers (README's list)"
+    )
+    operations.set_defaults(func=cmd_operations)
     deploy.add_commands(commands)
     aws.add_commands(commands)
     demo.add_commands(commands)

@@ -11,6 +11,7 @@ import importlib
 import logging
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from moto.moto_server.werkzeug_app import MotoRequestHandler
@@ -18,7 +19,10 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from . import persistence
 from .gateway import iam, patches
-from .gateway.app import SERVICES, Gateway
+from .gateway.app import HEALTH_PATH, SERVICES, Gateway
+from .gateway.frontdoor import FrontDoor
+from .gateway.hosts import HostPolicy
+from .gateway.origins import OriginPolicy
 from .runtime import Runtime
 
 log = logging.getLogger("localglue.gateway")
@@ -56,6 +60,8 @@ class GatewayServer:
 
     With `persist_dir`, the API state is restored from it on start and saved to it on stop. With
     `enforce_iam`, every request must be signed by a known principal allowed to do what it asks.
+    `allowed_hosts` are Host names served beside the bound address and loopback names (hosts.HostPattern);
+    `cors_origins` the web page origins whose requests are served (none by default).
     """
 
     def __init__(
@@ -64,29 +70,36 @@ class GatewayServer:
         port: int = DEFAULT_PORT,
         persist_dir: Path | None = None,
         enforce_iam: bool = False,
+        allowed_hosts: Sequence[str] = (),
+        cors_origins: Sequence[str] = (),
     ):
         self.host = host
         self.port = port
         self.persist_dir = persist_dir
         self.enforce_iam = enforce_iam
+        # ValueError here, before anything starts, for a malformed --allow-host or --cors-origin
+        self.host_policy = HostPolicy(allowed_hosts)
+        self.origin_policy = OriginPolicy(cors_origins)
         self.runtime = Runtime()
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
+        """Where clients on this machine reach it (loopback when it binds every interface)."""
         if self._server is None:
             raise RuntimeError("the gateway is not started")
-        return f"http://{self.host}:{self._server.server_port}"
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(self.host, self.host)
+        return f"http://{f'[{host}]' if ':' in host else host}:{self._server.server_port}"
 
     def start(self) -> GatewayServer:
         _configure_moto()
         load_providers()
         patches.apply_all()
         try:
-            app = Gateway(self.runtime)
+            front_door = FrontDoor(Gateway(self.runtime), self.host_policy, self.origin_policy, HEALTH_PATH)
             self._server = make_server(
-                self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler
+                self.host, self.port, front_door, threaded=True, request_handler=MotoRequestHandler
             )
             self.runtime.endpoint_url = self.url
             if self.persist_dir is not None and persistence.load(self.persist_dir, self.runtime.stores()):

@@ -14,6 +14,7 @@ from typing import Any
 from moto.backends import get_backend
 
 from ..cloudwatch import LogStreamWriter
+from ..gateway import iam, trust
 from ..gateway.errors import entity_not_found
 from . import classifiers as classifying
 from .catalog import CatalogWriter, table_location
@@ -52,6 +53,8 @@ def run_crawl(
     write_log = _CrawlLog(account_id, region, crawl)
     try:
         write_log(f"BENCHMARK : Running Start Crawl for Crawler {crawler.name}")
+        if iam.enforcement_enabled():  # Glue assumes the crawler's role for each crawl
+            trust.require_trust(account_id, crawler.role or "")
         with crawlers.lock:  # UpdateClassifier may be changing them
             custom = _custom_classifiers(crawlers.classifiers, crawler.classifiers or [], write_log)
         policy = crawler.schema_change_policy or {}
@@ -66,7 +69,7 @@ def run_crawl(
     except CrawlStopped:
         state = "STOPPED"
         write_log("INFO : Crawl stopped by StopCrawler before writing to the Data Catalog")
-    except CrawlTargetError as err:
+    except (CrawlTargetError, trust.RoleNotAssumable) as err:
         state, crawl.error_message = "FAILED", str(err)
         write_log(f"ERROR : {err}")
     except Exception as err:  # a bug of ours: the crawl fails as Glue reports internal errors

@@ -14,6 +14,7 @@ from .context import RequestContext
 from .errors import AwsError
 from .lifecycle import serving
 from .moto_bridge import moto_app
+from .protocols import json_response
 
 if TYPE_CHECKING:
     from ..runtime import Runtime
@@ -25,17 +26,10 @@ HEALTH_PATH = "/_localglue/health"
 SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events", "kms")
 
 
-def _json_response(start_response, status: int, body: dict[str, Any], content_type: str) -> list[bytes]:
-    payload = json.dumps(body, default=str).encode()
-    start_response(
-        f"{status} {'OK' if status < 300 else 'Error'}",
-        [("Content-Type", content_type), ("Content-Length", str(len(payload)))],
-    )
-    return [payload]
-
-
 class Gateway:
-    """Dispatches JSON-protocol actions to registered handlers; passes everything else to moto."""
+    """Dispatches JSON-protocol actions to registered handlers; passes everything else to moto.
+
+    It answers requests the front door (frontdoor.FrontDoor) has admitted."""
 
     def __init__(self, runtime: Runtime):
         self.runtime = runtime
@@ -60,15 +54,15 @@ class Gateway:
             params = json.loads(body) if body.strip() else {}
             if iam.enforcement_enabled():
                 iam.authorize(ctx, params)
-            return _json_response(start_response, 200, handler(ctx, params), content_type)
+            return json_response(start_response, 200, handler(ctx, params), content_type)
         except AwsError as err:
-            return _json_response(start_response, err.status, err.body(), content_type)
+            return json_response(start_response, err.status, err.body(), content_type)
         except JsonRESTError as err:  # a moto backend call refused the request: answer as moto would
             error = AwsError(err.error_type, err.message, err.code)
-            return _json_response(start_response, error.status, error.body(), content_type)
+            return json_response(start_response, error.status, error.body(), content_type)
         except Exception as err:  # a bug of ours must still answer in AWS's shape, and be logged
             log.error("%s.%s failed:\n%s", service, action_name, traceback.format_exc())
-            return _json_response(
+            return json_response(
                 start_response,
                 500,
                 AwsError("InternalFailure", f"{type(err).__name__}: {err}").body(),
@@ -84,4 +78,4 @@ class Gateway:
             "executed_actions": registry.handled_actions(),
             "moto_patches": [declared.describe() for declared in patches.declared()],
         }
-        return _json_response(start_response, 200, body, "application/json")
+        return json_response(start_response, 200, body, "application/json")

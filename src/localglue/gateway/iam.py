@@ -26,8 +26,10 @@ from moto.utilities.utils import get_partition
 from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import HTTPException
 
+from . import trust
 from .errors import AwsError
 from .patches import patch
+from .protocols import JSON_ERROR_CODES
 
 if TYPE_CHECKING:
     from .context import RequestContext
@@ -37,12 +39,6 @@ ADMIN_ACCESS_KEY_ID = "AKIALOCALGLUEADMIN01"
 ADMIN_SECRET_ACCESS_KEY = "localglue-admin-secret-access-key-000000"
 _ADMIN_POLICY = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 
-# moto's REST error codes -> the JSON-protocol services' codes for the same refusal
-_JSON_ERROR_CODES = {
-    "AccessDenied": "AccessDeniedException",
-    "InvalidClientTokenId": "UnrecognizedClientException",
-    "SignatureDoesNotMatch": "InvalidSignatureException",
-}
 # Glue resource types by the noun in the action's name, with the parameter naming the resource
 _GLUE_RESOURCES = (
     (re.compile(r"JobRun|Job\b|Jobs?$"), "job", ("JobName", "Name")),
@@ -156,7 +152,7 @@ def authorize(ctx: RequestContext, params: dict) -> None:
         request.check_action_permitted(resource_arn(ctx, params))
     except HTTPException as err:  # moto's refusals carry AWS's code and message
         code = getattr(err, "error_type", "AccessDenied")
-        raise AwsError(_JSON_ERROR_CODES.get(code, code), getattr(err, "message", str(err))) from None
+        raise AwsError(JSON_ERROR_CODES.get(code, code), getattr(err, "message", str(err))) from None
 
 
 @dataclass(frozen=True)
@@ -251,9 +247,10 @@ def signed_for_body(ctx: RequestContext, environ: dict, body: bytes) -> str:
 def service_role_credentials(account_id: str, region: str, role: str, session_name: str) -> dict[str, str]:
     """Temporary credentials of `role` (name or ARN), obtained as the Glue service does for a job run.
 
-    The service is trusted by the role, so no caller signs this request: the role is assumed in process.
+    No caller signs this request: the role is assumed in process, once its trust policy lets Glue do so
+    (trust.RoleNotAssumable otherwise).
     """
-    role_arn = role if role.startswith("arn:") else f"arn:aws:iam::{account_id}:role/{role}"
+    role_arn = trust.require_trust(account_id, role)
     assumed = get_backend("sts")[account_id]["global"].assume_role(
         region_name=region,
         role_session_name=session_name[:64],

@@ -127,12 +127,7 @@ class RunProcess:
         self.standby_key = ""
         self.warm = False  # whether a warm driver ran it
         self.metastore: metastore.MetastoreServer | None = None  # under --enable-glue-datacatalog
-        # As on Glue, the run acts with its role's credentials; they are only checked under --enforce-iam.
-        self.credentials = (
-            iam.service_role_credentials(run.account_id, run.region, request.job.role, run.run_id)
-            if iam.enforcement_enabled()
-            else dict(LOCAL_CREDENTIALS)
-        )
+        self.credentials: dict[str, str] = dict(LOCAL_CREDENTIALS)
 
     def request_stop(self, reason: str | None = None) -> bool:
         """Stop the run if it is still going (False once it ended: a stop never reopens a finished run);
@@ -275,6 +270,10 @@ class RunProcess:
     def _prepare(self) -> Path:
         """Fetch the script and its files into the run's folder; write the launcher's spec."""
         run, request, job = self.run, self.request, self.request.job
+        # As on Glue, the run acts with its role's credentials (a role that does not trust Glue fails the
+        # run here); they are only checked under --enforce-iam.
+        if iam.enforcement_enabled():
+            self.credentials = iam.service_role_credentials(run.account_id, run.region, job.role, run.run_id)
         arguments = glue_args.merge_arguments(
             job.default_arguments, request.user_arguments, job.non_overridable_arguments
         )

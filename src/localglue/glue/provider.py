@@ -6,22 +6,15 @@ from typing import Any
 
 from ..gateway import action
 from ..gateway.context import RequestContext
-from ..gateway.errors import invalid_input
+from ..gateway.errors import required
 from . import models
 from .graph import build_workflow_graph
-
-
-def _required(params: dict[str, Any], member: str) -> Any:
-    value = params.get(member)
-    if not value:
-        raise invalid_input(f"{member} should not be null or empty")
-    return value
 
 
 @action("glue", "UpdateCrawler")
 def update_crawler(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     update = dict(params)
-    name = _required(update, "Name")
+    name = required(update, "Name")
     del update["Name"]
     models.update_crawler(ctx.backend(), name, update)
     return {}
@@ -29,15 +22,15 @@ def update_crawler(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
 
 @action("glue", "UpdateJob")
 def update_job(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    name = _required(params, "JobName")
-    models.update_job(ctx.backend(), name, _required(params, "JobUpdate"))
+    name = required(params, "JobName")
+    models.update_job(ctx.backend(), name, required(params, "JobUpdate"))
     return {"JobName": name}
 
 
 @action("glue", "UpdateTrigger")
 def update_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     trigger = models.update_trigger(
-        ctx.backend(), _required(params, "Name"), _required(params, "TriggerUpdate")
+        ctx.backend(), required(params, "Name"), required(params, "TriggerUpdate")
     )
     return {"Trigger": trigger.as_dict()}
 

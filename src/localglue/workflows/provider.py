@@ -13,7 +13,7 @@ from .. import lifecycle
 from ..crawlers import list_crawls
 from ..gateway import action
 from ..gateway.context import RequestContext
-from ..gateway.errors import AwsError, invalid_input
+from ..gateway.errors import AwsError, invalid_input, required
 from ..glue.graph import build_workflow_graph
 from ..jobs import get_job_run
 from . import events
@@ -25,13 +25,6 @@ from .scheduler import scheduler
 lifecycle.subscribe(engine.on_state_change)
 events.install()
 scheduler.start()
-
-
-def _required(params: dict[str, Any], member: str) -> Any:
-    value = params.get(member)
-    if not value:
-        raise invalid_input(f"{member} should not be null or empty")
-    return value
 
 
 def _epoch(value: Any) -> Any:
@@ -112,7 +105,7 @@ def create_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
     _engine_for(ctx)
     if params.get("Type") == "SCHEDULED":
         try:
-            CronSchedule.parse(_required(params, "Schedule"))
+            CronSchedule.parse(required(params, "Schedule"))
         except CronError as err:
             raise invalid_input(f"Schedule is invalid: {err}") from err
     if params.get("Predicate") and not params["Predicate"].get("Logical"):
@@ -124,7 +117,7 @@ def create_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
 def start_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """An ON_DEMAND trigger fires when started and stays CREATED; the other types are activated (moto)."""
     _engine_for(ctx)
-    name = _required(params, "Name")
+    name = required(params, "Name")
     trigger = ctx.backend().triggers.get(name)
     if trigger is None or trigger.trigger_type != "ON_DEMAND":
         return ctx.forward()
@@ -135,7 +128,7 @@ def start_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
 @action("glue", "StartWorkflowRun")
 def start_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     run = _engine_for(ctx).start_run(
-        ctx.account_id, ctx.region, _required(params, "Name"), params.get("RunProperties")
+        ctx.account_id, ctx.region, required(params, "Name"), params.get("RunProperties")
     )
     return {"RunId": run.run_id}
 
@@ -143,14 +136,14 @@ def start_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str,
 @action("glue", "GetWorkflowRun")
 def get_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     run = _engine_for(ctx).get_run(
-        ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId")
+        ctx.account_id, ctx.region, required(params, "Name"), required(params, "RunId")
     )
     return {"Run": run_as_dict(ctx, run, bool(params.get("IncludeGraph")))}
 
 
 @action("glue", "GetWorkflowRuns")
 def get_workflow_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    runs = _engine_for(ctx).runs_of(ctx.account_id, ctx.region, _required(params, "Name"))
+    runs = _engine_for(ctx).runs_of(ctx.account_id, ctx.region, required(params, "Name"))
     start = int(params.get("NextToken") or 0)
     size = int(params.get("MaxResults") or 100)
     page = runs[start : start + size]
@@ -164,9 +157,7 @@ def get_workflow_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, 
 
 @action("glue", "StopWorkflowRun")
 def stop_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    _engine_for(ctx).stop_run(
-        ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId")
-    )
+    _engine_for(ctx).stop_run(ctx.account_id, ctx.region, required(params, "Name"), required(params, "RunId"))
     return {}
 
 
@@ -175,9 +166,9 @@ def resume_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str
     run, node_ids = _engine_for(ctx).resume_run(
         ctx.account_id,
         ctx.region,
-        _required(params, "Name"),
-        _required(params, "RunId"),
-        _required(params, "NodeIds"),
+        required(params, "Name"),
+        required(params, "RunId"),
+        required(params, "NodeIds"),
     )
     return {"RunId": run.run_id, "NodeIds": node_ids}
 
@@ -185,7 +176,7 @@ def resume_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str
 @action("localglue", "FireTrigger")
 def fire_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     _engine_for(ctx)
-    run_id = scheduler.fire_trigger(ctx.account_id, ctx.region, _required(params, "Name"))
+    run_id = scheduler.fire_trigger(ctx.account_id, ctx.region, required(params, "Name"))
     return {"RunId": run_id} if run_id else {}
 
 

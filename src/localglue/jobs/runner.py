@@ -250,7 +250,11 @@ def _publish(run: models.JobRun) -> None:
 
 
 class RunProcess:
-    """One attempt of a run: prepares its folder, runs the launcher, enforces Timeout and stop, reports."""
+    """One attempt of a run: prepares its folder, runs the launcher, enforces Timeout and stop, reports.
+
+    Other engines run their own Glue scripts through it (a ruleset evaluation run): a subclass gives
+    the script (`fetch_script`) and reports the attempt its own way (`execute` calling `run_once`).
+    """
 
     def __init__(self, run: models.JobRun, request: RunRequest):
         self.run = run
@@ -274,6 +278,15 @@ class RunProcess:
 
     def execute(self) -> None:
         run = self.run
+        self.run_once()
+        _publish(run)
+        if run.state == models.FAILED and run.attempt < self.request.job.max_retries:
+            retry = _new_run(run.account_id, run.region, self.request, run.attempt + 1, run.run_id)
+            _launch(retry, self.request)
+
+    def run_once(self) -> None:
+        """Run this attempt to its end, without reporting it: a failure of localglue itself is Glue's ERROR."""
+        run = self.run
         try:
             self._execute()
         except Exception as err:  # a failure of localglue itself: Glue's ERROR state, with the reason
@@ -282,10 +295,6 @@ class RunProcess:
         finally:
             with _processes_lock:
                 _processes.pop((run.account_id, run.region, run.run_id), None)
-        _publish(run)
-        if run.state == models.FAILED and run.attempt < self.request.job.max_retries:
-            retry = _new_run(run.account_id, run.region, self.request, run.attempt + 1, run.run_id)
-            _launch(retry, self.request)
 
     def _execute(self) -> None:
         run = self.run
@@ -401,9 +410,7 @@ class RunProcess:
             aws_session_token=self.credentials.get("AWS_SESSION_TOKEN"),
             config=Config(retries={"max_attempts": 2}),
         )
-        script_location = arguments.get("--scriptLocation") or job.script_location
-        [(bucket, key)] = glue_args.s3_locations({"ScriptLocation": script_location}, "ScriptLocation")
-        script = self._download(s3, bucket, key, self.folder / "script", "ScriptLocation")
+        script = self.fetch_script(s3, arguments)
         py_folder = self.folder / "py"
         py_files = [
             self._download(s3, bucket, key, py_folder, "--extra-py-files")
@@ -451,6 +458,12 @@ class RunProcess:
             )
         )
         return spec
+
+    def fetch_script(self, s3: Any, arguments: dict[str, str]) -> Path:
+        """The job's script, from the local S3 (`--scriptLocation` or the job's ScriptLocation)."""
+        script_location = arguments.get("--scriptLocation") or self.request.job.script_location
+        [(bucket, key)] = glue_args.s3_locations({"ScriptLocation": script_location}, "ScriptLocation")
+        return self._download(s3, bucket, key, self.folder / "script", "ScriptLocation")
 
     def _download(self, s3: Any, bucket: str, key: str, folder: Path, argument: str) -> Path:
         folder.mkdir(parents=True, exist_ok=True)

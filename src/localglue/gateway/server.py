@@ -28,6 +28,7 @@ PROVIDERS = (
     "localglue.jobs.provider",
     "localglue.workflows.provider",
     "localglue.logs.provider",
+    "localglue.dataquality.provider",
 )
 
 

@@ -287,3 +287,12 @@ def test_rules_are_named_in_order_and_labelled(orders):
 def test_rules_localglue_cannot_evaluate_stop_the_evaluation(orders, ruleset, named):
     with pytest.raises(UnsupportedRule, match=f"^{named}"):
         evaluate(parse(ruleset), orders)
+
+
+def test_statistics_need_a_numeric_column(result):
+    broken = result('Mean "status" > 1')
+    assert (broken["Result"], broken["EvaluationMessage"]) == (
+        "ERROR",
+        "Expected type of column status to be one of "
+        "(ByteType,ShortType,IntegerType,LongType,FloatType,DoubleType,DecimalType), but found StringType instead!",
+    )

@@ -11,6 +11,7 @@ from .dataset import Dataset
 from .outcomes import RuleError, RuleOutcome
 from .registry import empty_state, evaluates, metric_outcome
 
+_NUMERIC_TYPES = "ByteType,ShortType,IntegerType,LongType,FloatType,DoubleType,DecimalType"
 _AGGREGATES = {
     "Mean": F.avg,
     "Sum": F.sum,
@@ -23,7 +24,10 @@ def numeric(dataset: Dataset, name: str):
     column = dataset.column(name)
     data_type = dataset.frame.schema[name].dataType
     if not isinstance(data_type, NumericType):
-        raise RuleError(f"Expected type of column {name} to be numeric, but found {data_type} instead!")
+        raise RuleError(
+            f"Expected type of column {name} to be one of ({_NUMERIC_TYPES}), "
+            f"but found {type(data_type).__name__} instead!"
+        )
     return column
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Any
 
 from awsglue.transforms import GlueTransform
 
@@ -69,16 +70,26 @@ class EvaluateDataQuality(GlueTransform):
     DATA_QUALITY_RULE_OUTCOMES_KEY = "ruleOutcomes"
 
     def __call__(
-        self, frame, ruleset, publishing_options={}, additional_options={}, additional_data_sources={}
-    ):  # noqa: B006  (AWS's signature)
+        self,
+        frame: Any,
+        ruleset: str,
+        publishing_options: dict = {},  # noqa: B006  (AWS's signature; never mutated)
+        additional_options: dict = {},  # noqa: B006
+        additional_data_sources: dict = {},  # noqa: B006
+    ) -> Any:
         evaluation, _ = self._evaluate(
             frame, ruleset, publishing_options, additional_options, additional_data_sources, rows=False
         )
         return self._frame(rule_outcomes(evaluation), frame, "ruleOutcomes")
 
     def process_rows(
-        self, frame, ruleset, publishing_options={}, additional_options={}, additional_data_sources={}
-    ):  # noqa: B006  (AWS's signature)
+        self,
+        frame: Any,
+        ruleset: str,
+        publishing_options: dict = {},  # noqa: B006  (AWS's signature; never mutated)
+        additional_options: dict = {},  # noqa: B006
+        additional_data_sources: dict = {},  # noqa: B006
+    ) -> Any:
         from awsglue.dynamicframe import DynamicFrameCollection
 
         evaluation, row_level = self._evaluate(

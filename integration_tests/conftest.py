@@ -7,7 +7,7 @@ import uuid
 import boto3
 import pytest
 
-from localglue.gateway import GatewayServer
+from localglue.server import GatewayServer
 
 REGION = "us-east-1"
 
@@ -22,6 +22,12 @@ def gateway():
 @pytest.fixture(scope="session")
 def endpoint_url(gateway) -> str:
     return gateway.url
+
+
+@pytest.fixture(scope="session")
+def runtime(gateway):
+    """The shared gateway's engines, for tests that look at or drive one directly."""
+    return gateway.runtime
 
 
 @pytest.fixture(scope="session")

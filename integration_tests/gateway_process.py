@@ -9,13 +9,14 @@ import sys
 import pytest
 
 
-def start_gateway(*args: str) -> tuple[subprocess.Popen, str]:
-    """Start `localglue up --port 0 ARGS...`; return the process and its URL."""
+def start_gateway(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start `localglue up --port 0 ARGS...` (in `env`, default this process's); return it and its URL."""
     process = subprocess.Popen(
         [sys.executable, "-m", "localglue", "up", "--port", "0", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        env=env,
     )
     line = process.stdout.readline()
     if "ready at" not in line:

@@ -633,13 +633,15 @@ def test_information_schema_reflects_the_catalog(athena, files):
     assert DB in schemata and "information_schema" in schemata
 
 
-def test_results_no_longer_in_memory_are_read_back_from_the_result_file(athena, files, monkeypatch):
+def test_results_no_longer_in_memory_are_read_back_from_the_result_file(athena, files, monkeypatch, runtime):
     from localglue.athena import models
 
     monkeypatch.setattr(models, "RESULTS_IN_MEMORY_BYTES", 0)
     sql = "SELECT * FROM (VALUES ('a\"b', CAST(NULL AS varchar)), ('', 'multi\nline'), ('x', '')) AS t(p, q)"
     execution = run(athena, sql)
-    assert models.store("123456789012", "us-east-1").get(execution["QueryExecutionId"]).result.rows is None
+    assert (
+        runtime.athena.of("123456789012", "us-east-1").get(execution["QueryExecutionId"]).result.rows is None
+    )
     assert rows_of(athena, execution, page_size=2) == [
         ["p", "q"],
         ['a"b', None],

@@ -15,9 +15,7 @@ import pytest
 from botocore.exceptions import ClientError
 from moto.backends import get_backend
 
-from localglue import crawlers, lifecycle
 from localglue.crawlers import schedules
-from localglue.workflows.scheduler import scheduler
 
 ROLE = "arn:aws:iam::123456789012:role/crawler"
 ACCOUNT, REGION = "123456789012", "us-east-1"
@@ -449,17 +447,17 @@ def test_table_names_are_sanitized(glue, s3, bucket, database):
     assert table_names(glue, database) == {"my_data_v2"}
 
 
-def test_lifecycle_logs_metrics_and_notices(glue, s3, client, bucket, database):
+def test_lifecycle_logs_metrics_and_notices(glue, s3, client, bucket, database, runtime):
     put(s3, bucket, {"life/a.csv": TYPED_CSV})
     name = make_crawler(glue, database, [f"s3://{bucket}/life/"])
     assert glue.get_crawler(Name=name)["Crawler"]["State"] == "READY"
     notices = []
-    lifecycle.subscribe(notices.append)
+    runtime.bus.subscribe(notices.append)
     try:
         first = crawl(glue, name)
         second = crawl(glue, name)
     finally:
-        lifecycle.unsubscribe(notices.append)
+        runtime.bus.unsubscribe(notices.append)
     mine = [(n.state, n.run_id) for n in notices if n.name == name]
     assert mine == [
         ("RUNNING", first["CrawlId"]),
@@ -498,14 +496,16 @@ def object_lock(bucket: str, key: str):
     return get_backend("s3")[ACCOUNT]["global"].get_bucket(bucket).keys[key].lock
 
 
-def test_second_start_is_refused_and_stop_cancels(glue, s3, bucket, database):
+def test_second_start_is_refused_and_stop_cancels(glue, s3, bucket, database, runtime):
     put(s3, bucket, {"busy/a.csv": TYPED_CSV})
     name = make_crawler(glue, database, [f"s3://{bucket}/busy/"])
     notices = []
-    lifecycle.subscribe(notices.append)
+    runtime.bus.subscribe(notices.append)
     try:
         with object_lock(bucket, "busy/a.csv"):
-            crawl_id = crawlers.start_crawl(ACCOUNT, REGION, name, workflow_name="wf", workflow_run_id="wr_1")
+            crawl_id = runtime.crawlers.start_crawl(
+                ACCOUNT, REGION, name, workflow_name="wf", workflow_run_id="wr_1"
+            )
             assert glue.get_crawler(Name=name)["Crawler"]["State"] == "RUNNING"
             with pytest.raises(ClientError) as err:
                 glue.start_crawler(Name=name)
@@ -519,7 +519,7 @@ def test_second_start_is_refused_and_stop_cancels(glue, s3, bucket, database):
             assert again.value.response["Error"]["Code"] == "CrawlerStoppingException"
         ended = wait_for_crawl(glue, name)
     finally:
-        lifecycle.unsubscribe(notices.append)
+        runtime.bus.unsubscribe(notices.append)
     assert (ended["CrawlId"], ended["State"]) == (crawl_id, "STOPPED")
     assert glue.get_crawler(Name=name)["Crawler"]["LastCrawl"]["Status"] == "CANCELLED"
     assert table_names(glue, database) == set()
@@ -700,7 +700,7 @@ def test_crawler_schedule_state_through_the_api(glue, s3, bucket, database):
     assert err.value.response["Error"]["Code"] == "NoScheduleException"
 
 
-def test_crawler_schedule_starts_crawls_on_the_scheduler_clock(gateway):
+def test_crawler_schedule_starts_crawls_on_the_scheduler_clock(runtime):
     # An account of its own: moving its clock fires no other test's schedules.
     account, bucket_name, name = "111122223333", f"sched-{uuid.uuid4().hex[:8]}", "scheduled-crawler"
     s3_backend = get_backend("s3")[account]["global"]
@@ -724,13 +724,13 @@ def test_crawler_schedule_starts_crawls_on_the_scheduler_clock(gateway):
         crawler_security_configuration="",
         tags={},
     )
-    scheduler.tick()  # the scheduler learns the crawler's next cron time
-    scheduler.advance(account, 24 * 3600)
+    runtime.ticker.tick()  # the schedule learns the crawler's next cron time
+    runtime.ticker.advance(account, 24 * 3600)
     deadline = time.monotonic() + 30
-    while not any(c["State"] == "COMPLETED" for c in crawlers.list_crawls(account, REGION, name)):
+    while not any(c["State"] == "COMPLETED" for c in runtime.crawlers.list_crawls(account, REGION, name)):
         assert time.monotonic() < deadline, "the scheduled crawl did not run"
         time.sleep(0.05)
     assert "daily" in glue_backend.get_database("sched_db").tables
-    schedules.stop_schedule(account, REGION, name)
-    scheduler.advance(account, 24 * 3600)
-    assert len(crawlers.list_crawls(account, REGION, name)) == 1
+    schedules.stop_schedule(runtime.crawlers.of(account, REGION), account, REGION, name)
+    runtime.ticker.advance(account, 24 * 3600)
+    assert len(runtime.crawlers.list_crawls(account, REGION, name)) == 1

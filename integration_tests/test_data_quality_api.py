@@ -103,7 +103,7 @@ def test_rulesets_are_listed_page_by_page(glue, name):
     assert "NextToken" not in second
     assert error_of(glue.list_data_quality_rulesets, NextToken="not-a-token") == (
         "InvalidInputException",
-        "Invalid NextToken",
+        "Invalid NextToken: the token is not one this service issued",
     )
     for ruleset in names:
         glue.delete_data_quality_ruleset(Name=ruleset)

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
-from localglue import lifecycle
+from localglue.crawlers.models import Crawl
 
 ROLE = "arn:aws:iam::123456789012:role/glue"
 
@@ -81,16 +81,16 @@ def test_update_crawler_unknown_is_entity_not_found(glue):
     assert error_code(excinfo) == "EntityNotFoundException"
 
 
-def test_update_crawler_while_it_runs_is_refused(glue):
+def test_update_crawler_while_it_runs_is_refused(glue, runtime):
     name = unique("crawler")
     make_crawler(glue, name)
-    notice = dict(kind="crawler", name=name, run_id="crawl-1", account_id="123456789012", region="us-east-1")
-    lifecycle.publish(lifecycle.StateChange(state="RUNNING", **notice))
+    crawl = Crawl(name)  # a crawl in progress, as the crawler engine records it
+    runtime.crawlers.of("123456789012", "us-east-1").record(name).crawls.append(crawl)
     with pytest.raises(ClientError) as excinfo:
         glue.update_crawler(Name=name, Description="x")
     assert error_code(excinfo) == "CrawlerRunningException"
 
-    lifecycle.publish(lifecycle.StateChange(state="SUCCEEDED", **notice))
+    crawl.state = "COMPLETED"
     glue.update_crawler(Name=name, Description="after the crawl")
     assert glue.get_crawler(Name=name)["Crawler"]["Description"] == "after the crawl"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from botocore.exceptions import ClientError
 
-from localglue import lifecycle
+from localglue.bus import StateChange
 from localglue.bench._lag_pipeline import SAMPLE_FILES, deploy_lag_job, expected_lag_rows, keys, written_rows
 from localglue.jobs import runner
 
@@ -101,11 +101,11 @@ def wait_until_gone(pgid: int, seconds=10) -> list[int]:
 
 
 @pytest.fixture
-def notices():
-    seen: list[lifecycle.StateChange] = []
-    lifecycle.subscribe(seen.append)
+def notices(runtime):
+    seen: list[StateChange] = []
+    runtime.bus.subscribe(seen.append)
     yield seen
-    lifecycle.unsubscribe(seen.append)
+    runtime.bus.unsubscribe(seen.append)
 
 
 # A script that reports its process group and a child process, then waits: like a driver with its JVM.
@@ -142,7 +142,7 @@ def test_failing_script_is_failed_with_its_last_error_line(client, glue, make_jo
     assert mine == [("RUNNING", None), ("FAILED", "ValueError: unparseable event_time in row 3")]
 
 
-def test_script_gets_glues_arguments_and_extra_py_files(client, glue, make_job):
+def test_script_gets_glues_arguments_and_extra_py_files(client, glue, make_job, runtime):
     client("s3").put_object(
         Bucket=SCRIPTS, Key="lib/helpers.py", Body=b"def shout(text):\n    return text.upper()\n"
     )
@@ -162,12 +162,11 @@ def test_script_gets_glues_arguments_and_extra_py_files(client, glue, make_job):
             "--extra-py-files": f"s3://{SCRIPTS}/lib/helpers.py",
         },
     )
-    run_id = runner.start_job_run(
+    run_id = runtime.jobs.start_run(
         "123456789012",
         "us-east-1",
         job,
         {"--mode": "override"},
-        endpoint_url=client("glue").meta.endpoint_url,
         workflow_name="nightly",
         workflow_run_id="wr_1",
     )
@@ -193,7 +192,7 @@ def test_script_gets_glues_arguments_and_extra_py_files(client, glue, make_job):
     assert "SHOUT OVERRIDE" in output
 
 
-def test_workflow_arguments_reach_the_script(client, glue, make_job):
+def test_workflow_arguments_reach_the_script(client, glue, make_job, runtime):
     job = make_job(
         """
         import sys
@@ -202,12 +201,10 @@ def test_workflow_arguments_reach_the_script(client, glue, make_job):
         print(args["WORKFLOW_NAME"], args["WORKFLOW_RUN_ID"])
         """
     )
-    endpoint = glue.meta.endpoint_url
-    run_id = runner.start_job_run(
+    run_id = runtime.jobs.start_run(
         "123456789012",
         "us-east-1",
         job,
-        endpoint_url=endpoint,
         workflow_name="nightly",
         workflow_run_id="wr_7",
     )
@@ -400,9 +397,7 @@ def test_stopping_a_spark_run_kills_its_jvm(client, glue, make_job):
 
 
 @pytest.mark.slow
-def test_warm_driver_serves_the_next_run_with_extra_py_files_on_workers(client, glue, make_job):
-    from localglue.jobs import standby
-
+def test_warm_driver_serves_the_next_run_with_extra_py_files_on_workers(client, glue, make_job, runtime):
     client("s3").put_object(
         Bucket=SCRIPTS, Key="lib/shouting.py", Body=b"def shout(text):\n    return text.upper()\n"
     )
@@ -429,7 +424,7 @@ def test_warm_driver_serves_the_next_run_with_extra_py_files_on_workers(client, 
     lines = []
     for attempt in range(2):
         if attempt:
-            assert standby.wait_ready(180)
+            assert runtime.jobs.warm.wait_ready(180)
         run_id = glue.start_job_run(JobName=job)["JobRunId"]
         run = wait_for(glue, job, run_id, seconds=240)
         assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")

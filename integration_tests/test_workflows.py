@@ -17,12 +17,10 @@ from datetime import timedelta
 import boto3
 import pytest
 
-from localglue import lifecycle
+from localglue.bus import EventBus, StateChange
+from localglue.schedule.cron import next_fire_time
 from localglue.workflows.builders import conditional, on_demand, unique
 from localglue.workflows.client import admin, wait_for_run_end
-from localglue.workflows.cron import next_fire_time
-from localglue.workflows.engine import engine
-from localglue.workflows.scheduler import scheduler
 
 REGION = "us-east-1"
 CLOCK_ACCOUNT = "111122223333"  # the account whose clock the schedule and event tests advance
@@ -31,7 +29,8 @@ CLOCK_ACCOUNT = "111122223333"  # the account whose clock the schedule and event
 class ScriptedEngines:
     """Stand-ins for the job and crawler engines: each run publishes RUNNING, then the scripted end state."""
 
-    def __init__(self) -> None:
+    def __init__(self, bus: EventBus) -> None:
+        self.bus = bus
         self.outcomes: dict[str, str] = {}  # job/crawler name -> end state (default SUCCEEDED)
         self.holds: dict[str, threading.Event] = {}  # name -> released when the run may end
         self.started: list[tuple[str, str, str | None]] = []  # (kind, name, workflow_run_id)
@@ -45,7 +44,6 @@ class ScriptedEngines:
         job_name,
         arguments=None,
         *,
-        endpoint_url,
         workflow_name=None,
         workflow_run_id=None,
         trigger_name=None,
@@ -61,13 +59,16 @@ class ScriptedEngines:
         self._stopped.add(action.run_id)
         self.holds[action.name].set()
 
+    def retried(self, run, change):
+        return False
+
     def _start(self, account_id, kind, name, workflow_name, workflow_run_id):
         run_id = f"{'jr' if kind == 'job' else 'crawl'}_{uuid.uuid4().hex}"
         self.started.append((kind, name, workflow_run_id))
 
         def notice(state, error=None):
-            lifecycle.publish(
-                lifecycle.StateChange(
+            self.bus.publish(
+                StateChange(
                     kind, name, run_id, state, account_id, REGION, workflow_name, workflow_run_id, error
                 )
             )
@@ -90,13 +91,13 @@ class ScriptedEngines:
 
 
 @pytest.fixture
-def scripted(gateway):
-    engines = ScriptedEngines()
-    engine.configure(engines.start_job, engines.start_crawl, engines.stop)
+def scripted(runtime):
+    engines = ScriptedEngines(runtime.bus)
+    real, runtime.workflows.actions = runtime.workflows.actions, engines
     yield engines
     for hold in engines.holds.values():
         hold.set()
-    engine.configure()
+    runtime.workflows.actions = real
 
 
 @pytest.fixture
@@ -259,13 +260,13 @@ def test_two_concurrent_runs_keep_their_events_apart_and_max_concurrent_runs_ref
 
 
 def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(
-    glue, clock_account, scripted, endpoint_url
+    glue, clock_account, scripted, endpoint_url, runtime
 ):
     own = clock_account("glue")
     wf, other_wf = unique("nightly"), unique("other-account")
     trigger = unique("nightly")
     # due about 12 hours ahead of the account's clock, whatever the time the test runs
-    nightly = f"cron(0 {(scheduler.clock.now(CLOCK_ACCOUNT).hour + 12) % 24} * * ? *)"
+    nightly = f"cron(0 {(runtime.ticker.clock.now(CLOCK_ACCOUNT).hour + 12) % 24} * * ? *)"
 
     def schedule(api, workflow, name):
         api.create_workflow(Name=workflow)
@@ -288,8 +289,8 @@ def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(
             Schedule="cron(0 2 * * ?)",
             Actions=[{"JobName": "nightly-job"}],
         )
-    scheduler.tick()  # the scheduler learns the triggers' next fire times now
-    now = scheduler.clock.now(CLOCK_ACCOUNT)
+    runtime.ticker.tick()  # the scheduler learns the triggers' next fire times now
+    now = runtime.ticker.clock.now(CLOCK_ACCOUNT)
     to_due = (next_fire_time(nightly, now) - now).total_seconds()
 
     def advance(seconds):
@@ -314,7 +315,7 @@ def test_a_schedule_fires_when_the_clock_reaches_it_and_not_when_stopped(
     glue.delete_workflow(Name=other_wf)
 
 
-def test_a_schedule_outside_any_workflow_starts_its_job(clock_account, scripted, endpoint_url):
+def test_a_schedule_outside_any_workflow_starts_its_job(clock_account, scripted, endpoint_url, runtime):
     own = clock_account("glue")
     name = unique("half-past")
     own.create_trigger(
@@ -324,8 +325,8 @@ def test_a_schedule_outside_any_workflow_starts_its_job(clock_account, scripted,
         StartOnCreation=True,
         Actions=[{"JobName": "standalone-job", "Arguments": {"--day": "today"}}],
     )
-    scheduler.tick()
-    now = scheduler.clock.now(CLOCK_ACCOUNT)
+    runtime.ticker.tick()
+    now = runtime.ticker.clock.now(CLOCK_ACCOUNT)
     to_due = (next_fire_time("cron(30 * * * ? *)", now) - now).total_seconds()
 
     admin(endpoint_url, "AdvanceClock", {"Seconds": to_due + 1}, account_id=CLOCK_ACCOUNT)

@@ -1,4 +1,5 @@
-"""Unit-test fixtures: one local SparkSession per pytest run.
+"""Unit-test fixtures: one local SparkSession per pytest run (and one with Hive support per module that
+needs it, before it).
 
 The Glue job modules are importable through pytest's `pythonpath` (pyproject.toml), as --extra-py-files
 puts event_lag.py on Glue's path."""
@@ -8,13 +9,12 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="session")
-def spark():
+def local_spark_builder():
+    """What every test SparkSession shares: local[2], small shuffles, loopback only, UTC, no UI."""
     from pyspark.sql import SparkSession
 
-    session = (
+    return (
         SparkSession.builder.master("local[2]")
-        .appName("localglue-unit-tests")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.default.parallelism", "2")
@@ -24,8 +24,24 @@ def spark():
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.sql.codegen.wholeStage", "false")
         .config("spark.sql.adaptive.enabled", "false")
-        .getOrCreate()
     )
+
+
+@pytest.fixture(scope="session")
+def spark():
+    session = local_spark_builder().appName("localglue-unit-tests").getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+@pytest.fixture(scope="session")
+def spark_builder():
+    """`spark_builder()`: a builder with the shared settings, for a module that needs a session of its own."""
+    return local_spark_builder
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked `hive_spark` start a session with Hive support, which a running session cannot switch
+    on: they run first, and stop their session before the shared one starts."""
+    items.sort(key=lambda item: item.get_closest_marker("hive_spark") is None)

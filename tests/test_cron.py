@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from localglue.workflows.cron import CronError, CronSchedule, next_fire_time
+from localglue.schedule.cron import CronError, CronSchedule, next_fire_time
 
 
 def utc(*parts: int) -> datetime:

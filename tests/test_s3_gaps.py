@@ -9,18 +9,21 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from localglue.gateway import s3_gaps
+from localglue.gateway import patches, s3_gaps
 
 BUCKET = "hardened-bucket"
 
 
 @pytest.fixture()
 def s3():
-    s3_gaps.install()
-    with mock_aws():
-        client = boto3.client("s3", region_name="us-east-1")
-        client.create_bucket(Bucket=BUCKET)
-        yield client
+    patches.apply_all()
+    try:
+        with mock_aws():
+            client = boto3.client("s3", region_name="us-east-1")
+            client.create_bucket(Bucket=BUCKET)
+            yield client
+    finally:
+        patches.undo_all()
 
 
 def deny_when_secure_transport_is(value: str) -> str:

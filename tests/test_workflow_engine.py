@@ -1,26 +1,43 @@
-"""The workflow engine on moto's Glue backend alone (no gateway), with start functions that record calls."""
+"""The workflow engine on moto's Glue backend alone (no gateway serving), with actions that record calls."""
 
+import io
 import pickle
 import uuid
 
 from moto.backends import get_backend
 from moto.glue.utils import Action
 
-from localglue.lifecycle import StateChange
+from localglue import persistence
+from localglue.bus import StateChange
+from localglue.runtime import Runtime
 from localglue.workflows.engine import WorkflowEngine
-from localglue.workflows.models import WorkflowRun
+from localglue.workflows.models import WorkflowRun, WorkflowRuns
 
 ACCOUNT, REGION = "123456789012", "eu-west-3"
 
 
-def started_jobs():
-    calls = []
+class RecordedJobs:
+    """Actions that only record which jobs were started, for which workflow run."""
 
-    def start_job(account_id, region, job_name, arguments=None, **context):
-        calls.append((job_name, context["workflow_run_id"]))
-        return f"jr_{len(calls)}"
+    def __init__(self):
+        self.calls = []
 
-    return calls, start_job
+    def start_job(self, account_id, region, name, arguments, **run):
+        self.calls.append((name, run["workflow_run_id"]))
+        return f"jr_{len(self.calls)}"
+
+    def start_crawl(self, account_id, region, name, **run):
+        raise AssertionError("no crawler in these workflows")
+
+    def stop(self, run, action):
+        pass
+
+    def retried(self, run, change):
+        return False
+
+
+def engine_with(actions: RecordedJobs) -> WorkflowEngine:
+    return WorkflowEngine(Runtime(), actions)
 
 
 def workflow_with_one_job(max_concurrent_runs=None):
@@ -43,26 +60,32 @@ def workflow_with_one_job(max_concurrent_runs=None):
 
 
 def test_a_run_survives_a_snapshot_and_one_left_running_by_a_previous_gateway_ends_stopped():
-    backend, name = workflow_with_one_job(max_concurrent_runs=1)
-    calls, start_job = started_jobs()
-    engine = WorkflowEngine(start_job=start_job)
-    engine.endpoint_url = "http://127.0.0.1:4566"
-    # what `localglue up --persist` restores: a run another process was running, pickled with moto's state
-    stale = pickle.loads(pickle.dumps(WorkflowRun(name, ACCOUNT, REGION, properties={"day": "1"})))
-    backend.workflows[name].runs[stale.run_id] = stale
+    _, name = workflow_with_one_job(max_concurrent_runs=1)
+    jobs = RecordedJobs()
+    engine = engine_with(jobs)
+    # what `localglue up --persist` restores: a run another process was running, pickled with the store
+    kept = WorkflowRuns()
+    kept.add(WorkflowRun(name, ACCOUNT, REGION, properties={"day": "1"}))
+    snapshot = io.BytesIO()
+    persistence.dump(kept, snapshot)
+    engine.runs.restore({(ACCOUNT, REGION): pickle.loads(snapshot.getvalue())})
+    engine.restored()
+    [stale] = engine.runs_of(ACCOUNT, REGION, name)
 
     fresh = engine.start_run(ACCOUNT, REGION, name)  # the stale run no longer holds the only slot
 
-    assert engine.get_run(ACCOUNT, REGION, name, stale.run_id).status == "STOPPED"
+    assert stale.status == "STOPPED"
     assert stale.as_dict()["ErrorMessage"].startswith("localglue stopped during this run")
-    assert (fresh.status, fresh.previous_run_id, calls) == ("RUNNING", stale.run_id, [("only", fresh.run_id)])
+    assert (fresh.status, fresh.previous_run_id, jobs.calls) == (
+        "RUNNING",
+        stale.run_id,
+        [("only", fresh.run_id)],
+    )
 
 
 def test_a_run_is_running_until_its_action_ends_and_ignores_other_runs_notices():
-    backend, name = workflow_with_one_job()
-    calls, start_job = started_jobs()
-    engine = WorkflowEngine(start_job=start_job)
-    engine.endpoint_url = "http://127.0.0.1:4566"
+    _, name = workflow_with_one_job()
+    engine = engine_with(RecordedJobs())
     run = engine.start_run(ACCOUNT, REGION, name)
     assert (run.status, run.statistics()["RunningActions"]) == ("RUNNING", 1)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import aws, demo, deploy, doctor
 from .athena import commands as athena_commands
-from .gateway.server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer
+from .server import DEFAULT_HOST, DEFAULT_PORT, GatewayServer
 from .jobs import commands as job_commands
 from .workflows import commands as workflow_commands
 
@@ -23,13 +23,14 @@ def cmd_up(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    # Before anything can be reported ready: a stop asked for at any moment after is a clean stop.
+    stopped = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopped.set())
     server = GatewayServer(
         args.host, args.port, persist_dir=args.persist, enforce_iam=args.enforce_iam
     ).start()
     print(f"localglue ready at {server.url}", flush=True)
-    stopped = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stopped.set())
     stopped.wait()
     server.stop()
     print("localglue stopped", flush=True)

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from . import endpoint, paths, terraform
 from .athena.commands import QueryFailed, render_table, run_query
-from .gateway import GatewayServer, iam
+from .gateway import iam
+from .server import GatewayServer
 from .s3paths import split_s3_uri
 from .workflows.client import WorkflowTimeout, run_succeeded
 from .workflows.commands import follow_run

@@ -1,9 +1,10 @@
-"""`localglue up --persist DIR`: the API state of every service, kept across restarts.
+"""`localglue up --persist DIR`: the API state of every service and every engine, kept across restarts.
 
 moto's backends are plain Python objects; the whole graph of the services localglue serves is pickled
-in one piece (so objects shared between services stay shared) on shutdown, and put back before the
-gateway answers its first request. Run history the engines keep outside moto joins the snapshot when
-the engine registers it (`register`): job runs and crawls do; Athena's query executions do not.
+in one piece (so objects shared between services stay shared) together with every engine's store (job
+runs, crawls and classifiers, workflow runs, Athena's query executions: `Engine.stores`), on shutdown,
+and put back before the gateway answers its first request. Whatever was running when the gateway
+stopped is ended by its engine (`Engine.restored`).
 """
 
 from __future__ import annotations
@@ -12,40 +13,39 @@ import logging
 import os
 import pickle
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from moto.backends import get_backend
 
+from .gateway.stores import AccountRegionStore
+
 log = logging.getLogger("localglue.persistence")
 
 SNAPSHOT = "moto-state.pickle"
 PRIVATE_KEY_TYPES = (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)
-# name -> (snapshot, restore) of the state an engine keeps outside moto
-_engines: dict[str, tuple[Callable[[], Any], Callable[[Any], None]]] = {}
-
-
-def register(name: str, snapshot: Callable[[], Any], restore: Callable[[Any], None]) -> None:
-    """Keep an engine's own state in the snapshot: `snapshot()` on save, `restore(it)` on load (after
-    moto's backends are back). Whatever was running when the gateway stopped is the engine's to end."""
-    _engines[name] = (snapshot, restore)
+_LOCK_TYPES = (type(threading.Lock()), type(threading.RLock()))
 
 
 def _load_private_key(der: bytes) -> rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey:
-    return serialization.load_der_private_key(der, password=None)
+    key = serialization.load_der_private_key(der, password=None)
+    assert isinstance(key, PRIVATE_KEY_TYPES)
+    return key
 
 
 class _StatePickler(pickle.Pickler):
     """moto holds each KMS key's asymmetric half as a `cryptography` object, which cannot be pickled:
-    it goes into the snapshot as DER bytes and comes back as the same key. A run's stop request (an
-    Event) does not outlive the gateway: it comes back unset."""
+    it goes into the snapshot as DER bytes and comes back as the same key. Locks and a run's stop request
+    (an Event) do not outlive the gateway: they come back fresh."""
 
-    def reducer_override(self, obj):
+    def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, threading.Event):
             return threading.Event, ()
+        if isinstance(obj, _LOCK_TYPES):
+            return (threading.RLock if "RLock" in type(obj).__name__ else threading.Lock), ()
         if isinstance(obj, PRIVATE_KEY_TYPES):
             der = obj.private_bytes(
                 serialization.Encoding.DER,
@@ -56,27 +56,32 @@ class _StatePickler(pickle.Pickler):
         return NotImplemented
 
 
-def save(directory: Path, services: Iterable[str]) -> Path:
-    """Write the snapshot of `services` atomically: a crash mid-write leaves the previous one intact."""
+def dump(state: Any, out: BinaryIO) -> None:
+    """Pickle `state` as snapshots are written (locks and events come back fresh, keys as DER)."""
+    _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+
+
+def save(directory: Path, services: Iterable[str], stores: Mapping[str, AccountRegionStore[Any]]) -> Path:
+    """Write the snapshot atomically: a crash mid-write leaves the previous one intact."""
     directory.mkdir(parents=True, exist_ok=True)
     state = {
         "moto": {
             service: {account: dict(regions) for account, regions in get_backend(service).items()}
             for service in services
         },
-        "engines": {name: snapshot() for name, (snapshot, _) in _engines.items()},
+        "engines": {name: store.snapshot() for name, store in stores.items()},
     }
     target = directory / SNAPSHOT
     partial = target.with_suffix(".partial")
     with partial.open("wb") as out:
-        _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+        dump(state, out)
     os.replace(partial, target)
     log.info("state saved to %s (%d bytes)", target, target.stat().st_size)
     return target
 
 
-def load(directory: Path) -> bool:
-    """Restore a snapshot written by `save`; False when there is none yet."""
+def load(directory: Path, stores: Mapping[str, AccountRegionStore[Any]]) -> bool:
+    """Restore a snapshot written by `save` into moto and `stores`; False when there is none yet."""
     source = directory / SNAPSHOT
     if not source.exists():
         return False
@@ -91,8 +96,10 @@ def load(directory: Path) -> bool:
             for region, backend in regions.items():
                 # dict's own setter: AccountSpecificBackend.__getitem__ would build a fresh backend
                 dict.__setitem__(account_backends, region, backend)
-    for name, engine_state in engines.items():
-        if name in _engines:
-            _engines[name][1](engine_state)
+    for name, kept in engines.items():
+        if name in stores and isinstance(kept, dict):
+            stores[name].restore(kept)
+        else:
+            log.warning("the snapshot's %r state is not one this gateway keeps: left out", name)
     log.info("state restored from %s", source)
     return True

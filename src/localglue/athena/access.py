@@ -8,7 +8,7 @@ caller is None and nothing is checked. DDL statements' own catalog and S3 writes
 from __future__ import annotations
 
 from ..gateway.errors import invalid_request
-from ..gateway.iam import Caller
+from ..gateway.iam import Caller, glue_catalog_denial
 from ..s3paths import split_s3_uri
 from .catalog import S3File
 from .errors import QueryFailed
@@ -37,16 +37,9 @@ def require_catalog(
     """Glue authorizes `action` on the catalog, the database and the table alike."""
     if caller is None:
         return
-    glue = f"arn:aws:glue:{region}:{account_id}"
-    database, table = database.lower(), table.lower()
-    for resource in (f"{glue}:catalog", f"{glue}:database/{database}", f"{glue}:table/{database}/{table}"):
-        denial = caller.denial(action, resource)
-        if denial:
-            raise QueryFailed(
-                None,
-                f"Insufficient permissions to execute the query. {denial} "
-                "(Service: AWSGlue; Status Code: 400; Error Code: AccessDeniedException)",
-            )
+    denial = glue_catalog_denial(caller, action, account_id, region, database, table)
+    if denial:
+        raise QueryFailed(None, f"Insufficient permissions to execute the query. {denial}")
 
 
 def require_reads(caller: Caller | None, location: str, files: list[S3File]) -> None:

@@ -5,7 +5,6 @@ moto keeps the workgroups and named queries; localglue keeps the executions, whi
 
 from __future__ import annotations
 
-import atexit
 import logging
 import threading
 import time
@@ -53,6 +52,16 @@ class QueryExecution:
     result: QueryResult | None = None
     scanned_bytes: int = 0
     execution: Execution | None = None
+
+    def __getstate__(self) -> dict:
+        """What `--persist` keeps: the record, without its engine run or its values (read back from the
+        result file)."""
+        state = dict(self.__dict__, execution=None)
+        if self.result is not None:
+            state["result"] = QueryResult(
+                self.result.columns, None, self.result.scanned_bytes, self.result.tabular
+            )
+        return state
 
     def as_dict(self) -> dict:
         status = {"State": self.state, "SubmissionDateTime": self.submitted}
@@ -104,15 +113,6 @@ class QueryStore:
         return execution
 
 
-_stores: dict[tuple[str, str], QueryStore] = {}
-_stores_lock = threading.Lock()
-
-
-def store(account_id: str, region: str) -> QueryStore:
-    with _stores_lock:
-        return _stores.setdefault((account_id, region), QueryStore())
-
-
 def workgroup(account_id: str, region: str, name: str):
     found = get_backend("athena")[account_id][region].work_groups.get(name)
     if found is None:
@@ -139,17 +139,19 @@ def output_location_for(group, requested: dict) -> tuple[str, dict]:
     return location, {k: v for k, v in chosen.items() if k != "OutputLocation"}
 
 
-def start(account_id: str, region: str, params: dict, caller: Caller | None = None) -> str:
+def start(
+    queries: QueryStore, account_id: str, region: str, params: dict, caller: Caller | None = None
+) -> tuple[QueryExecution, bool]:
+    """The new query's record, ready to `run`; or, for a retried request, the earlier one (and False)."""
     query = params.get("QueryString") or ""
     if not query.strip():
         raise invalid_request("QueryString must not be empty")
-    queries = store(account_id, region)
     token = params.get("ClientRequestToken")
     if token in queries.by_request_token:  # a retried request: the query already started
         earlier = queries.get(queries.by_request_token[token])
         if earlier.query != query:
             raise invalid_request("ClientRequestToken was already used for another query")
-        return earlier.query_id
+        return earlier, False
     group = workgroup(account_id, region, params.get("WorkGroup") or "primary")
     if getattr(group, "state", "ENABLED") != "ENABLED":
         raise invalid_request(f"WorkGroup {group.name} is disabled.")
@@ -186,8 +188,7 @@ def start(account_id: str, region: str, params: dict, caller: Caller | None = No
         queries.executions[query_id] = record
         if token:
             queries.by_request_token[token] = query_id
-    threading.Thread(target=_run, args=(record,), name=f"athena-{query_id[:8]}", daemon=True).start()
-    return query_id
+    return record, True
 
 
 _transitions = threading.Lock()
@@ -212,7 +213,7 @@ def _finish(record: QueryExecution, state: str, error: QueryFailed | None = None
     _advance(record, state, error.reason if error else None, error.athena_error() if error else None)
 
 
-def _run(record: QueryExecution) -> None:
+def run(queries: QueryStore, record: QueryExecution) -> None:
     execution = record.execution
     if not _advance(record, "RUNNING"):
         execution.finished.set()  # stopped while queued: never runs
@@ -230,7 +231,7 @@ def _run(record: QueryExecution) -> None:
         results.write(execution.ctx.account_id, path, result)
         record.result = result
         _finish(record, "SUCCEEDED")
-        _keep_recent_results(store(execution.ctx.account_id, execution.ctx.region))
+        _keep_recent_results(queries)
     except QueryFailed as failure:
         _finish(record, "FAILED", failure)
     except duckdb.InterruptException:
@@ -274,21 +275,9 @@ def result_rows(account_id: str, record: QueryExecution):
     return result.rows
 
 
-@atexit.register
-def _stop_running_queries() -> None:
-    """Interrupt the queries still running when the process exits: DuckDB aborts the process if its
-    threads are still at work when it is torn down."""
-    running = [
-        record.execution
-        for queries in list(_stores.values())
-        for record in list(queries.executions.values())
-        if not record.execution.finished.is_set()
-    ]
-    for execution in running:
-        execution.stop()
-    deadline = time.monotonic() + 10
-    for execution in running:
-        execution.finished.wait(max(0.0, deadline - time.monotonic()))
+def end_cut_short(record: QueryExecution) -> None:
+    """A query restored from a snapshot that was running when the gateway stopped."""
+    _advance(record, "CANCELLED", "localglue stopped before the query ended")
 
 
 def stop(record: QueryExecution) -> None:

@@ -7,10 +7,12 @@ from moto.backends import get_backend
 
 from ..gateway import action, iam
 from ..gateway.errors import invalid_request
+from ..gateway.paging import Paging, page_bounds, paginate
 from . import models
 from .results import column_info
 
-MAX_RESULTS = 1000
+RESULTS_PAGING = Paging(default_size=1000, max_size=1000, error=invalid_request)
+EXECUTIONS_PAGING = Paging(default_size=50, max_size=50, error=invalid_request)
 
 
 # Actions on a workgroup that default to "primary" when the request names none.
@@ -21,7 +23,7 @@ def _workgroup_arn(ctx, params: dict) -> str | None:
     """The workgroup IAM checks: the query's own for GetQueryExecution, GetQueryResults, StopQuery...;
     the one the request names; "primary" for a query started without one."""
     query_id = params.get("QueryExecutionId")
-    record = models.store(ctx.account_id, ctx.region).executions.get(query_id) if query_id else None
+    record = ctx.runtime.athena.of(ctx.account_id, ctx.region).executions.get(query_id) if query_id else None
     name = (
         record.workgroup
         if record
@@ -35,18 +37,22 @@ iam.RESOURCE_RESOLVERS["athena"] = _workgroup_arn
 
 @action("athena", "StartQueryExecution")
 def start_query_execution(ctx, params: dict) -> dict:
-    return {"QueryExecutionId": models.start(ctx.account_id, ctx.region, params, caller=iam.caller(ctx))}
+    return {
+        "QueryExecutionId": ctx.runtime.athena.start_query(
+            ctx.account_id, ctx.region, params, iam.caller(ctx)
+        )
+    }
 
 
 @action("athena", "GetQueryExecution")
 def get_query_execution(ctx, params: dict) -> dict:
-    record = models.store(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", ""))
+    record = ctx.runtime.athena.of(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", ""))
     return {"QueryExecution": record.as_dict()}
 
 
 @action("athena", "BatchGetQueryExecution")
 def batch_get_query_execution(ctx, params: dict) -> dict:
-    queries = models.store(ctx.account_id, ctx.region)
+    queries = ctx.runtime.athena.of(ctx.account_id, ctx.region)
     found, missing = [], []
     for query_id in params.get("QueryExecutionIds") or []:
         record = queries.executions.get(query_id)
@@ -63,33 +69,18 @@ def batch_get_query_execution(ctx, params: dict) -> dict:
     return {"QueryExecutions": found, "UnprocessedQueryExecutionIds": missing}
 
 
-def _page(total: int, params: dict, limit: int) -> tuple[int, int, dict]:
-    """(start, end, NextToken part of the answer) of the page asked for among `total` items."""
-    max_results = int(params.get("MaxResults") or limit)
-    if max_results < 1 or max_results > limit:
-        raise invalid_request(f"MaxResults must be between 1 and {limit}")
-    token = params.get("NextToken")
-    start = 0
-    if token:
-        if not token.isdigit() or int(token) > total:
-            raise invalid_request("Invalid NextToken")
-        start = int(token)
-    end = start + max_results
-    return start, end, ({"NextToken": str(end)} if end < total else {})
-
-
 @action("athena", "ListQueryExecutions")
 def list_query_executions(ctx, params: dict) -> dict:
     group = models.workgroup(ctx.account_id, ctx.region, params.get("WorkGroup") or "primary")
-    queries = models.store(ctx.account_id, ctx.region)
+    queries = ctx.runtime.athena.of(ctx.account_id, ctx.region)
     ids = [q.query_id for q in reversed(queries.executions.values()) if q.workgroup == group.name]
-    start, end, token = _page(len(ids), params, 50)
-    return {"QueryExecutionIds": ids[start:end], **token}
+    page, more = paginate(ids, params, EXECUTIONS_PAGING)
+    return {"QueryExecutionIds": page, **more}
 
 
 @action("athena", "GetQueryRuntimeStatistics")
 def get_query_runtime_statistics(ctx, params: dict) -> dict:
-    record = models.store(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", ""))
+    record = ctx.runtime.athena.of(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", ""))
     stats = record.as_dict()["Statistics"]
     runtime = {
         "Timeline": {
@@ -113,20 +104,20 @@ def get_query_runtime_statistics(ctx, params: dict) -> dict:
 
 @action("athena", "StopQueryExecution")
 def stop_query_execution(ctx, params: dict) -> dict:
-    models.stop(models.store(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", "")))
+    models.stop(ctx.runtime.athena.of(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", "")))
     return {}
 
 
 @action("athena", "GetQueryResults")
 def get_query_results(ctx, params: dict) -> dict:
-    record = models.store(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", ""))
+    record = ctx.runtime.athena.of(ctx.account_id, ctx.region).get(params.get("QueryExecutionId", ""))
     if record.state in ("QUEUED", "RUNNING"):
         raise invalid_request(f"Query has not yet finished. Current state: {record.state}")
     if record.state != "SUCCEEDED" or record.result is None:
         raise invalid_request(f"Query did not finish successfully. Final query state: {record.state}")
     result = record.result
     rows = models.result_rows(ctx.account_id, record)
-    start, end, token = _page(result.row_count(rows), params, MAX_RESULTS)
+    start, end, token = page_bounds(result.row_count(rows), params, RESULTS_PAGING)
     page = result.page(rows, start, end)
     return {
         "ResultSet": {

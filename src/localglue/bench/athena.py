@@ -19,7 +19,7 @@ import duckdb
 import s3fs
 
 from ..athena.s3files import MotoS3FileSystem
-from ..gateway import GatewayServer
+from ..server import GatewayServer
 from ..paths import PROJECT_ROOT
 
 ACCOUNT = "123456789012"

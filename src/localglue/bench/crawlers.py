@@ -13,7 +13,7 @@ import time
 
 import boto3
 
-from ..gateway import GatewayServer
+from ..server import GatewayServer
 
 ROW = "u{:06d},click,2024-01-01 10:{:02d}:00,{}.5\n"
 HEADER = "user_id,event_type,event_time,amount\n"

@@ -21,7 +21,7 @@ from pathlib import Path
 import boto3
 import duckdb
 
-from ..gateway import GatewayServer
+from ..server import GatewayServer
 from ..jobs import standby
 from ..sample_events import generate
 from ._lag_pipeline import SAMPLE_FILES, deploy_lag_job, keys, lag_sql, upload_inputs
@@ -61,14 +61,16 @@ def _run_seconds(glue, job: str) -> float:
         time.sleep(0.1)
 
 
-def _cold_and_warm(glue, job: str, before_each=lambda: None) -> tuple[float, float]:
+def _cold_and_warm(
+    glue, job: str, warm: standby.WarmDrivers, before_each=lambda: None
+) -> tuple[float, float]:
     os.environ[standby.WARM_DRIVER_ENV] = "0"
     before_each()
     cold = _run_seconds(glue, job)
     os.environ[standby.WARM_DRIVER_ENV] = "1"
     before_each()
     _run_seconds(glue, job)  # leaves a warm driver for these Spark properties
-    standby.wait_ready(300)
+    warm.wait_ready(300)
     before_each()
     return cold, _run_seconds(glue, job)
 
@@ -112,7 +114,8 @@ def main(argv: list[str] | None = None) -> None:
             WorkerType="G.1X",
             NumberOfWorkers=2,
         )
-        cold, warm = _cold_and_warm(glue, "bench-startup")
+        warm_drivers = server.runtime.jobs.warm
+        cold, warm = _cold_and_warm(glue, "bench-startup", warm_drivers)
         print(
             f"spark start-up (StartJobRun -> SUCCEEDED, one-row count): cold {cold:.1f} s, warm {warm:.1f} s"
         )
@@ -133,10 +136,10 @@ def main(argv: list[str] | None = None) -> None:
                     upload_inputs(s3, source, files)
 
             if index == 0:
-                cold, warm = _cold_and_warm(glue, job, reset_inputs)
+                cold, warm = _cold_and_warm(glue, job, warm_drivers, reset_inputs)
                 timing = f"cold {cold:.1f} s, warm {warm:.1f} s"
             else:
-                standby.wait_ready(300)
+                warm_drivers.wait_ready(300)
                 reset_inputs()
                 timing = f"warm {_run_seconds(glue, job):.1f} s"
             spark_rows = _output_rows(s3, target)
@@ -150,7 +153,6 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.pop(standby.WARM_DRIVER_ENV, None)
     else:
         os.environ[standby.WARM_DRIVER_ENV] = warm_setting
-    standby.shutdown()
 
 
 if __name__ == "__main__":

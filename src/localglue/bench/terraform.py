@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..gateway import GatewayServer
+from ..server import GatewayServer
 from ..terraform import Workspace
 
 STEPS = ("init", "apply", "no-change plan", "destroy")

@@ -19,28 +19,37 @@ from datetime import UTC, datetime, timedelta
 
 import boto3
 
-from .. import lifecycle
-from ..gateway import GatewayServer
+from ..bus import EventBus, StateChange
+from ..schedule.cron import CronSchedule
+from ..server import GatewayServer
 from ..workflows.builders import conditional, on_demand
-from ..workflows.cron import CronSchedule
-from ..workflows.engine import engine
+from ..workflows.engine import EngineActions
 
 
-def _instant_job(
-    account_id, region, job_name, arguments=None, *, workflow_name=None, workflow_run_id=None, **_
-):
-    run_id = f"jr_{uuid.uuid4().hex}"
+class InstantJobs(EngineActions):
+    """Jobs that succeed as soon as they start: what is measured is the workflow engine alone."""
 
-    def finish():
-        for state in ("RUNNING", "SUCCEEDED"):
-            lifecycle.publish(
-                lifecycle.StateChange(
-                    "job", job_name, run_id, state, account_id, region, workflow_name, workflow_run_id
+    def __init__(self, bus: EventBus):
+        self.bus = bus
+
+    def start_job(
+        self, account_id, region, name, arguments, *, workflow_name=None, workflow_run_id=None, **_
+    ):
+        run_id = f"jr_{uuid.uuid4().hex}"
+
+        def finish():
+            for state in ("RUNNING", "SUCCEEDED"):
+                self.bus.publish(
+                    StateChange(
+                        "job", name, run_id, state, account_id, region, workflow_name, workflow_run_id
+                    )
                 )
-            )
 
-    threading.Thread(target=finish, daemon=True).start()
-    return run_id
+        threading.Thread(target=finish, daemon=True).start()
+        return run_id
+
+    def retried(self, run, change) -> bool:
+        return False
 
 
 def _run_seconds(glue, workflow: str) -> tuple[float, dict]:
@@ -95,19 +104,16 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv or [])
     with GatewayServer(port=0) as server:
-        engine.configure(start_job=_instant_job)
-        try:
-            glue = boto3.client(
-                "glue",
-                region_name="us-east-1",
-                endpoint_url=server.url,
-                aws_access_key_id="bench",
-                aws_secret_access_key="bench",
-            )
-            chain(glue, args.steps)
-            fan_out(glue, args.steps)
-        finally:
-            engine.configure()
+        server.runtime.workflows.actions = InstantJobs(server.runtime.bus)
+        glue = boto3.client(
+            "glue",
+            region_name="us-east-1",
+            endpoint_url=server.url,
+            aws_access_key_id="bench",
+            aws_secret_access_key="bench",
+        )
+        chain(glue, args.steps)
+        fan_out(glue, args.steps)
     cron_rate(10_000)
 
 

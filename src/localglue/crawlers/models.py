@@ -1,8 +1,8 @@
-"""What localglue remembers about crawls and custom classifiers, per account and region.
+"""What localglue remembers about crawlers, per account and region: crawls, classifiers, schedule states.
 
-moto keeps the crawler's definition; its crawl records complete instantly and it has no classifiers,
-so crawls and their figures live here (run history, like other engines' runs), and classifiers (API
-state) are kept on moto's Glue backend object, so that `localglue up --persist` saves them with it.
+moto keeps the crawler's definition; its crawl records complete instantly, it has no classifiers and its
+crawler schedules are always SCHEDULED, so crawls and their figures, custom classifiers and each
+schedule's state live here (`localglue up --persist` keeps them with the engine's store).
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from moto.backends import get_backend
-
-from .. import persistence
 
 LOG_GROUP = "/aws-glue/crawlers"
 
@@ -133,52 +130,25 @@ class CrawlerRecord:
         return metrics
 
 
-class CrawlerStore:
-    """Crawl records and custom classifiers of one account and region."""
+class CrawlerState:
+    """Crawl records, custom classifiers and schedule states of one account and region."""
 
-    def __init__(self, account_id: str, region: str):
-        self.account_id = account_id
-        self.region = region
+    def __init__(self) -> None:
         self.lock = threading.RLock()
         self.crawlers: dict[str, CrawlerRecord] = {}
-
-    @property
-    def classifiers(self) -> dict[str, dict]:
-        """name -> Classifier, in GetClassifier's shape."""
-        glue = get_backend("glue")[self.account_id][self.region]
-        return glue.__dict__.setdefault("classifiers", {})
+        self.classifiers: dict[str, dict] = {}  # name -> Classifier, in GetClassifier's shape
+        self.schedule_states: dict[str, str] = {}  # crawler name -> SCHEDULED | NOT_SCHEDULED
 
     def record(self, crawler_name: str) -> CrawlerRecord:
         with self.lock:
             return self.crawlers.setdefault(crawler_name, CrawlerRecord())
 
-
-_stores: dict[tuple[str, str], CrawlerStore] = {}
-_stores_lock = threading.Lock()
-
-
-def store(account_id: str, region: str) -> CrawlerStore:
-    with _stores_lock:
-        return _stores.setdefault((account_id, region), CrawlerStore(account_id, region))
-
-
-def snapshot() -> dict[tuple[str, str], dict[str, CrawlerRecord]]:
-    with _stores_lock:
-        return {key: dict(kept.crawlers) for key, kept in _stores.items()}
-
-
-def restore(records: dict[tuple[str, str], dict[str, CrawlerRecord]]) -> None:
-    """Crawl history from a snapshot; a crawl still going when the gateway stopped ended with it."""
-    for (account_id, region), crawlers in records.items():
-        for record in crawlers.values():
-            record.stopping = False
-            for crawl in record.crawls:
-                if crawl.running:
-                    crawl.state, crawl.end_time = "STOPPED", utcnow()
-                    crawl.error_message = "localglue stopped before the crawl ended"
-        kept = store(account_id, region)
-        with kept.lock:
-            kept.crawlers = crawlers
-
-
-persistence.register("crawls", snapshot, restore)
+    def end_cut_short(self) -> None:
+        """Crawls restored from a snapshot that were going when the gateway stopped ended with it."""
+        with self.lock:
+            for record in self.crawlers.values():
+                record.stopping = False
+                for crawl in record.crawls:
+                    if crawl.running:
+                        crawl.state, crawl.end_time = "STOPPED", utcnow()
+                        crawl.error_message = "localglue stopped before the crawl ended"

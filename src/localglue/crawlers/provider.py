@@ -8,34 +8,30 @@ crawls. Shapes: https://docs.aws.amazon.com/glue/latest/webapi/API_Crawler.html
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+
+from moto.backends import get_backend
 
 from ..gateway import action
 from ..gateway.context import RequestContext
 from ..gateway.errors import AwsError, entity_not_found, invalid_input
-from ..workflows.scheduler import scheduler
-from .models import store, utcnow
-from .runner import glue_crawler, list_crawls, start_crawl, stop_crawl
-from .schedules import crawler_schedules, schedule_state, start_schedule, stop_schedule, update_schedule
+from ..gateway.paging import Paging, paginate
+from ..wire import epoch, to_wire
+from .models import CrawlerState, utcnow
+from .runner import glue_crawler
+from .schedules import schedule_state, start_schedule, stop_schedule, update_schedule
 
 CLASSIFIER_KINDS = ("GrokClassifier", "XMLClassifier", "JsonClassifier", "CsvClassifier")
+CRAWLS_PAGING = Paging(default_size=20, max_size=1000, error=invalid_input)
+METRICS_PAGING = Paging(default_size=100, max_size=1000, error=invalid_input)
+CLASSIFIERS_PAGING = Paging(default_size=100, max_size=1000, error=invalid_input)
 
-scheduler.on_tick(crawler_schedules)
 
-
-def _wire(value: Any) -> Any:
-    """Timestamps as epoch seconds, as AWS's JSON protocol sends them."""
-    if isinstance(value, datetime):
-        return value.timestamp()
-    if isinstance(value, dict):
-        return {key: _wire(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_wire(item) for item in value]
-    return value
+def _crawlers(ctx: RequestContext) -> CrawlerState:
+    return ctx.runtime.crawlers.of(ctx.account_id, ctx.region)
 
 
 def _with_crawl_state(ctx: RequestContext, crawler: dict) -> dict:
-    crawlers = store(ctx.account_id, ctx.region)
+    crawlers = _crawlers(ctx)
     with crawlers.lock:
         record = crawlers.record(crawler["Name"])
         crawler["State"] = record.state()
@@ -44,10 +40,10 @@ def _with_crawl_state(ctx: RequestContext, crawler: dict) -> dict:
         finished = record.last_finished
         crawler.pop("LastCrawl", None)
         if finished:
-            crawler["LastCrawl"] = _wire(finished.as_last_crawl())
+            crawler["LastCrawl"] = to_wire(finished.as_last_crawl())
     if crawler.get("Schedule"):
         crawler["Schedule"]["State"] = schedule_state(
-            glue_crawler(ctx.account_id, ctx.region, crawler["Name"])
+            crawlers, glue_crawler(ctx.account_id, ctx.region, crawler["Name"])
         )
     return crawler
 
@@ -75,25 +71,25 @@ def batch_get_crawlers(ctx: RequestContext, params: dict) -> dict:
 
 @action("glue", "StartCrawler")
 def start_crawler(ctx: RequestContext, params: dict) -> dict:
-    start_crawl(ctx.account_id, ctx.region, params.get("Name", ""))
+    ctx.runtime.crawlers.start_crawl(ctx.account_id, ctx.region, params.get("Name", ""))
     return {}
 
 
 @action("glue", "StopCrawler")
 def stop_crawler(ctx: RequestContext, params: dict) -> dict:
-    stop_crawl(ctx.account_id, ctx.region, params.get("Name", ""))
+    ctx.runtime.crawlers.stop_crawl(ctx.account_id, ctx.region, params.get("Name", ""))
     return {}
 
 
 @action("glue", "StartCrawlerSchedule")
 def start_crawler_schedule(ctx: RequestContext, params: dict) -> dict:
-    start_schedule(ctx.account_id, ctx.region, params.get("CrawlerName", ""))
+    start_schedule(_crawlers(ctx), ctx.account_id, ctx.region, params.get("CrawlerName", ""))
     return {}
 
 
 @action("glue", "StopCrawlerSchedule")
 def stop_crawler_schedule(ctx: RequestContext, params: dict) -> dict:
-    stop_schedule(ctx.account_id, ctx.region, params.get("CrawlerName", ""))
+    stop_schedule(_crawlers(ctx), ctx.account_id, ctx.region, params.get("CrawlerName", ""))
     return {}
 
 
@@ -106,12 +102,13 @@ def update_crawler_schedule(ctx: RequestContext, params: dict) -> dict:
 @action("glue", "DeleteCrawler")
 def delete_crawler(ctx: RequestContext, params: dict) -> dict:
     name = params.get("Name", "")
-    crawlers = store(ctx.account_id, ctx.region)
+    crawlers = _crawlers(ctx)
     with crawlers.lock:
         if name in crawlers.crawlers and crawlers.crawlers[name].state() != "READY":
             raise AwsError("CrawlerRunningException", f"Crawler with name {name} is running")
         answer = ctx.forward()
         crawlers.crawlers.pop(name, None)
+        crawlers.schedule_states.pop(name, None)
     return answer
 
 
@@ -152,41 +149,31 @@ def _filter_time(text: str) -> float:
         return float(text)
     except ValueError:
         try:
-            return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+            return epoch(datetime.fromisoformat(text.replace("Z", "+00:00")))
         except ValueError as err:
             raise invalid_input(f"Invalid time in crawl filter: {text}") from err
 
 
 @action("glue", "ListCrawls")
 def list_crawls_action(ctx: RequestContext, params: dict) -> dict:
-    crawls = list_crawls(ctx.account_id, ctx.region, params.get("CrawlerName", ""))
+    crawls = ctx.runtime.crawlers.list_crawls(ctx.account_id, ctx.region, params.get("CrawlerName", ""))
     for crawl_filter in params.get("Filters") or []:
         crawls = [crawl for crawl in crawls if _matches(crawl, crawl_filter)]
-    start = int(params.get("NextToken") or 0)
-    size = int(params.get("MaxResults") or 20)
-    answer: dict[str, Any] = {"Crawls": _wire(crawls[start : start + size])}
-    if start + size < len(crawls):
-        answer["NextToken"] = str(start + size)
-    return answer
+    page, more = paginate(crawls, params, CRAWLS_PAGING)
+    return {"Crawls": to_wire(page), **more}
 
 
 @action("glue", "GetCrawlerMetrics")
 def get_crawler_metrics(ctx: RequestContext, params: dict) -> dict:
-    from moto.backends import get_backend
-
     names = params.get("CrawlerNameList") or sorted(get_backend("glue")[ctx.account_id][ctx.region].crawlers)
-    crawlers = store(ctx.account_id, ctx.region)
+    crawlers = _crawlers(ctx)
     metrics = []
     for name in names:
         glue_crawler(ctx.account_id, ctx.region, name)
         with crawlers.lock:
             metrics.append(crawlers.record(name).metrics(name))
-    start = int(params.get("NextToken") or 0)
-    size = int(params.get("MaxResults") or 100)
-    answer: dict[str, Any] = {"CrawlerMetricsList": metrics[start : start + size]}
-    if start + size < len(metrics):
-        answer["NextToken"] = str(start + size)
-    return answer
+    page, more = paginate(metrics, params, METRICS_PAGING)
+    return {"CrawlerMetricsList": page, **more}
 
 
 def _classifier_of(params: dict) -> tuple[str, dict]:
@@ -212,7 +199,7 @@ def _classifier_of(params: dict) -> tuple[str, dict]:
 @action("glue", "CreateClassifier")
 def create_classifier(ctx: RequestContext, params: dict) -> dict:
     kind, spec = _classifier_of(params)
-    crawlers = store(ctx.account_id, ctx.region)
+    crawlers = _crawlers(ctx)
     with crawlers.lock:
         if spec["Name"] in crawlers.classifiers:
             raise AwsError("AlreadyExistsException", f"Classifier with name {spec['Name']} already exists")
@@ -226,7 +213,7 @@ def create_classifier(ctx: RequestContext, params: dict) -> dict:
 @action("glue", "UpdateClassifier")
 def update_classifier(ctx: RequestContext, params: dict) -> dict:
     kind, spec = _classifier_of(params)
-    crawlers = store(ctx.account_id, ctx.region)
+    crawlers = _crawlers(ctx)
     with crawlers.lock:
         existing = crawlers.classifiers.get(spec["Name"])
         if existing is None:
@@ -246,31 +233,27 @@ def update_classifier(ctx: RequestContext, params: dict) -> dict:
 @action("glue", "GetClassifier")
 def get_classifier(ctx: RequestContext, params: dict) -> dict:
     name = params.get("Name", "")
-    crawlers = store(ctx.account_id, ctx.region)
+    crawlers = _crawlers(ctx)
     with crawlers.lock:
         classifier = crawlers.classifiers.get(name)
         if classifier is None:
             raise entity_not_found(f"Classifier with name {name} does not exist")
-        return {"Classifier": _wire(classifier)}
+        return {"Classifier": to_wire(classifier)}
 
 
 @action("glue", "GetClassifiers")
 def get_classifiers(ctx: RequestContext, params: dict) -> dict:
-    crawlers = store(ctx.account_id, ctx.region)
+    crawlers = _crawlers(ctx)
     with crawlers.lock:
         classifiers = [crawlers.classifiers[name] for name in sorted(crawlers.classifiers)]
-    start = int(params.get("NextToken") or 0)
-    size = int(params.get("MaxResults") or 100)
-    answer: dict[str, Any] = {"Classifiers": _wire(classifiers[start : start + size])}
-    if start + size < len(classifiers):
-        answer["NextToken"] = str(start + size)
-    return answer
+    page, more = paginate(classifiers, params, CLASSIFIERS_PAGING)
+    return {"Classifiers": to_wire(page), **more}
 
 
 @action("glue", "DeleteClassifier")
 def delete_classifier(ctx: RequestContext, params: dict) -> dict:
     name = params.get("Name", "")
-    crawlers = store(ctx.account_id, ctx.region)
+    crawlers = _crawlers(ctx)
     with crawlers.lock:
         if crawlers.classifiers.pop(name, None) is None:
             raise entity_not_found(f"Classifier with name {name} does not exist")

@@ -1,6 +1,6 @@
 """A crawl in the background: list, classify, plan tables, write the catalog, report.
 
-StartCrawler returns at once; the crawl runs in a thread and logs to CloudWatch Logs under
+The crawler engine runs each crawl in a thread of its own; it logs to CloudWatch Logs under
 `/aws-glue/crawlers`, stream = crawler name, each line prefixed with the crawl id as Glue does.
 """
 
@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections import defaultdict
+from typing import Any
 
 from moto.backends import get_backend
 
-from .. import lifecycle
 from ..cloudwatch import LogStreamWriter
-from ..gateway.errors import AwsError, entity_not_found
+from ..gateway.errors import entity_not_found
 from . import classifiers as classifying
 from .catalog import CatalogWriter, table_location
 from .classifiers import CsvClassifierSpec
 from .listing import CrawlTargetError, S3Path, list_objects
-from .models import LOG_GROUP, Crawl, CrawlerRecord, store, utcnow
+from .models import LOG_GROUP, Crawl, CrawlerRecord, CrawlerState, utcnow
 from .tables import ClassifiedFile, TablePlan, plan_tables, unique_names
 
 log = logging.getLogger("localglue.crawlers")
@@ -37,55 +36,6 @@ def glue_crawler(account_id: str, region: str, crawler_name: str):
     return crawler
 
 
-def start_crawl(
-    account_id: str,
-    region: str,
-    crawler_name: str,
-    *,
-    workflow_name: str | None = None,
-    workflow_run_id: str | None = None,
-) -> str:
-    """Start a crawl in the background and return its id (see the shared contracts)."""
-    crawler = glue_crawler(account_id, region, crawler_name)
-    crawlers = store(account_id, region)
-    with crawlers.lock:
-        record = crawlers.record(crawler_name)
-        if record.state() != "READY":
-            raise AwsError("CrawlerRunningException", f"Crawler with name {crawler_name} has already started")
-        crawl = Crawl(crawler_name, workflow_name=workflow_name, workflow_run_id=workflow_run_id)
-        record.crawls.append(crawl)
-    _publish(account_id, region, crawl, "RUNNING")
-    thread = threading.Thread(
-        target=_run,
-        args=(account_id, region, crawler, record, crawl),
-        name=f"crawl-{crawler_name}",
-        daemon=True,
-    )
-    thread.start()
-    return crawl.crawl_id
-
-
-def stop_crawl(account_id: str, region: str, crawler_name: str) -> None:
-    glue_crawler(account_id, region, crawler_name)
-    crawlers = store(account_id, region)
-    with crawlers.lock:
-        record = crawlers.record(crawler_name)
-        if record.stopping:
-            raise AwsError("CrawlerStoppingException", f"Crawler with name {crawler_name} is stopping")
-        if record.state() != "RUNNING":
-            raise AwsError("CrawlerNotRunningException", f"Crawler with name {crawler_name} isn't running")
-        record.stopping = True
-        record.crawls[-1].stop_requested.set()
-
-
-def list_crawls(account_id: str, region: str, crawler_name: str) -> list[dict]:
-    """The crawler's crawls, newest first, in ListCrawls' `Crawls` item shape."""
-    glue_crawler(account_id, region, crawler_name)
-    crawlers = store(account_id, region)
-    with crawlers.lock:
-        return [crawl.as_history() for crawl in reversed(crawlers.record(crawler_name).crawls)]
-
-
 class _CrawlLog:
     def __init__(self, account_id: str, region: str, crawl: Crawl):
         self._writer = LogStreamWriter(account_id, region, LOG_GROUP, crawl.crawler_name)
@@ -95,8 +45,10 @@ class _CrawlLog:
         self._writer.write(self._prefix + line)
 
 
-def _run(account_id: str, region: str, crawler, record: CrawlerRecord, crawl: Crawl) -> None:
-    crawlers = store(account_id, region)
+def run_crawl(
+    account_id: str, region: str, crawlers: CrawlerState, crawler: Any, record: CrawlerRecord, crawl: Crawl
+) -> str | None:
+    """Crawl to the end; returns the crawl's state in the words triggers and LastCrawl use."""
     write_log = _CrawlLog(account_id, region, crawl)
     try:
         write_log(f"BENCHMARK : Running Start Crawl for Crawler {crawler.name}")
@@ -127,7 +79,7 @@ def _run(account_id: str, region: str, crawler, record: CrawlerRecord, crawl: Cr
         record.stopping = False
     write_log(f"INFO : {crawl.summary()}")
     write_log("BENCHMARK : Crawler has finished running and is in state READY")
-    _publish(account_id, region, crawl, crawl.last_crawl_status)
+    return crawl.last_crawl_status
 
 
 def _crawl(account_id, region, crawler, record, crawl, custom, write_log):
@@ -245,19 +197,3 @@ def _grouping(configuration: str | None) -> dict:
 
 def _under_targets(location: str, targets: list[S3Path]) -> bool:
     return any(location.startswith(target.uri(target.prefix)) for target in targets)
-
-
-def _publish(account_id: str, region: str, crawl: Crawl, state: str) -> None:
-    lifecycle.publish(
-        lifecycle.StateChange(
-            kind="crawler",
-            name=crawl.crawler_name,
-            run_id=crawl.crawl_id,
-            state=state,
-            account_id=account_id,
-            region=region,
-            workflow_name=crawl.workflow_name,
-            workflow_run_id=crawl.workflow_run_id,
-            error_message=crawl.error_message,
-        )
-    )

@@ -2,5 +2,7 @@
 
 - `dqdl`: the language, parsed by hand after AWS's grammar.
 - `evaluation`: rules evaluated over a DataFrame, with Glue's metrics, messages and row-level outcomes.
-- `models`, `provider`, `evaluation_runs`: rulesets, evaluation runs and results behind the Glue API.
+- `service`, `models`, `provider`: the gateway's Data Quality engine, its state, and the API's handlers.
+- `evaluation_runs`, `evaluation_script`: ruleset evaluation runs, run as Glue job runs of our own script.
+- `publishing`: how a job run's EvaluateDataQuality sends its result to the gateway.
 """

@@ -1,8 +1,8 @@
-"""The Data Quality API's state: rulesets, ruleset evaluation runs and results, per account and region.
+"""The Data Quality API's state in one account and region: rulesets, ruleset evaluation runs, results.
 
-moto has no Data Quality API, so localglue keeps this state itself, behind `store(account, region)`,
-and `--persist` keeps it (`persistence.register`). A ruleset's tags live where Glue's GetTags and
-TagResource find them: in moto's Glue tagging service, under the ruleset's ARN.
+moto has no Data Quality API, so localglue keeps this state itself (the Data Quality engine's store,
+kept by `--persist`). A ruleset's tags live where Glue's GetTags and TagResource find them: in moto's
+Glue tagging service, under the ruleset's ARN.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import persistence
 from ..jobs import models as job_models
 
 # GetDataQualityRulesetEvaluationRun's Status, from the state of the job run that evaluates
@@ -120,7 +119,7 @@ class DataQualityStore:
     rulesets: dict[str, Ruleset] = field(default_factory=dict)
     runs: dict[str, EvaluationRun] = field(default_factory=dict)
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    lock: Any = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def add_result(self, result: dict[str, Any]) -> str:
         """Keep a published result, attributing it to the evaluation run whose process published it."""
@@ -137,41 +136,3 @@ class DataQualityStore:
                 run.result_ids.append(result_id)
             self.results[result_id] = {"ResultId": result_id, **result}
         return result_id
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        del state["lock"]
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self.lock = threading.RLock()
-
-
-class _Stores:
-    def __init__(self) -> None:
-        self._stores: dict[tuple[str, str], DataQualityStore] = {}
-        self._lock = threading.Lock()
-
-    def get(self, account_id: str, region: str) -> DataQualityStore:
-        with self._lock:
-            return self._stores.setdefault((account_id, region), DataQualityStore())
-
-    def snapshot(self) -> dict[tuple[str, str], DataQualityStore]:
-        with self._lock:
-            return dict(self._stores)
-
-    def restore(self, stores: dict[tuple[str, str], DataQualityStore]) -> None:
-        """State from a snapshot; runs still going when the gateway stopped lost their process: STOPPED."""
-        for run in (run for kept in stores.values() for run in kept.runs.values() if run.active):
-            run.job_run.set_state(job_models.STOPPED, "localglue stopped before the run ended")
-        with self._lock:
-            self._stores = dict(stores)
-
-
-_stores = _Stores()
-persistence.register("data quality", _stores.snapshot, _stores.restore)
-
-
-def store(account_id: str, region: str) -> DataQualityStore:
-    return _stores.get(account_id, region)

@@ -18,12 +18,16 @@ from typing import Any
 from ..gateway import AwsError, action
 from ..gateway.context import RequestContext
 from ..gateway.errors import entity_not_found, invalid_input, required
-from ..gateway.pagination import page
-from . import dqdl, evaluation_runs, models
+from ..gateway.paging import Paging, paginate
+from . import dqdl, models
 from .publishing import ACTION as PUBLISH_ACTION
 
-MAX_RESULTS = 1000
+LIST_PAGING = Paging(default_size=100, max_size=1000, error=invalid_input)
 MAX_BATCH = 100
+
+
+def _store(ctx: RequestContext) -> models.DataQualityStore:
+    return ctx.runtime.dataquality.of(ctx.account_id, ctx.region)
 
 
 def _name(params: dict[str, Any], member: str = "Name") -> str:
@@ -52,7 +56,7 @@ def _target_table(params: dict[str, Any]) -> dict[str, str] | None:
 
 
 def _ruleset(ctx: RequestContext, name: str) -> models.Ruleset:
-    ruleset = models.store(ctx.account_id, ctx.region).rulesets.get(name)
+    ruleset = _store(ctx).rulesets.get(name)
     if ruleset is None:
         raise entity_not_found(f"Data Quality Ruleset {name} not found.")
     return ruleset
@@ -93,7 +97,7 @@ def create_ruleset(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
         security_configuration=params.get("DataQualitySecurityConfiguration"),
     )
     tags = _tags(params)
-    store = models.store(ctx.account_id, ctx.region)
+    store = _store(ctx)
     with store.lock:
         if name in store.rulesets:
             raise AwsError("AlreadyExistsException", f"Data Quality Ruleset {name} already exists.")
@@ -112,7 +116,7 @@ def get_ruleset(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
 def update_ruleset(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     name = _name(params)
     rule_count = _rule_count(params["Ruleset"]) if "Ruleset" in params else None
-    store = models.store(ctx.account_id, ctx.region)
+    store = _store(ctx)
     with store.lock:
         ruleset = _ruleset(ctx, name)
         if rule_count is not None:
@@ -129,7 +133,7 @@ def update_ruleset(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
 @action("glue", "DeleteDataQualityRuleset")
 def delete_ruleset(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     name = _name(params)
-    store = models.store(ctx.account_id, ctx.region)
+    store = _store(ctx)
     with store.lock:
         _ruleset(ctx, name)
         del store.rulesets[name]
@@ -169,7 +173,7 @@ def list_rulesets(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
     criteria = params.get("Filter") or {}
     wanted_tags = _tags(params)
     backend = ctx.backend()
-    store = models.store(ctx.account_id, ctx.region)
+    store = _store(ctx)
     with store.lock:
         rulesets = sorted(store.rulesets.values(), key=lambda r: r.name)
     found = []
@@ -177,7 +181,7 @@ def list_rulesets(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
         tags = backend.get_tags(models.ruleset_arn(ctx.account_id, ctx.region, ruleset.name))
         if _ruleset_matches(ruleset, criteria) and all(tags.get(k) == v for k, v in wanted_tags.items()):
             found.append(ruleset.listed())
-    listed, token = page(found, params, MAX_RESULTS)
+    listed, token = paginate(found, params, LIST_PAGING)
     return {"Rulesets": listed, **token}
 
 
@@ -191,13 +195,12 @@ def start_evaluation_run(ctx: RequestContext, params: dict[str, Any]) -> dict[st
         raise invalid_input("RulesetNames must list 1 to 10 rulesets")
     for name in names:
         _ruleset(ctx, name)
-    run_id = evaluation_runs.start(ctx.account_id, ctx.region, params, endpoint_url=ctx.endpoint_url)
-    return {"RunId": run_id}
+    return {"RunId": ctx.runtime.dataquality.start_evaluation_run(ctx.account_id, ctx.region, params)}
 
 
 def _run(ctx: RequestContext, params: dict[str, Any]) -> models.EvaluationRun:
     run_id = required(params, "RunId")
-    run = models.store(ctx.account_id, ctx.region).runs.get(run_id)
+    run = _store(ctx).runs.get(run_id)
     if run is None:
         raise entity_not_found(f"Data Quality Ruleset Evaluation Run {run_id} not found.")
     return run
@@ -210,7 +213,7 @@ def get_evaluation_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str,
 
 @action("glue", "CancelDataQualityRulesetEvaluationRun")
 def cancel_evaluation_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    evaluation_runs.cancel(_run(ctx, params))
+    ctx.runtime.dataquality.cancel_evaluation_run(_run(ctx, params))
     return {}
 
 
@@ -226,7 +229,7 @@ def _same_table(source: dict[str, Any] | None, wanted: dict[str, Any]) -> bool:
 @action("glue", "ListDataQualityRulesetEvaluationRuns")
 def list_evaluation_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     criteria = params.get("Filter") or {}
-    store = models.store(ctx.account_id, ctx.region)
+    store = _store(ctx)
     with store.lock:
         runs = list(reversed(store.runs.values()))
     if criteria:
@@ -245,7 +248,7 @@ def list_evaluation_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[st
             for r in runs
             if r.job_run.started_on < _moment(criteria["StartedBefore"], "Filter.StartedBefore")
         ]
-    listed, token = page([run.listed() for run in runs], params, MAX_RESULTS)
+    listed, token = paginate([run.listed() for run in runs], params, LIST_PAGING)
     return {"Runs": listed, **token}
 
 
@@ -258,11 +261,11 @@ def publish_result(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
     if not isinstance(params.get("RuleResults"), list):
         raise invalid_input("RuleResults should not be null")
     result = {key: value for key, value in params.items() if value is not None}
-    return {"ResultId": models.store(ctx.account_id, ctx.region).add_result(result)}
+    return {"ResultId": _store(ctx).add_result(result)}
 
 
 def _result(ctx: RequestContext, result_id: str) -> dict[str, Any] | None:
-    return models.store(ctx.account_id, ctx.region).results.get(result_id)
+    return _store(ctx).results.get(result_id)
 
 
 @action("glue", "GetDataQualityResult")
@@ -302,7 +305,7 @@ def _result_matches(result: dict[str, Any], criteria: dict[str, Any]) -> bool:
 @action("glue", "ListDataQualityResults")
 def list_results(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     criteria = params.get("Filter") or {}
-    store = models.store(ctx.account_id, ctx.region)
+    store = _store(ctx)
     with store.lock:
         results = list(reversed(store.results.values()))
     described = [
@@ -314,5 +317,5 @@ def list_results(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
         for result in results
         if _result_matches(result, criteria)
     ]
-    listed, token = page(described, params, MAX_RESULTS)
+    listed, token = paginate(described, params, LIST_PAGING)
     return {"Results": listed, **token}

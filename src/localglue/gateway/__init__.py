@@ -1,7 +1,9 @@
-"""The localglue gateway: one HTTP endpoint, moto for API state, our handlers for what moto only records."""
+"""The localglue gateway: one HTTP endpoint, moto for API state, our handlers for what moto only records.
+
+The server that hosts it with its engines is `localglue.server.GatewayServer`.
+"""
 
 from .errors import AwsError
 from .registry import action
-from .server import GatewayServer
 
-__all__ = ["AwsError", "GatewayServer", "action"]
+__all__ = ["AwsError", "action"]

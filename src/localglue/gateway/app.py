@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import traceback
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from moto.core.exceptions import JsonRESTError
-from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from . import iam, registry, s3_gaps
+from . import iam, patches, registry
 from .context import RequestContext
 from .errors import AwsError
+from .lifecycle import serving
+from .moto_bridge import moto_app
+
+if TYPE_CHECKING:
+    from ..runtime import Runtime
 
 log = logging.getLogger("localglue.gateway")
 
 HEALTH_PATH = "/_localglue/health"
 # Served on the one endpoint, listed by the health check and kept by `--persist`.
 SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events", "kms")
-
-
-@functools.cache
-def moto_app() -> DomainDispatcherApplication:
-    s3_gaps.install()
-    return DomainDispatcherApplication(create_backend_app)
 
 
 def _json_response(start_response, status: int, body: dict[str, Any], content_type: str) -> list[bytes]:
@@ -40,20 +37,24 @@ def _json_response(start_response, status: int, body: dict[str, Any], content_ty
 class Gateway:
     """Dispatches JSON-protocol actions to registered handlers; passes everything else to moto."""
 
-    def __init__(self, endpoint_url: str = ""):
-        self.endpoint_url = endpoint_url
+    def __init__(self, runtime: Runtime):
+        self.runtime = runtime
 
     def __call__(self, environ: dict[str, Any], start_response):
-        if environ.get("PATH_INFO") == HEALTH_PATH:
-            return self._health(start_response)
+        with serving(self.runtime):  # moto's hooks find this gateway's engines
+            if environ.get("PATH_INFO") == HEALTH_PATH:
+                return self._health(start_response)
+            return self._dispatch(environ, start_response)
+
+    def _dispatch(self, environ: dict[str, Any], start_response):
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         prefix, _, action_name = target.partition(".")
         service = registry.TARGET_PREFIXES.get(prefix)
         handler = registry.handler_for(service, action_name) if service else None
-        if handler is None:
+        if service is None or handler is None:
             return moto_app()(environ, start_response)
         body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
-        ctx = RequestContext.from_environ(environ, service, action_name, body, self.endpoint_url)
+        ctx = RequestContext.from_environ(environ, service, action_name, body, self.runtime)
         content_type = environ.get("CONTENT_TYPE") or "application/x-amz-json-1.1"
         try:
             params = json.loads(body) if body.strip() else {}
@@ -77,8 +78,10 @@ class Gateway:
     def _health(self, start_response):
         body = {
             "status": "running",
-            "endpoint": self.endpoint_url,
+            "endpoint": self.runtime.endpoint_url,
             "services": {name: "available" for name in SERVICES},
+            "engines": {engine.name: "running" for engine in self.runtime.engines},
             "executed_actions": registry.handled_actions(),
+            "moto_patches": [declared.describe() for declared in patches.declared()],
         }
         return _json_response(start_response, 200, body, "application/json")

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from botocore.auth import S3SigV4Auth, SigV4Auth
 from botocore.awsrequest import HTTPHeaders
@@ -25,8 +26,11 @@ from moto.utilities.utils import get_partition
 from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import HTTPException
 
-from .context import RequestContext
 from .errors import AwsError
+from .patches import patch
+
+if TYPE_CHECKING:
+    from .context import RequestContext
 
 ADMIN_USER = "localglue-admin"
 ADMIN_ACCESS_KEY_ID = "AKIALOCALGLUEADMIN01"
@@ -71,14 +75,20 @@ class _ClientS3SigV4(S3SigV4Auth):
     headers_to_sign = _every_signed_header
 
 
+@patch(
+    access_control.IAMRequest, "_create_auth", reason="verify signatures over every header the client signed"
+)
+def _create_auth(original: Callable, self: IAMRequest, credentials: Any) -> SigV4Auth:
+    return _ClientSigV4(credentials, self._service, self._region)
+
+
+@patch(access_control.S3IAMRequest, "_create_auth", reason="verify S3 signatures over every signed header")
+def _create_s3_auth(original: Callable, self: access_control.S3IAMRequest, credentials: Any) -> S3SigV4Auth:
+    return _ClientS3SigV4(credentials, self._service, self._region)
+
+
 def enable_enforcement(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
     """Create the administrator, then make every following request prove who it is."""
-    access_control.IAMRequest._create_auth = lambda self, credentials: _ClientSigV4(
-        credentials, self._service, self._region
-    )
-    access_control.S3IAMRequest._create_auth = lambda self, credentials: _ClientS3SigV4(
-        credentials, self._service, self._region
-    )
     iam = get_backend("iam")[account_id]["global"]
     if ADMIN_USER not in iam.users:
         iam.create_user(region_name="us-east-1", user_name=ADMIN_USER, path="/", tags=[])
@@ -89,6 +99,11 @@ def enable_enforcement(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
         key.access_key_id, key.secret_access_key = ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY
         iam.access_keys[key.physical_resource_id] = key
     settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
+
+
+def disable_enforcement() -> None:
+    """moto's default again: requests are not authorized (a gateway with enforcement stopped)."""
+    settings.INITIAL_NO_AUTH_ACTION_COUNT = float("inf")
 
 
 # Per service, the ARN an action acts on, from its parameters and the service's own state (Athena's
@@ -167,6 +182,39 @@ def caller(ctx: RequestContext) -> Caller | None:
     headers = dict(EnvironHeaders(ctx.environ))
     key = create_access_key(ctx.account_id, get_partition(ctx.region), ctx.access_key_id, headers)
     return Caller(key.arn, tuple(key.collect_policies()))
+
+
+def caller_for_credentials(account_id: str, region: str, credentials: dict[str, str]) -> Caller:
+    """The principal behind a set of credentials (a job run's role session), for checks made on its behalf."""
+    token = credentials.get("AWS_SESSION_TOKEN")
+    headers = {"X-Amz-Security-Token": token} if token else {}
+    key = create_access_key(account_id, get_partition(region), credentials["AWS_ACCESS_KEY_ID"], headers)
+    return Caller(key.arn, tuple(key.collect_policies()))
+
+
+def glue_catalog_arns(
+    account_id: str, region: str, database: str | None = None, table: str | None = None
+) -> list[str]:
+    """What Glue authorizes a catalog action on: the catalog, then the database, then the table, as named."""
+    prefix = f"arn:aws:glue:{region}:{account_id}"
+    arns = [f"{prefix}:catalog"]
+    if database is not None:
+        arns.append(f"{prefix}:database/{database.lower()}")
+        if table is not None:
+            arns.append(f"{prefix}:table/{database.lower()}/{table.lower()}")
+    return arns
+
+
+def glue_catalog_denial(
+    caller: Caller, action: str, account_id: str, region: str, database: str | None, table: str | None = None
+) -> str | None:
+    """None when `caller` may do the Glue `action` on each ARN it needs; else the AccessDeniedException message
+    as AWS's SDKs print it."""
+    for arn in glue_catalog_arns(account_id, region, database, table):
+        denial = caller.denial(action, arn)
+        if denial:
+            return f"{denial} (Service: AWSGlue; Status Code: 400; Error Code: AccessDeniedException)"
+    return None
 
 
 def signed_for_body(ctx: RequestContext, environ: dict, body: bytes) -> str:

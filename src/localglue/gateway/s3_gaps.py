@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import xmltodict
@@ -31,6 +32,8 @@ from moto.iam.access_control import IAMPolicy, PermissionResult
 from moto.s3.exceptions import BucketAccessDeniedError, S3AccessDeniedError
 from moto.s3.models import FakeBucket, FakeDeleteMarker
 from moto.s3.responses import S3Response
+
+from .patches import patch
 
 # Condition keys (lower case: AWS compares them case-insensitively) and their value for a gateway request
 REQUEST_CONTEXT = {"aws:securetransport": "true"}
@@ -51,13 +54,14 @@ def statement_applies(statement: dict[str, Any]) -> bool:
     return True
 
 
-def bucket_permission(bucket: FakeBucket, action: str, resource: str) -> PermissionResult:
+@patch(FakeBucket, "get_permission", reason="bucket policies: TLS-only statements, per-key DeleteObjects")
+def bucket_permission(original: Callable, self: FakeBucket, action: str, resource: str) -> PermissionResult:
     """moto's evaluation of the bucket's policy, over the statements that apply to a gateway request."""
     if resource in getattr(_refused_deletes, "resources", ()):
         return PermissionResult.DENIED
-    if bucket.policy is None:
+    if self.policy is None:
         return PermissionResult.NEUTRAL
-    document = json.loads(bucket.policy)
+    document = json.loads(self.policy)
     statements = document["Statement"]
     statements = statements if isinstance(statements, list) else [statements]
     applicable = [statement for statement in statements if statement_applies(statement)]
@@ -80,44 +84,35 @@ def with_eventbridge(body: str) -> str:
     )
 
 
-def install() -> None:
-    """Patch moto's S3 once per process."""
-    if getattr(FakeBucket.get_permission, "localglue", False):
-        return
-    original_notification = S3Response.get_bucket_notification
+@patch(S3Response, "get_bucket_notification", reason="GetBucketNotificationConfiguration shows EventBridge")
+def get_bucket_notification(original: Callable, self: S3Response) -> Any:
+    response = original(self)
+    configuration = self.backend.get_bucket_notification_configuration(self.bucket_name)
+    if configuration is None or configuration.event_bridge is None:
+        return response
+    status, headers, body = response
+    return status, headers, with_eventbridge(body)
 
-    def get_bucket_notification(self: S3Response) -> Any:
-        response = original_notification(self)
-        configuration = self.backend.get_bucket_notification_configuration(self.bucket_name)
-        if configuration is None or configuration.event_bridge is None:
-            return response
-        status, headers, body = response
-        return status, headers, with_eventbridge(body)
 
-    def dispose(self: FakeDeleteMarker, garbage: bool = False) -> None:
-        """A delete marker holds no content to free."""
+@patch(FakeDeleteMarker, "dispose", reason="emptying a suspended versioned bucket", adds=True)
+def dispose(original: None, self: FakeDeleteMarker, garbage: bool = False) -> None:
+    """A delete marker holds no content to free."""
 
-    original_delete_keys = S3Response._bucket_response_delete_keys
 
-    def delete_keys(self: S3Response, bucket_name: str, authenticated: bool = True) -> Any:
-        """moto refused the bucket's ARN: authorize each key instead and delete those allowed."""
-        if authenticated:
-            return original_delete_keys(self, bucket_name)
-        objects = xmltodict.parse(self.body)["Delete"].get("Object", [])
-        refused = set()
-        for obj in objects if isinstance(objects, list) else [objects]:
-            try:
-                self._authenticate_and_authorize_s3_action(bucket_name=bucket_name, key_name=obj["Key"])
-            except (BucketAccessDeniedError, S3AccessDeniedError):
-                refused.add(f"arn:aws:s3:::{bucket_name}/{obj['Key']}")
-        _refused_deletes.resources = refused
-        try:  # moto's per-key path, which asks bucket_permission about each key
-            return original_delete_keys(self, bucket_name, authenticated=True)
-        finally:
-            _refused_deletes.resources = ()
-
-    bucket_permission.localglue = True
-    S3Response._bucket_response_delete_keys = delete_keys
-    FakeDeleteMarker.dispose = dispose
-    FakeBucket.get_permission = bucket_permission
-    S3Response.get_bucket_notification = get_bucket_notification
+@patch(S3Response, "_bucket_response_delete_keys", reason="DeleteObjects authorized key by key under IAM")
+def delete_keys(original: Callable, self: S3Response, bucket_name: str, authenticated: bool = True) -> Any:
+    """moto refused the bucket's ARN: authorize each key instead and delete those allowed."""
+    if authenticated:
+        return original(self, bucket_name)
+    objects = xmltodict.parse(self.body)["Delete"].get("Object", [])
+    refused = set()
+    for obj in objects if isinstance(objects, list) else [objects]:
+        try:
+            self._authenticate_and_authorize_s3_action(bucket_name=bucket_name, key_name=obj["Key"])
+        except (BucketAccessDeniedError, S3AccessDeniedError):
+            refused.add(f"arn:aws:s3:::{bucket_name}/{obj['Key']}")
+    _refused_deletes.resources = refused
+    try:  # moto's per-key path, which asks bucket_permission about each key
+        return original(self, bucket_name, authenticated=True)
+    finally:
+        _refused_deletes.resources = ()

@@ -7,16 +7,14 @@ UpdateTrigger's TriggerUpdate overwrite the previous definition completely.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from moto.core.utils import utcnow
 from moto.glue.models import FakeCrawler, FakeJob, FakeTrigger, GlueBackend
 from moto.glue.utils import Action, Predicate
 
-from .. import lifecycle
 from ..gateway.errors import AwsError, invalid_input
-from ..workflows.cron import CronError, CronSchedule
+from ..schedule.cron import CronError, CronSchedule
 
 # UpdateCrawler request member -> FakeCrawler attribute
 _CRAWLER_FIELDS = {
@@ -59,36 +57,11 @@ _JOB_FIELDS: dict[str, tuple[str, Any]] = {
 }
 
 
-class RunningCrawlers:
-    """Which crawlers have a crawl in progress, as the crawler engine's lifecycle notices tell."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running: set[tuple[str, str, str]] = set()
-
-    def __call__(self, change: lifecycle.StateChange) -> None:
-        if change.kind != "crawler":
-            return
-        key = (change.account_id, change.region, change.name)
-        with self._lock:
-            if change.state == "RUNNING":
-                self._running.add(key)
-            else:
-                self._running.discard(key)
-
-    def is_running(self, account_id: str, region: str, name: str) -> bool:
-        with self._lock:
-            return (account_id, region, name) in self._running
-
-
-running_crawlers = RunningCrawlers()
-lifecycle.subscribe(running_crawlers)
-
-
-def update_crawler(backend: GlueBackend, name: str, update: dict[str, Any]) -> FakeCrawler:
-    """UpdateCrawler: the members present replace the crawler's; an empty Schedule removes the schedule."""
+def update_crawler(backend: GlueBackend, name: str, update: dict[str, Any], running: bool) -> FakeCrawler:
+    """UpdateCrawler: the members present replace the crawler's; an empty Schedule removes the schedule.
+    `running`: whether a crawl of it is in progress, which AWS refuses to update."""
     crawler = backend.get_crawler(name)  # EntityNotFoundException
-    if running_crawlers.is_running(backend.account_id, backend.region_name, name):
+    if running:
         raise AwsError("CrawlerRunningException", f"Crawler with name {name} has already started")
     unknown = sorted(set(update) - set(_CRAWLER_FIELDS))
     if unknown:

@@ -14,6 +14,7 @@ import shlex
 from packaging.requirements import InvalidRequirement, Requirement
 
 DEFAULT_BOOKMARK_OPTION = "job-bookmark-disable"
+DATA_CATALOG_ARGUMENT = "--enable-glue-datacatalog"
 
 
 class ArgumentError(ValueError):
@@ -51,6 +52,12 @@ def add_glue_arguments(
     if workflow_run_id:
         full["--WORKFLOW_RUN_ID"] = workflow_run_id
     return full
+
+
+def uses_data_catalog(arguments: dict[str, str]) -> bool:
+    """Whether the run gets the Glue Data Catalog as Spark's Hive metastore: Glue checks only that
+    `--enable-glue-datacatalog` is there, whatever its value (the documented one is "true")."""
+    return DATA_CATALOG_ARGUMENT in arguments
 
 
 def to_argv(arguments: dict[str, str]) -> list[str]:

@@ -9,6 +9,9 @@ small local job to warm the JIT, stops the context (the JVM stays), then waits f
 The script's own `SparkContext()` / `getOrCreate()` then builds a fresh context in the warm JVM with the
 same properties. Either way the process serves one run and exits.
 
+A driver never outlives the gateway that started it: when its parent process is gone (killed, crashed),
+it kills its own process group, the Spark JVM with it.
+
 `awsglue` resolves to `glue_runtime/awsglue` first (on `PYTHONPATH`), which extends itself with AWS's package.
 The outcome goes to the spec's result file: the error message Glue would show, if the script failed.
 """
@@ -18,10 +21,16 @@ from __future__ import annotations
 import json
 import os
 import runpy
+import shlex
+import signal
 import sys
 import tempfile
+import threading
+import time
 import traceback
 from pathlib import Path
+
+PARENT_CHECK_SECONDS = 1.0
 
 
 def error_message(exc: BaseException) -> str:
@@ -58,6 +67,24 @@ def add_python_path(entries: list[str], py_files: list[str]) -> None:
 
         if SparkContext._jvm is not None:  # warm JVM: its environment is fixed, Spark ships the files
             SparkContext._jvm.System.setProperty("spark.submit.pyFiles", ",".join(py_files))
+
+
+def add_spark_properties(properties: dict[str, str]) -> None:
+    """Spark properties of this run alone (the metastore's address), for the context still to come: as
+    spark-submit `--conf`s before a cold JVM starts, as JVM system properties (which a new SparkConf
+    reads) in a warm one."""
+    if not properties:
+        return
+    if "pyspark" in sys.modules:
+        from pyspark import SparkContext
+
+        if SparkContext._jvm is not None:
+            for key, value in properties.items():
+                SparkContext._jvm.System.setProperty(key, value)
+            return
+    submit_args = os.environ.get("PYSPARK_SUBMIT_ARGS", "pyspark-shell").removesuffix("pyspark-shell").strip()
+    confs = " ".join(f"--conf {shlex.quote(f'{key}={value}')}" for key, value in properties.items())
+    os.environ["PYSPARK_SUBMIT_ARGS"] = f"{submit_args} {confs} pyspark-shell".strip()
 
 
 def run(script: str, argv: list[str]) -> str | None:
@@ -108,6 +135,7 @@ def main(spec_path: str) -> int:
     spec = json.loads(Path(spec_path).read_text())
     os.chdir(Path(spec_path).parent)
     add_python_path(spec["python_path"], spec["py_files"])
+    add_spark_properties(spec["spark_properties"])
     message = run(spec["script"], spec["argv"])
     Path(spec["result"]).write_text(json.dumps({"ErrorMessage": message}))
     sys.stdout.flush()
@@ -115,5 +143,18 @@ def main(spec_path: str) -> int:
     return 1 if message else 0
 
 
+def exit_with_parent() -> None:
+    """Watch the parent (the gateway): once it is gone, end this process group."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os.killpg(os.getpgid(0), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="localglue-parent-watch", daemon=True).start()
+
+
 if __name__ == "__main__":
+    exit_with_parent()
     sys.exit(standby() if sys.argv[1] == "--standby" else main(sys.argv[1]))

@@ -7,8 +7,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import persistence
-
 STARTING, RUNNING, STOPPING = "STARTING", "RUNNING", "STOPPING"
 SUCCEEDED, FAILED, TIMEOUT, STOPPED, ERROR = "SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED", "ERROR"
 ACTIVE_STATES = frozenset({STARTING, RUNNING, STOPPING})
@@ -84,38 +82,38 @@ class JobRun:
         return shape
 
 
-class JobRunStore:
-    """Every run of every job, per account and region, newest last."""
+class JobRuns:
+    """Every run of every job of one account and region, newest last."""
 
     def __init__(self) -> None:
-        self._runs: dict[tuple[str, str, str], list[JobRun]] = {}
+        self.by_job: dict[str, list[JobRun]] = {}
+        # Held for every state change that must not race another (a stop against the end of a run).
         self.lock = threading.RLock()
 
     def add(self, run: JobRun) -> None:
         with self.lock:
-            self._runs.setdefault((run.account_id, run.region, run.job_name), []).append(run)
+            self.by_job.setdefault(run.job_name, []).append(run)
 
-    def runs(self, account_id: str, region: str, job_name: str) -> list[JobRun]:
+    def of(self, job_name: str) -> list[JobRun]:
         with self.lock:
-            return list(self._runs.get((account_id, region, job_name), []))
+            return list(self.by_job.get(job_name, []))
 
-    def get(self, account_id: str, region: str, job_name: str, run_id: str) -> JobRun | None:
-        return next((run for run in self.runs(account_id, region, job_name) if run.run_id == run_id), None)
+    def get(self, job_name: str, run_id: str) -> JobRun | None:
+        return next((run for run in self.of(job_name) if run.run_id == run_id), None)
 
-    def active_count(self, account_id: str, region: str, job_name: str) -> int:
-        return sum(run.state in ACTIVE_STATES for run in self.runs(account_id, region, job_name))
+    def active_count(self, job_name: str) -> int:
+        return sum(run.state in ACTIVE_STATES for run in self.of(job_name))
 
-    def snapshot(self) -> dict[tuple[str, str, str], list[JobRun]]:
+    def begin_stop(self, run: JobRun) -> bool:
+        """STOPPING, if the run is still going; False (and no change) once it ended."""
         with self.lock:
-            return {key: list(runs) for key, runs in self._runs.items()}
+            if run.state not in ACTIVE_STATES:
+                return False
+            run.set_state(STOPPING)
+            return True
 
-    def restore(self, runs: dict[tuple[str, str, str], list[JobRun]]) -> None:
-        """Runs from a snapshot; those still going when the gateway stopped lost their process: STOPPED."""
-        for run in (run for kept in runs.values() for run in kept if run.state in ACTIVE_STATES):
-            run.set_state(STOPPED, "localglue stopped before the run ended")
+    def end_cut_short(self) -> None:
+        """Runs restored from a snapshot that were going when the gateway stopped lost their process."""
         with self.lock:
-            self._runs = runs
-
-
-store = JobRunStore()
-persistence.register("job runs", store.snapshot, store.restore)
+            for run in (run for runs in self.by_job.values() for run in runs if run.state in ACTIVE_STATES):
+                run.set_state(STOPPED, "localglue stopped before the run ended")  # as the engine's stop says

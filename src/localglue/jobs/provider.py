@@ -7,21 +7,20 @@ from typing import Any
 from ..gateway import AwsError, action
 from ..gateway.context import RequestContext
 from ..gateway.errors import invalid_input
-from . import runner
+from ..gateway.paging import Paging, paginate
 
-MAX_RESULTS = 200
+JOB_RUNS_PAGING = Paging(default_size=200, max_size=200, error=invalid_input)
 
 
 @action("glue", "StartJobRun")
 def start_job_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     if params.get("AllocatedCapacity") and params.get("MaxCapacity"):
         raise invalid_input("Please set only Allocated Capacity or Max Capacity")
-    run_id = runner.start_job_run(
+    run_id = ctx.runtime.jobs.start_run(
         ctx.account_id,
         ctx.region,
         params.get("JobName", ""),
         params.get("Arguments"),
-        endpoint_url=ctx.endpoint_url,
         timeout=params.get("Timeout"),
         worker_type=params.get("WorkerType"),
         number_of_workers=params.get("NumberOfWorkers"),
@@ -31,25 +30,17 @@ def start_job_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
 
 @action("glue", "GetJobRun")
 def get_job_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "JobRun": runner.get_job_run(
-            ctx.account_id, ctx.region, params.get("JobName", ""), params.get("RunId", "")
-        )
-    }
+    run = ctx.runtime.jobs.get_run(
+        ctx.account_id, ctx.region, params.get("JobName", ""), params.get("RunId", "")
+    )
+    return {"JobRun": run.as_dict()}
 
 
 @action("glue", "GetJobRuns")
 def get_job_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    runs = runner.get_job_runs(ctx.account_id, ctx.region, params.get("JobName", ""))
-    max_results = int(params.get("MaxResults") or MAX_RESULTS)
-    if not 1 <= max_results <= MAX_RESULTS:
-        raise invalid_input(f"MaxResults must be between 1 and {MAX_RESULTS}")
-    start = int(params.get("NextToken") or 0)
-    page = runs[start : start + max_results]
-    answer: dict[str, Any] = {"JobRuns": page}
-    if start + max_results < len(runs):
-        answer["NextToken"] = str(start + max_results)
-    return answer
+    runs = ctx.runtime.jobs.runs_of(ctx.account_id, ctx.region, params.get("JobName", ""))
+    page, more = paginate(runs, params, JOB_RUNS_PAGING)
+    return {"JobRuns": [run.as_dict() for run in page], **more}
 
 
 @action("glue", "BatchStopJobRun")
@@ -58,7 +49,7 @@ def batch_stop_job_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str,
     stopped, errors = [], []
     for run_id in params.get("JobRunIds", []):
         try:
-            runner.stop_job_run(ctx.account_id, ctx.region, job_name, run_id)
+            ctx.runtime.jobs.stop_run(ctx.account_id, ctx.region, job_name, run_id)
             stopped.append({"JobName": job_name, "JobRunId": run_id})
         except AwsError as err:
             errors.append(

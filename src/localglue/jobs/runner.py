@@ -19,6 +19,7 @@ import logging
 import os
 import secrets
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -26,21 +27,23 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
-from moto.backends import get_backend
 
-from .. import lifecycle, paths
+from .. import metastore, paths
 from ..cloudwatch import LogStreamWriter
 from ..endpoint import LOCAL_CREDENTIALS
 from ..gateway import iam
-from ..gateway.errors import AwsError, entity_not_found, invalid_input
 from . import arguments as glue_args
 from . import models, spark_conf, spark_jars, standby
+from .standby import kill_group
 from .glue_runtime import OVERLAY_PATH
+
+if TYPE_CHECKING:
+    from .engine import JobEngine
 
 log = logging.getLogger("localglue.jobs")
 
@@ -104,167 +107,29 @@ class RunRequest:
     workflow_run_id: str | None = None
     trigger_name: str | None = None
     first_run_id: str = field(default_factory=lambda: f"jr_{secrets.token_hex(32)}")
-
-
-def _job_definition(account_id: str, region: str, job_name: str) -> JobDefinition:
-    jobs = get_backend("glue")[account_id][region].jobs
-    if job_name not in jobs:
-        raise entity_not_found(f"Job {job_name} not found.")
-    return JobDefinition.from_moto(jobs[job_name])
-
-
-def _validate(job: JobDefinition, run_arguments: dict[str, str], worker_type: str | None) -> None:
-    if job.command_name not in SUPPORTED_COMMANDS:
-        raise invalid_input(
-            f"Job {job.name}: command {job.command_name!r} cannot run locally (supported: {', '.join(SUPPORTED_COMMANDS)})"
-        )
-    try:
-        for name in ("--extra-py-files", "--extra-files", "--extra-jars"):
-            glue_args.s3_locations(run_arguments, name)
-        glue_args.check_python_modules(run_arguments)
-        glue_args.spark_conf(run_arguments)
-        spark_conf.local_resources(worker_type, None)
-    except ValueError as err:
-        raise invalid_input(f"Job {job.name}: {err}") from err
-
-
-def start_job_run(
-    account_id: str,
-    region: str,
-    job_name: str,
-    arguments: dict[str, str] | None = None,
-    *,
-    endpoint_url: str,
-    workflow_name: str | None = None,
-    workflow_run_id: str | None = None,
-    timeout: int | None = None,
-    worker_type: str | None = None,
-    number_of_workers: int | None = None,
-    trigger_name: str | None = None,
-) -> str:
-    """Start a run of the job and return its JobRunId at once; the run goes on in the background."""
-    job = _job_definition(account_id, region, job_name)
-    request = RunRequest(
-        job=job,
-        endpoint_url=endpoint_url,
-        user_arguments=dict(arguments or {}),
-        timeout_minutes=int(timeout or job.timeout_minutes),
-        worker_type=worker_type or job.worker_type,
-        number_of_workers=number_of_workers or job.number_of_workers,
-        workflow_name=workflow_name,
-        workflow_run_id=workflow_run_id,
-        trigger_name=trigger_name,
-    )
-    merged = glue_args.merge_arguments(
-        job.default_arguments, request.user_arguments, job.non_overridable_arguments
-    )
-    _validate(job, merged, request.worker_type)
-    with models.store.lock:
-        if models.store.active_count(account_id, region, job_name) >= job.max_concurrent_runs:
-            raise AwsError("ConcurrentRunsExceededException", f"Concurrent runs exceeded for {job_name}")
-        run = _new_run(account_id, region, request, attempt=0, previous_run_id=None)
-    _launch(run, request)
-    return run.run_id
-
-
-def _new_run(account_id: str, region: str, request: RunRequest, attempt: int, previous_run_id: str | None):
-    job = request.job
-    run_id = request.first_run_id if attempt == 0 else f"{request.first_run_id}_attempt_{attempt}"
-    run = models.JobRun(
-        account_id=account_id,
-        region=region,
-        job_name=job.name,
-        run_id=run_id,
-        arguments=dict(request.user_arguments),
-        timeout_minutes=request.timeout_minutes,
-        glue_version=job.glue_version,
-        worker_type=request.worker_type,
-        number_of_workers=request.number_of_workers,
-        max_capacity=job.max_capacity,
-        execution_class=job.execution_class,
-        attempt=attempt,
-        previous_run_id=previous_run_id,
-        trigger_name=request.trigger_name,
-        workflow_name=request.workflow_name,
-        workflow_run_id=request.workflow_run_id,
-    )
-    models.store.add(run)
-    return run
-
-
-def get_job_run(account_id: str, region: str, job_name: str, run_id: str) -> dict[str, Any]:
-    _job_definition(account_id, region, job_name)
-    run = models.store.get(account_id, region, job_name, run_id)
-    if run is None:
-        raise entity_not_found(f"Job run {run_id} not found.")
-    return run.as_dict()
-
-
-def get_job_runs(account_id: str, region: str, job_name: str) -> list[dict[str, Any]]:
-    """The job's runs, newest first, as GetJobRuns lists them."""
-    _job_definition(account_id, region, job_name)
-    return [run.as_dict() for run in reversed(models.store.runs(account_id, region, job_name))]
-
-
-_processes: dict[tuple[str, str, str], RunProcess] = {}
-_processes_lock = threading.Lock()
-
-
-def stop_job_run(account_id: str, region: str, job_name: str, run_id: str) -> None:
-    """Ask a run to stop (BatchStopJobRun); raises AwsError when it is unknown or already finished."""
-    run = models.store.get(account_id, region, job_name, run_id)
-    if run is None:
-        raise entity_not_found(f"Job run {run_id} not found.")
-    with _processes_lock:
-        process = _processes.get((account_id, region, run_id))
-    if process is None or run.state not in models.ACTIVE_STATES:
-        raise invalid_input(f"Job run {run_id} is in state {run.state} and cannot be stopped")
-    process.request_stop()
-
-
-def _launch(run: models.JobRun, request: RunRequest) -> None:
-    process = RunProcess(run, request)
-    with _processes_lock:
-        _processes[(run.account_id, run.region, run.run_id)] = process
-    threading.Thread(target=process.execute, name=f"job-run-{run.run_id[:12]}", daemon=True).start()
+    # a script of localglue's own to run instead of the job's ScriptLocation (a ruleset evaluation run)
+    local_script: Path | None = None
 
 
 def timeout_seconds(minutes: int) -> float:
     return minutes * float(os.environ.get(TIMEOUT_MINUTE_ENV, "60"))
 
 
-def _publish(run: models.JobRun) -> None:
-    lifecycle.publish(
-        lifecycle.StateChange(
-            kind="job",
-            name=run.job_name,
-            run_id=run.run_id,
-            state=run.state,
-            account_id=run.account_id,
-            region=run.region,
-            workflow_name=run.workflow_name,
-            workflow_run_id=run.workflow_run_id,
-            error_message=run.error_message,
-        )
-    )
-
-
 class RunProcess:
-    """One attempt of a run: prepares its folder, runs the launcher, enforces Timeout and stop, reports.
+    """One attempt of a run: prepares its folder, runs the launcher, enforces Timeout and stop, reports."""
 
-    Other engines run their own Glue scripts through it (a ruleset evaluation run): a subclass gives
-    the script (`fetch_script`) and reports the attempt its own way (`execute` calling `run_once`).
-    """
-
-    def __init__(self, run: models.JobRun, request: RunRequest):
+    def __init__(self, engine: JobEngine, run: models.JobRun, request: RunRequest):
+        self.engine = engine
         self.run = run
         self.request = request
         self.folder = paths.state_dir("job-runs") / run.run_id
         self._stop = threading.Event()
+        self.stop_reason: str | None = None
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
         self.properties_text: str | None = None  # Spark properties, for glueetl runs
         self.standby_key = ""
         self.warm = False  # whether a warm driver ran it
+        self.metastore: metastore.MetastoreServer | None = None  # under --enable-glue-datacatalog
         # As on Glue, the run acts with its role's credentials; they are only checked under --enforce-iam.
         self.credentials = (
             iam.service_role_credentials(run.account_id, run.region, request.job.role, run.run_id)
@@ -272,31 +137,37 @@ class RunProcess:
             else dict(LOCAL_CREDENTIALS)
         )
 
-    def request_stop(self) -> None:
-        self.run.set_state(models.STOPPING)
+    def request_stop(self, reason: str | None = None) -> bool:
+        """Stop the run if it is still going (False once it ended: a stop never reopens a finished run);
+        `reason` becomes the run's ErrorMessage."""
+        if not self.engine.runs.get(self.run.account_id, self.run.region).begin_stop(self.run):
+            return False
+        self.stop_reason = reason
         self._stop.set()
+        return True
 
     def execute(self) -> None:
-        run = self.run
-        self.run_once()
-        _publish(run)
-        if run.state == models.FAILED and run.attempt < self.request.job.max_retries:
-            retry = _new_run(run.account_id, run.region, self.request, run.attempt + 1, run.run_id)
-            _launch(retry, self.request)
-
-    def run_once(self) -> None:
-        """Run this attempt to its end, without reporting it: a failure of localglue itself is Glue's ERROR."""
         run = self.run
         try:
             self._execute()
         except Exception as err:  # a failure of localglue itself: Glue's ERROR state, with the reason
             log.exception("job run %s failed to run", run.run_id)
-            run.set_state(models.ERROR, f"{type(err).__name__}: {err}")
-        finally:
-            with _processes_lock:
-                _processes.pop((run.account_id, run.region, run.run_id), None)
+            self._end(models.ERROR, f"{type(err).__name__}: {err}")
+        self.engine.run_ended(self)
+
+    def _end(self, state: str, message: str | None = None) -> None:
+        """The run's final state, decided under the same lock as a stop request."""
+        with self.engine.runs.get(self.run.account_id, self.run.region).lock:
+            self.run.set_state(state, message)
 
     def _execute(self) -> None:
+        try:
+            self._execute_attempt()
+        finally:
+            if self.metastore is not None:
+                self.metastore.stop()
+
+    def _execute_attempt(self) -> None:
         run = self.run
         output = LogStreamWriter(run.account_id, run.region, OUTPUT_GROUP, run.run_id)
         errors = LogStreamWriter(run.account_id, run.region, ERROR_GROUP, run.run_id)
@@ -304,10 +175,10 @@ class RunProcess:
             spec = self._prepare()
         except (ValueError, OSError, ClientError, BotoCoreError, RuntimeError) as err:
             errors.write(str(err))
-            run.set_state(models.FAILED, str(err))
+            self._end(models.FAILED, str(err))
             return
         if self._stop.is_set():
-            run.set_state(models.STOPPED)
+            self._end(models.STOPPED, self.stop_reason)
             return
         process = self._start_process(spec)
         pumps = [
@@ -318,9 +189,12 @@ class RunProcess:
         ]
         for pump in pumps:
             pump.start()
-        if run.state == models.STARTING:
-            run.set_state(models.RUNNING)
-            _publish(run)
+        with self.engine.runs.get(run.account_id, run.region).lock:
+            started = run.state == models.STARTING  # a stop may have come first
+            if started:
+                run.set_state(models.RUNNING)
+        if started:
+            self.engine.publish(run)
         outcome = self._wait(process)
         for pump in pumps:
             pump.join(timeout=10)
@@ -328,12 +202,12 @@ class RunProcess:
         # After, not during, the run: warming up takes CPU. A run's own role credentials would be baked into
         # a warm driver that no other run can use.
         if self.properties_text is not None and not iam.enforcement_enabled():
-            standby.replenish(self.standby_key, self.properties_text, self._environment())
+            self.engine.warm.replenish(self.standby_key, self.properties_text, self._environment())
 
     def _start_process(self, spec: Path) -> subprocess.Popen:
         """A warm driver waiting for these Spark properties if there is one, else a cold launcher."""
         env = self._environment()
-        warm = standby.take(self.standby_key) if self.properties_text is not None else None
+        warm = self.engine.warm.take(self.standby_key) if self.properties_text is not None else None
         if warm is not None:
             self.warm = True
             warm.stdin.write(f"{spec}\n".encode())
@@ -367,13 +241,13 @@ class RunProcess:
                 elif time.monotonic() >= deadline:
                     outcome = models.TIMEOUT
         if outcome is not None:
-            _signal_group(process.pid, signal.SIGTERM)
+            kill_group(process.pid, signal.SIGTERM)
             try:
                 process.wait(timeout=STOP_GRACE_SECONDS)
             except subprocess.TimeoutExpired:
                 pass
         # Whatever the script left behind (the Spark JVM, children) goes with the run.
-        _signal_group(process.pid, signal.SIGKILL)
+        kill_group(process.pid, signal.SIGKILL)
         process.wait()
         return outcome
 
@@ -382,18 +256,24 @@ class RunProcess:
         if outcome == models.TIMEOUT:
             message = f"Job run timed out after {run.timeout_minutes} minutes (Timeout)"
             errors.write(message)
-            run.set_state(models.TIMEOUT, message)
+            self._end(models.TIMEOUT, message)
         elif outcome == models.STOPPED:
-            run.set_state(models.STOPPED)
+            self._end(models.STOPPED, self.stop_reason)
         elif returncode == 0:
-            run.set_state(models.SUCCEEDED)
+            self._end(models.SUCCEEDED)
+        elif returncode < 0:  # not the script's doing: say what ended it rather than its last line
+            message = (
+                f"The job's driver was killed by signal {-returncode} ({signal.Signals(-returncode).name})"
+            )
+            errors.write(message)
+            self._end(models.FAILED, message)
         else:
             result = self.folder / "result.json"
             message = json.loads(result.read_text()).get("ErrorMessage") if result.is_file() else None
             if not message:
                 last_line = self._stderr_tail[-1] if self._stderr_tail else ""
                 message = last_line or f"Command failed with exit code {returncode}"
-            run.set_state(models.FAILED, message)
+            self._end(models.FAILED, message)
 
     def _prepare(self) -> Path:
         """Fetch the script and its files into the run's folder; write the launcher's spec."""
@@ -410,7 +290,7 @@ class RunProcess:
             aws_session_token=self.credentials.get("AWS_SESSION_TOKEN"),
             config=Config(retries={"max_attempts": 2}),
         )
-        script = self.fetch_script(s3, arguments)
+        script = self._script(s3, arguments)
         py_folder = self.folder / "py"
         py_files = [
             self._download(s3, bucket, key, py_folder, "--extra-py-files")
@@ -436,6 +316,17 @@ class RunProcess:
             )
             self.properties_text = spark_conf.properties_text(properties)
             self.standby_key = standby.key_for(self.properties_text, self._environment())
+        # The metastore's address differs per run, so it reaches the driver through the spec, not the
+        # properties a warm driver is keyed on and started with.
+        run_properties = {}
+        if job.command_name == "glueetl" and glue_args.uses_data_catalog(arguments):
+            caller = (
+                iam.caller_for_credentials(run.account_id, run.region, self.credentials)
+                if iam.enforcement_enabled()
+                else None
+            )
+            self.metastore = metastore.MetastoreServer(run.account_id, run.region, caller)
+            run_properties = metastore.spark_properties_for(self.metastore.start())
         full = glue_args.add_glue_arguments(
             arguments,
             job_name=job.name,
@@ -453,17 +344,22 @@ class RunProcess:
                     "argv": glue_args.to_argv(full),
                     "python_path": python_path,
                     "py_files": [str(file) for file in py_files],
+                    "spark_properties": run_properties,
                     "result": str(self.folder / "result.json"),
                 }
             )
         )
         return spec
 
-    def fetch_script(self, s3: Any, arguments: dict[str, str]) -> Path:
-        """The job's script, from the local S3 (`--scriptLocation` or the job's ScriptLocation)."""
+    def _script(self, s3: Any, arguments: dict[str, str]) -> Path:
+        """The script to run: localglue's own when the request names one, else the job's, from the local S3."""
+        folder = self.folder / "script"
+        if self.request.local_script is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            return Path(shutil.copy(self.request.local_script, folder / self.request.local_script.name))
         script_location = arguments.get("--scriptLocation") or self.request.job.script_location
         [(bucket, key)] = glue_args.s3_locations({"ScriptLocation": script_location}, "ScriptLocation")
-        return self._download(s3, bucket, key, self.folder / "script", "ScriptLocation")
+        return self._download(s3, bucket, key, folder, "ScriptLocation")
 
     def _download(self, s3: Any, bucket: str, key: str, folder: Path, argument: str) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
@@ -505,13 +401,6 @@ class RunProcess:
             if tail is not None and line.strip():
                 tail.append(line)
         stream.close()
-
-
-def _signal_group(pgid: int, sig: int) -> None:
-    try:
-        os.killpg(pgid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def _job_id(account_id: str, region: str, job_name: str) -> str:

@@ -1,68 +1,118 @@
-"""The workflow engine: starts runs, fires triggers, follows job runs and crawls to the end of each run.
+"""The workflow engine of one gateway: starts runs, fires triggers, follows job runs and crawls to the end.
 
-It reacts to `localglue.lifecycle` notices: when a job run or crawl of a workflow run ends, the run's
-CONDITIONAL triggers are evaluated and those whose predicate is met start their actions, once per run.
-A run is over when nothing it started is still running: COMPLETED (whatever its actions' outcomes, as on
-AWS; the Statistics tell failures apart), or STOPPED after StopWorkflowRun.
-The functions that start and stop jobs and crawls are parameters, so tests can drive the engine alone.
+It reacts to the gateway's bus: when a job run or crawl of a workflow run ends, the run's CONDITIONAL
+triggers are evaluated and those whose predicate is met start their actions, once per run. A run is over
+when nothing it started is still running: COMPLETED (whatever its actions' outcomes, as on AWS; the
+Statistics tell failures apart), or STOPPED after StopWorkflowRun. SCHEDULED triggers fire on the
+gateway's clock (`schedules`), EVENT triggers on EventBridge events (`events`).
+The `Actions` it starts and stops jobs and crawls through are the gateway's engines unless a test gives
+others, so the engine can be driven alone.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from moto.backends import get_backend
-from moto.core.utils import utcnow
 from moto.glue.models import FakeTrigger, GlueBackend
 
-from .. import crawlers, jobs, lifecycle
+from ..bus import StateChange
 from ..gateway.errors import AwsError, entity_not_found, invalid_input
+from ..gateway.lifecycle import Engine
+from ..gateway.stores import AccountRegionStore
 from ..glue.graph import build_workflow_graph, workflow_triggers
-from .models import ActionRun, WorkflowRun
+from .events import EventBatcher
+from .models import ActionRun, WorkflowRun, WorkflowRuns, utcnow
 from .predicates import evaluate, is_terminal, watched_nodes
+from .schedules import TriggerSchedules
+
+if TYPE_CHECKING:
+    from ..runtime import Runtime
 
 log = logging.getLogger("localglue.workflows")
 
 ACTIVE_STATUSES = ("RUNNING", "STOPPING")
-StartJob = Callable[..., str]  # localglue.jobs.start_job_run's signature
-StartCrawl = Callable[..., str]  # localglue.crawlers.start_crawl's signature
-StopAction = Callable[[WorkflowRun, ActionRun], None]
 
 
-def _stop_action(run: WorkflowRun, action: ActionRun) -> None:
-    if action.kind == "job":
-        jobs.stop_job_run(run.account_id, run.region, action.name, action.run_id)
-    else:
-        crawlers.stop_crawl(run.account_id, run.region, action.name)
+class Actions(Protocol):
+    """How the workflow engine starts and stops the jobs and crawls its triggers name."""
+
+    def start_job(
+        self, account_id: str, region: str, name: str, arguments: dict[str, str], **run: Any
+    ) -> str: ...
+
+    def start_crawl(self, account_id: str, region: str, name: str, **run: Any) -> str: ...
+
+    def stop(self, run: WorkflowRun, action: ActionRun) -> None: ...
+
+    def retried(self, run: WorkflowRun, change: StateChange) -> bool:
+        """Whether a failed job run gets another attempt (the job's MaxRetries)."""
+        ...
+
+
+class EngineActions:
+    """The gateway's own jobs and crawler engines."""
+
+    def __init__(self, runtime: Runtime):
+        self.runtime = runtime
+
+    def start_job(
+        self, account_id: str, region: str, name: str, arguments: dict[str, str], **run: Any
+    ) -> str:
+        return self.runtime.jobs.start_run(account_id, region, name, arguments, **run)
+
+    def start_crawl(self, account_id: str, region: str, name: str, **run: Any) -> str:
+        return self.runtime.crawlers.start_crawl(account_id, region, name, **run)
+
+    def stop(self, run: WorkflowRun, action: ActionRun) -> None:
+        if action.kind == "job":
+            self.runtime.jobs.stop_run(run.account_id, run.region, action.name, action.run_id or "")
+        else:
+            self.runtime.crawlers.stop_crawl(run.account_id, run.region, action.name)
+
+    def retried(self, run: WorkflowRun, change: StateChange) -> bool:
+        job = glue_backend(run.account_id, run.region).jobs.get(change.name)
+        max_retries = int(getattr(job, "max_retries", 0) or 0)
+        if not max_retries:
+            return False
+        try:
+            job_run = self.runtime.jobs.get_run(run.account_id, run.region, change.name, change.run_id)
+        except AwsError:
+            return False
+        return job_run.attempt < max_retries
 
 
 def glue_backend(account_id: str, region: str) -> GlueBackend:
     return get_backend("glue")[account_id][region]
 
 
-class WorkflowEngine:
-    def __init__(
-        self,
-        start_job: StartJob = jobs.start_job_run,
-        start_crawl: StartCrawl = crawlers.start_crawl,
-        stop_action: StopAction = _stop_action,
-    ):
-        self.configure(start_job, start_crawl, stop_action)
-        self.endpoint_url = ""  # the gateway's URL, for job runs started off a request (schedules, events)
-        self._lock = threading.RLock()
-        self._runs: dict[str, WorkflowRun] = {}
+class WorkflowEngine(Engine):
+    name = "workflows"
 
-    def configure(
-        self,
-        start_job: StartJob = jobs.start_job_run,
-        start_crawl: StartCrawl = crawlers.start_crawl,
-        stop_action: StopAction = _stop_action,
-    ) -> None:
-        """Replace how jobs and crawls are started and stopped (the real engines by default)."""
-        self.start_job, self.start_crawl, self.stop_action = start_job, start_crawl, stop_action
+    def __init__(self, runtime: Runtime, actions: Actions | None = None):
+        self.runtime = runtime
+        self.actions: Actions = actions or EngineActions(runtime)
+        self.runs: AccountRegionStore[WorkflowRuns] = AccountRegionStore(WorkflowRuns)
+        self.schedules = TriggerSchedules(self)
+        self.batcher = EventBatcher(self)
+        self._lock = threading.RLock()
+
+    def stores(self) -> dict[str, AccountRegionStore[Any]]:
+        return {"workflows": self.runs}
+
+    def restored(self) -> None:
+        for _, runs in self.runs.items():
+            runs.end_cut_short()
+
+    def start(self) -> None:
+        self.runtime.bus.subscribe(self.on_state_change)
+        self.runtime.ticker.on_tick(self.schedules)
+        self.runtime.ticker.on_tick(self.batcher.close_expired)
+
+    def stop(self) -> None:
+        self.runtime.bus.unsubscribe(self.on_state_change)
 
     # --- runs -------------------------------------------------------------------------------------------
 
@@ -93,16 +143,16 @@ class WorkflowEngine:
                 {**(workflow.default_run_properties or {}), **(properties or {})},
             )
             run.starting_event_batch_condition = event_batch_condition
-            active = self._active_runs(workflow)
+            active = self._active_runs(account_id, region, workflow_name)
             if workflow.max_concurrent_runs and len(active) >= workflow.max_concurrent_runs:
                 message = f"Concurrent runs exceeded for workflow: {workflow_name}"
                 if trigger is None:
                     raise AwsError("ConcurrentRunsExceededException", message)
                 run.error_message = message
-                self._store(workflow, run)
+                self.runs.get(account_id, region).add(run)
                 run.finish("ERROR")
                 return run
-            self._store(workflow, run)
+            self.runs.get(account_id, region).add(run)
             starters = (
                 [trigger]
                 if trigger
@@ -125,7 +175,7 @@ class WorkflowEngine:
         # outside the lock: an engine told to stop may report on another thread that needs it
         for action in running:
             try:
-                self.stop_action(run, action)
+                self.actions.stop(run, action)
             except Exception as err:  # the action still ends on its own; the run waits for it
                 log.warning("could not stop %s %s of %s: %s", action.kind, action.name, run_id, err)
         with self._lock:
@@ -164,7 +214,7 @@ class WorkflowEngine:
             triggers = workflow_triggers(backend, workflow_name)
             rerun = self._downstream({key for _, key in restarted}, triggers)
             workflow = backend.workflows[workflow_name]
-            active = self._active_runs(workflow)
+            active = self._active_runs(account_id, region, workflow_name)
             if workflow.max_concurrent_runs and len(active) >= workflow.max_concurrent_runs:
                 raise AwsError(
                     "ConcurrentRunsExceededException",
@@ -178,7 +228,7 @@ class WorkflowEngine:
                 for trigger in triggers
                 if trigger.name in original.fired_triggers and not watched_nodes(_predicate(trigger)) & rerun
             }
-            self._store(workflow, run)
+            self.runs.get(account_id, region).add(run)
             recorded = {action.node: action.trigger_name for action in original.actions}
             for _, key in restarted:
                 # restart it as the trigger that started it did: same arguments and timeout
@@ -191,6 +241,24 @@ class WorkflowEngine:
             self._settle(run, backend)
             return run, [node_id for node_id, _ in restarted]
 
+    def fire_trigger(self, account_id: str, region: str, name: str) -> str | None:
+        """Fire a schedule, event or on-demand trigger now, whatever its state; returns the workflow run id
+        it started, if it is in a workflow."""
+        trigger = glue_backend(account_id, region).triggers.get(name)
+        if trigger is None:
+            raise entity_not_found(f"Trigger {name} not found")
+        if trigger.trigger_type == "CONDITIONAL":
+            raise invalid_input(
+                f"Trigger {name} is CONDITIONAL: it fires on its predicate within a workflow run"
+            )
+        started = self.schedules.fire(account_id, region, trigger, self.runtime.ticker.clock)
+        return started if isinstance(started, str) else None
+
+    def advance_clock(self, account_id: str, seconds: float) -> list[str]:
+        """Move the account's clock forward; returns the triggers whose schedule fired."""
+        fired = self.runtime.ticker.advance(account_id, seconds).get(self.schedules)
+        return list(fired) if isinstance(fired, list) else []
+
     def start_actions(self, account_id: str, region: str, trigger: FakeTrigger) -> list[str]:
         """A trigger outside any workflow: its jobs and crawlers start on their own; returns their run ids."""
         started = []
@@ -200,47 +268,47 @@ class WorkflowEngine:
                 if kind == "job":
                     arguments = dict(action.arguments or {})
                     started.append(
-                        self.start_job(
+                        self.actions.start_job(
                             account_id,
                             region,
                             name,
                             arguments,
-                            endpoint_url=self.endpoint_url,
                             trigger_name=trigger.name,
                             timeout=action.timeout,
                         )
                     )
                 else:
-                    started.append(self.start_crawl(account_id, region, name))
+                    started.append(self.actions.start_crawl(account_id, region, name))
             except AwsError as err:
                 log.warning("trigger %s could not start %s %s: %s", trigger.name, kind, name, err.message)
         return started
 
     def get_run(self, account_id: str, region: str, workflow_name: str, run_id: str) -> WorkflowRun:
-        workflow = glue_backend(account_id, region).workflows.get(workflow_name)
-        if workflow is None:
+        if workflow_name not in glue_backend(account_id, region).workflows:
             raise entity_not_found(f"Workflow {workflow_name} not found")
-        run = workflow.runs.get(run_id)
-        if not isinstance(run, WorkflowRun):
+        run = self.runs.get(account_id, region).get(workflow_name, run_id)
+        if run is None:
             raise entity_not_found(f"Workflow run {run_id} of workflow {workflow_name} not found")
-        return self._adopt(run)
+        return run
 
     def runs_of(self, account_id: str, region: str, workflow_name: str) -> list[WorkflowRun]:
         """Newest first, as AWS lists them."""
-        workflow = glue_backend(account_id, region).workflows.get(workflow_name)
-        if workflow is None:
+        if workflow_name not in glue_backend(account_id, region).workflows:
             raise entity_not_found(f"Workflow {workflow_name} not found")
-        return [
-            self._adopt(run) for run in reversed(list(workflow.runs.values())) if isinstance(run, WorkflowRun)
-        ]
+        return list(reversed(self.runs.get(account_id, region).of(workflow_name)))
+
+    def latest_run(self, account_id: str, region: str, workflow_name: str) -> WorkflowRun | None:
+        return self.runs.get(account_id, region).latest(workflow_name)
 
     # --- notices ----------------------------------------------------------------------------------------
 
-    def on_state_change(self, change: lifecycle.StateChange) -> None:
-        if not change.workflow_run_id:
+    def on_state_change(self, change: StateChange) -> None:
+        if not change.workflow_run_id or not change.workflow_name:
             return
         with self._lock:
-            run = self._runs.get(change.workflow_run_id)
+            run = self.runs.get(change.account_id, change.region).get(
+                change.workflow_name, change.workflow_run_id
+            )
             if run is None or run.status not in ACTIVE_STATUSES:
                 return
             candidates = [
@@ -254,7 +322,7 @@ class WorkflowEngine:
             action.run_id = change.run_id
             if change.run_id not in action.attempt_ids:
                 action.attempt_ids.append(change.run_id)
-            if change.kind == "job" and change.state == "FAILED" and self._retried(run, change):
+            if change.kind == "job" and change.state == "FAILED" and self.actions.retried(run, change):
                 action.run_id = None  # the job engine starts the next attempt; the action goes on
                 return
             action.state = change.state
@@ -263,48 +331,22 @@ class WorkflowEngine:
                 action.error_message = change.error_message
                 self._settle(run, glue_backend(run.account_id, run.region))
 
-    @staticmethod
-    def _retried(run: WorkflowRun, change: lifecycle.StateChange) -> bool:
-        """Whether a failed job run gets another attempt (the job's MaxRetries), as the jobs engine does."""
-        job = glue_backend(run.account_id, run.region).jobs.get(change.name)
-        max_retries = int(getattr(job, "max_retries", 0) or 0)
-        if not max_retries:
-            return False
-        from ..jobs import get_job_run
-
-        try:
-            return (
-                get_job_run(run.account_id, run.region, change.name, change.run_id)["Attempt"] < max_retries
-            )
-        except (AwsError, KeyError):
-            return False
-
     # --- internals --------------------------------------------------------------------------------------
 
     def _new_run(
         self, workflow: Any, account_id: str, region: str, properties: dict[str, str]
     ) -> WorkflowRun:
-        previous = next(reversed(workflow.runs.values()), None) if workflow.runs else None
+        previous = self.runs.get(account_id, region).latest(workflow.name)
         return WorkflowRun(
             workflow.name, account_id, region, previous.run_id if previous else None, properties
         )
 
-    def _adopt(self, run: WorkflowRun) -> WorkflowRun:
-        """A run restored from a snapshot (`localglue up --persist`) whose jobs and crawls died with the
-        previous gateway: it can only end, STOPPED, so it no longer counts against MaxConcurrentRuns."""
-        with self._lock:
-            if run.run_id not in self._runs and run.status in ACTIVE_STATUSES:
-                run.error_message = "localglue stopped during this run; its jobs and crawls did not survive"
-                run.finish("STOPPED")
-        return run
-
-    def _active_runs(self, workflow: Any) -> list[WorkflowRun]:
-        runs = [self._adopt(run) for run in list(workflow.runs.values()) if isinstance(run, WorkflowRun)]
-        return [run for run in runs if run.status in ACTIVE_STATUSES]
-
-    def _store(self, workflow: Any, run: WorkflowRun) -> None:
-        workflow.runs[run.run_id] = run
-        self._runs[run.run_id] = run
+    def _active_runs(self, account_id: str, region: str, workflow_name: str) -> list[WorkflowRun]:
+        return [
+            run
+            for run in self.runs.get(account_id, region).of(workflow_name)
+            if run.status in ACTIVE_STATUSES
+        ]
 
     def _fire(self, run: WorkflowRun, trigger: FakeTrigger) -> None:
         run.fired_triggers.add(trigger.name)
@@ -326,22 +368,17 @@ class WorkflowEngine:
         context = {"workflow_name": run.workflow_name, "workflow_run_id": run.run_id}
         try:
             if kind == "job":
-                if not self.endpoint_url:
-                    raise RuntimeError(
-                        "the gateway's URL is unknown until a workflow or trigger action is called"
-                    )
-                run_id = self.start_job(
+                run_id = self.actions.start_job(
                     run.account_id,
                     run.region,
                     name,
                     dict(arguments or {}),
-                    endpoint_url=self.endpoint_url,
                     trigger_name=trigger_name,
                     timeout=timeout,
                     **context,
                 )
             else:
-                run_id = self.start_crawl(run.account_id, run.region, name, **context)
+                run_id = self.actions.start_crawl(run.account_id, run.region, name, **context)
             record.run_id = record.run_id or run_id
             if run_id not in record.attempt_ids:
                 record.attempt_ids.append(run_id)
@@ -399,6 +436,3 @@ def _node_of(action: Any) -> tuple[str, str]:
 
 def _predicate(trigger: FakeTrigger) -> dict[str, Any] | None:
     return trigger.predicate.as_dict() if trigger.predicate else None
-
-
-engine = WorkflowEngine()

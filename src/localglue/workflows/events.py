@@ -1,7 +1,8 @@
 """EVENT triggers: EventBridge events that a rule routes to a Glue workflow start it, in batches.
 
 moto's EventBridge matches rules (S3 sends its "Object Created" events there when the bucket has an
-EventBridgeConfiguration) but cannot deliver to a Glue workflow target; `install` teaches its rules to.
+EventBridgeConfiguration) but cannot deliver to a Glue workflow target; a patch of its rules hands such
+events to the workflow engine of the gateway whose request or engine produced them.
 Events are collected per workflow until the EVENT trigger's `EventBatchingCondition` is met: BatchSize
 events, or BatchWindow seconds (default 900) after the first one. The run gets the batch's event ids in
 the `aws:eventIds` run property, and the condition that closed the batch in StartingEventBatchCondition.
@@ -13,15 +14,22 @@ import copy
 import logging
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
+from moto.backends import get_backend
 from moto.events.models import Rule
 from moto.glue.models import FakeTrigger
 
+from ..gateway import lifecycle
+from ..gateway.patches import patch
 from ..glue.graph import workflow_triggers
-from .engine import engine, glue_backend
-from .scheduler import Clock, scheduler
+from ..schedule.ticker import Clock
+
+if TYPE_CHECKING:
+    from .engine import WorkflowEngine
 
 log = logging.getLogger("localglue.workflows")
 
@@ -37,7 +45,7 @@ class PendingBatch:
 
 
 def event_trigger(account_id: str, region: str, workflow_name: str) -> FakeTrigger | None:
-    for trigger in workflow_triggers(glue_backend(account_id, region), workflow_name):
+    for trigger in workflow_triggers(get_backend("glue")[account_id][region], workflow_name):
         # an EVENT trigger listens unless stopped: Terraform creates enabled ones without StartOnCreation
         if trigger.trigger_type == "EVENT" and trigger.state != "DEACTIVATED":
             return trigger
@@ -52,7 +60,8 @@ def _batch_condition(trigger: FakeTrigger) -> tuple[int, int]:
 
 
 class EventBatcher:
-    def __init__(self) -> None:
+    def __init__(self, engine: WorkflowEngine) -> None:
+        self.engine = engine
         self._pending: dict[tuple[str, str, str], PendingBatch] = {}
         self._lock = threading.Lock()
 
@@ -67,7 +76,9 @@ class EventBatcher:
         size, _ = _batch_condition(trigger)
         key = (account_id, region, workflow_name)
         with self._lock:
-            batch = self._pending.setdefault(key, PendingBatch(scheduler.clock.now(account_id)))
+            batch = self._pending.setdefault(
+                key, PendingBatch(self.engine.runtime.ticker.clock.now(account_id))
+            )
             batch.event_ids.append(event_id)
             if len(batch.event_ids) < size:
                 return None
@@ -93,14 +104,13 @@ class EventBatcher:
             batch = self._pending.get((account_id, region, workflow_name))
             return list(batch.event_ids) if batch else []
 
-    @staticmethod
     def _start(
-        key: tuple[str, str, str], trigger: FakeTrigger, batch: PendingBatch, condition: dict
+        self, key: tuple[str, str, str], trigger: FakeTrigger, batch: PendingBatch, condition: dict
     ) -> str | None:
         account_id, region, workflow_name = key
         properties = {"aws:eventIds": "[" + ",".join(batch.event_ids) + "]"}
         try:
-            run = engine.start_run(
+            run = self.engine.start_run(
                 account_id,
                 region,
                 workflow_name,
@@ -114,9 +124,6 @@ class EventBatcher:
         return run.run_id
 
 
-batcher = EventBatcher()
-
-
 def _workflow_target(arn: str) -> tuple[str, str, str] | None:
     """(account, region, workflow) of `arn:aws:glue:<region>:<account>:workflow/<name>`, else None."""
     parts = arn.split(":", 5)
@@ -125,28 +132,25 @@ def _workflow_target(arn: str) -> tuple[str, str, str] | None:
     return None
 
 
-def install() -> None:
-    """Let moto's EventBridge rules deliver to Glue workflow targets (once per process)."""
-    original = Rule.send_to_targets
-    if getattr(original, "delivers_to_glue_workflows", False):
-        return
-
-    def send_to_targets(self: Rule, original_event: dict, transform_input: bool = True) -> None:
-        workflows = [target for target in self.targets if _workflow_target(target["Arn"])]
-        if workflows and self.event_pattern.matches_event(original_event):
-            event_id = original_event.get("id")
-            if not event_id or event_id == _MOTO_PLACEHOLDER_EVENT_ID:
-                event_id = str(uuid.uuid4())
-            for target in workflows:
-                batcher.receive(*_workflow_target(target["Arn"]), event_id)
-        others = [target for target in self.targets if target not in workflows]
-        if len(others) == len(self.targets):
-            original(self, original_event, transform_input)
-        elif others:
-            rest = copy.copy(self)
-            rest.targets = others
-            original(rest, original_event, transform_input)
-
-    send_to_targets.delivers_to_glue_workflows = True
-    Rule.send_to_targets = send_to_targets
-    scheduler.on_tick(batcher.close_expired)
+@patch(Rule, "send_to_targets", reason="EventBridge rules deliver to Glue workflow targets")
+def send_to_targets(
+    original: Callable, self: Rule, original_event: dict, transform_input: bool = True
+) -> None:
+    workflows = [target for target in self.targets if _workflow_target(target["Arn"])]
+    runtime = lifecycle.current()
+    if workflows and runtime is not None and self.event_pattern.matches_event(original_event):
+        event_id = original_event.get("id")
+        if not event_id or event_id == _MOTO_PLACEHOLDER_EVENT_ID:
+            event_id = str(uuid.uuid4())
+        for target in workflows:
+            account_id, region, workflow_name = _workflow_target(target["Arn"]) or ("", "", "")
+            runtime.workflows.batcher.receive(account_id, region, workflow_name, event_id)
+    elif workflows and runtime is None:
+        log.warning("an event for a Glue workflow came from no known gateway: not delivered")
+    others = [target for target in self.targets if target not in workflows]
+    if len(others) == len(self.targets):
+        original(self, original_event, transform_input)
+    elif others:
+        rest = copy.copy(self)
+        rest.targets = others
+        original(rest, original_event, transform_input)

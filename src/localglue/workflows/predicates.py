@@ -12,7 +12,7 @@ from typing import Any
 JOB_TERMINAL_STATES = frozenset({"SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED", "ERROR"})
 CRAWL_TERMINAL_STATES = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
 
-# (kind, name): kind is "job" or "crawler", as in lifecycle.StateChange
+# (kind, name): kind is "job" or "crawler", as in bus.StateChange
 NodeKey = tuple[str, str]
 
 

@@ -6,49 +6,33 @@ schedule or event trigger now, AdvanceClock moves the scheduler's clock of the c
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from .. import lifecycle
-from ..crawlers import list_crawls
 from ..gateway import action
 from ..gateway.context import RequestContext
 from ..gateway.errors import AwsError, invalid_input, required
+from ..gateway.paging import Paging, paginate
 from ..glue.graph import build_workflow_graph
-from ..jobs import get_job_run
-from . import events
-from .cron import CronError, CronSchedule
-from .engine import engine
+from ..schedule.cron import CronError, CronSchedule
+from ..wire import to_wire
+from .engine import WorkflowEngine
 from .models import ActionRun, WorkflowRun
-from .scheduler import scheduler
 
-lifecycle.subscribe(engine.on_state_change)
-events.install()
-scheduler.start()
+WORKFLOW_RUNS_PAGING = Paging(default_size=100, max_size=1000, error=invalid_input)
 
 
-def _epoch(value: Any) -> Any:
-    """JSON-protocol timestamps are epoch seconds."""
-    if isinstance(value, datetime):
-        return value.timestamp()
-    if isinstance(value, dict):
-        return {key: _epoch(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_epoch(item) for item in value]
-    return value
+def _engine(ctx: RequestContext) -> WorkflowEngine:
+    return ctx.runtime.workflows
 
 
-def _engine_for(ctx: RequestContext):
-    """The engine, told the gateway's URL: job runs started off any request (schedules, events) need it."""
-    engine.endpoint_url = ctx.endpoint_url or engine.endpoint_url
-    return engine
-
-
-def _job_runs(run: WorkflowRun, record: ActionRun) -> list[dict[str, Any]]:
+def _job_runs(ctx: RequestContext, run: WorkflowRun, record: ActionRun) -> list[dict[str, Any]]:
     """Every attempt of a job action, as GetJobRun reports it."""
     if record.attempt_ids:
         try:
-            return [get_job_run(run.account_id, run.region, record.name, i) for i in record.attempt_ids]
+            jobs = ctx.runtime.jobs
+            return [
+                jobs.get_run(run.account_id, run.region, record.name, i).as_dict() for i in record.attempt_ids
+            ]
         except AwsError:  # runs the jobs engine does not know (an engine standing in for it, in tests)
             pass
     return [  # or a start the jobs engine refused: no job run exists, the action tells why
@@ -64,12 +48,12 @@ def _job_runs(run: WorkflowRun, record: ActionRun) -> list[dict[str, Any]]:
     ]
 
 
-def _crawl(run: WorkflowRun, record: ActionRun) -> dict[str, Any]:
+def _crawl(ctx: RequestContext, run: WorkflowRun, record: ActionRun) -> dict[str, Any]:
     """A node's `Crawl` (State, StartedOn, CompletedOn, ...), from the crawler engine's ListCrawls record."""
     crawl = {"State": record.state, "StartedOn": record.started_on, "CompletedOn": record.completed_on}
     crawl["ErrorMessage"] = record.error_message
     try:
-        histories = list_crawls(run.account_id, run.region, record.name)
+        histories = ctx.runtime.crawlers.list_crawls(run.account_id, run.region, record.name)
     except AwsError:  # a crawler that does not exist (a start that was refused)
         histories = []
     for history in histories:
@@ -90,19 +74,18 @@ def run_as_dict(ctx: RequestContext, run: WorkflowRun, include_graph: bool) -> d
             ctx.backend(),
             run.workflow_name,
             job_details=lambda name: {
-                "JobRuns": [r for record in attempts("job", name) for r in _job_runs(run, record)]
+                "JobRuns": [r for record in attempts("job", name) for r in _job_runs(ctx, run, record)]
             },
             crawler_details=lambda name: {
-                "Crawls": [_crawl(run, record) for record in attempts("crawler", name)]
+                "Crawls": [_crawl(ctx, run, record) for record in attempts("crawler", name)]
             },
         )
-    return _epoch(data)
+    return to_wire(data)
 
 
 @action("glue", "CreateTrigger")
 def create_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """Rejects a schedule AWS would reject; moto stores any string and its Predicate needs a Logical."""
-    _engine_for(ctx)
     if params.get("Type") == "SCHEDULED":
         try:
             CronSchedule.parse(required(params, "Schedule"))
@@ -116,18 +99,17 @@ def create_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
 @action("glue", "StartTrigger")
 def start_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """An ON_DEMAND trigger fires when started and stays CREATED; the other types are activated (moto)."""
-    _engine_for(ctx)
     name = required(params, "Name")
     trigger = ctx.backend().triggers.get(name)
     if trigger is None or trigger.trigger_type != "ON_DEMAND":
         return ctx.forward()
-    scheduler.fire_trigger(ctx.account_id, ctx.region, name)
+    _engine(ctx).fire_trigger(ctx.account_id, ctx.region, name)
     return {"Name": name}
 
 
 @action("glue", "StartWorkflowRun")
 def start_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    run = _engine_for(ctx).start_run(
+    run = _engine(ctx).start_run(
         ctx.account_id, ctx.region, required(params, "Name"), params.get("RunProperties")
     )
     return {"RunId": run.run_id}
@@ -135,7 +117,7 @@ def start_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str,
 
 @action("glue", "GetWorkflowRun")
 def get_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    run = _engine_for(ctx).get_run(
+    run = _engine(ctx).get_run(
         ctx.account_id, ctx.region, required(params, "Name"), required(params, "RunId")
     )
     return {"Run": run_as_dict(ctx, run, bool(params.get("IncludeGraph")))}
@@ -143,27 +125,46 @@ def get_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, A
 
 @action("glue", "GetWorkflowRuns")
 def get_workflow_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    runs = _engine_for(ctx).runs_of(ctx.account_id, ctx.region, required(params, "Name"))
-    start = int(params.get("NextToken") or 0)
-    size = int(params.get("MaxResults") or 100)
-    page = runs[start : start + size]
-    answer: dict[str, Any] = {
-        "Runs": [run_as_dict(ctx, run, bool(params.get("IncludeGraph"))) for run in page]
-    }
-    if start + size < len(runs):
-        answer["NextToken"] = str(start + size)
+    runs = _engine(ctx).runs_of(ctx.account_id, ctx.region, required(params, "Name"))
+    page, more = paginate(runs, params, WORKFLOW_RUNS_PAGING)
+    return {"Runs": [run_as_dict(ctx, run, bool(params.get("IncludeGraph"))) for run in page], **more}
+
+
+@action("glue", "GetWorkflowRunProperties")
+def get_workflow_run_properties(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    run = _engine(ctx).get_run(
+        ctx.account_id, ctx.region, required(params, "Name"), required(params, "RunId")
+    )
+    return {"RunProperties": dict(run.properties)}
+
+
+@action("glue", "PutWorkflowRunProperties")
+def put_workflow_run_properties(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    """Adds the properties; one that exists already takes the new value, as AWS documents."""
+    run = _engine(ctx).get_run(
+        ctx.account_id, ctx.region, required(params, "Name"), required(params, "RunId")
+    )
+    properties = required(params, "RunProperties")
+    run.properties.update(properties)
+    return {}
+
+
+@action("glue", "DeleteWorkflow")
+def delete_workflow(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
+    answer = ctx.forward()
+    _engine(ctx).runs.get(ctx.account_id, ctx.region).forget(required(params, "Name"))
     return answer
 
 
 @action("glue", "StopWorkflowRun")
 def stop_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    _engine_for(ctx).stop_run(ctx.account_id, ctx.region, required(params, "Name"), required(params, "RunId"))
+    _engine(ctx).stop_run(ctx.account_id, ctx.region, required(params, "Name"), required(params, "RunId"))
     return {}
 
 
 @action("glue", "ResumeWorkflowRun")
 def resume_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    run, node_ids = _engine_for(ctx).resume_run(
+    run, node_ids = _engine(ctx).resume_run(
         ctx.account_id,
         ctx.region,
         required(params, "Name"),
@@ -175,16 +176,14 @@ def resume_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str
 
 @action("localglue", "FireTrigger")
 def fire_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    _engine_for(ctx)
-    run_id = scheduler.fire_trigger(ctx.account_id, ctx.region, required(params, "Name"))
+    run_id = _engine(ctx).fire_trigger(ctx.account_id, ctx.region, required(params, "Name"))
     return {"RunId": run_id} if run_id else {}
 
 
 @action("localglue", "AdvanceClock")
 def advance_clock(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    _engine_for(ctx)
     seconds = params.get("Seconds", 0)
-    if not isinstance(seconds, int | float) or seconds < 0:
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
         raise invalid_input("Seconds must be a number >= 0")
-    fired = scheduler.advance(ctx.account_id, seconds)
-    return {"Now": scheduler.clock.now(ctx.account_id).timestamp(), "FiredTriggers": fired}
+    fired = _engine(ctx).advance_clock(ctx.account_id, seconds)
+    return {"Now": ctx.runtime.ticker.clock.now(ctx.account_id).timestamp(), "FiredTriggers": fired}

@@ -1,4 +1,9 @@
-"""Serving the gateway on loopback, in a thread of the current process."""
+"""Serving one localglue gateway on loopback, in a thread of the current process.
+
+`start` applies the declared moto patches, builds the gateway's engines (a `Runtime`), restores
+`--persist` state, starts the engines and then serves; `stop` stops serving, then every engine (their
+threads, job processes, servers), saves the state and gives moto back its own behaviour.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +16,27 @@ from pathlib import Path
 from moto.moto_server.werkzeug_app import MotoRequestHandler
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from .. import persistence
-from . import iam
-from .app import SERVICES, Gateway
+from . import persistence
+from .gateway import iam, patches
+from .gateway.app import SERVICES, Gateway
+from .runtime import Runtime
 
 log = logging.getLogger("localglue.gateway")
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4566
 
-# Each module registers its handlers with `registry.action` on import.
+# Each module registers its handlers with `registry.action` and declares its moto patches on import.
 PROVIDERS = (
+    "localglue.gateway.s3_gaps",
     "localglue.glue.provider",
+    "localglue.glue.partitions",
+    "localglue.glue.column_statistics",
     "localglue.athena.provider",
     "localglue.crawlers.provider",
     "localglue.jobs.provider",
     "localglue.workflows.provider",
+    "localglue.workflows.events",
     "localglue.logs.provider",
     "localglue.dataquality.provider",
 )
@@ -60,6 +70,7 @@ class GatewayServer:
         self.port = port
         self.persist_dir = persist_dir
         self.enforce_iam = enforce_iam
+        self.runtime = Runtime()
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -72,15 +83,24 @@ class GatewayServer:
     def start(self) -> GatewayServer:
         _configure_moto()
         load_providers()
-        if self.persist_dir is not None:
-            persistence.load(self.persist_dir)
-        if self.enforce_iam:
-            iam.enable_enforcement()
-        app = Gateway()
-        self._server = make_server(
-            self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler
-        )
-        app.endpoint_url = self.url
+        patches.apply_all()
+        try:
+            app = Gateway(self.runtime)
+            self._server = make_server(
+                self.host, self.port, app, threaded=True, request_handler=MotoRequestHandler
+            )
+            self.runtime.endpoint_url = self.url
+            if self.persist_dir is not None and persistence.load(self.persist_dir, self.runtime.stores()):
+                self.runtime.restored()
+            if self.enforce_iam:
+                iam.enable_enforcement()
+            self.runtime.start()
+        except BaseException:
+            if self._server is not None:
+                self._server.server_close()
+                self._server = None
+            patches.undo_all()
+            raise
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="localglue-gateway", daemon=True
         )
@@ -89,17 +109,24 @@ class GatewayServer:
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=10)
         self._server = self._thread = None
-        if self.persist_dir is not None:
-            persistence.save(self.persist_dir, SERVICES)
+        try:
+            self.runtime.stop()
+            if self.persist_dir is not None:
+                persistence.save(self.persist_dir, SERVICES, self.runtime.stores())
+        finally:
+            if self.enforce_iam:
+                iam.disable_enforcement()
+            patches.undo_all()
 
     def __enter__(self) -> GatewayServer:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.stop()

@@ -11,6 +11,7 @@ from typing import Any
 from .athena.service import AthenaEngine
 from .bus import EventBus
 from .crawlers.engine import CrawlerEngine
+from .dataquality.service import DataQualityEngine
 from .gateway import lifecycle
 from .gateway.lifecycle import Engine
 from .gateway.stores import AccountRegionStore
@@ -30,10 +31,11 @@ class Runtime:
         self.crawlers = CrawlerEngine(self)
         self.workflows = WorkflowEngine(self)
         self.athena = AthenaEngine(self)
+        self.dataquality = DataQualityEngine(self)
 
     @property
     def engines(self) -> tuple[Engine, ...]:
-        return (self.glue, self.jobs, self.crawlers, self.workflows, self.athena)
+        return (self.glue, self.jobs, self.crawlers, self.workflows, self.athena, self.dataquality)
 
     def stores(self) -> dict[str, AccountRegionStore[Any]]:
         named: dict[str, AccountRegionStore[Any]] = {}

@@ -42,6 +42,7 @@ PROVIDERS = (
     "localglue.workflows.provider",
     "localglue.workflows.events",
     "localglue.logs.provider",
+    "localglue.dataquality.provider",
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class AwsError(Exception):
     """An error answered as AWS does: `{"__type": code, "message": ...}` with an HTTP status."""
@@ -28,3 +30,11 @@ def invalid_input(message: str) -> AwsError:
 def invalid_request(message: str) -> AwsError:
     """Athena's client error for a request it refuses."""
     return AwsError("InvalidRequestException", message)
+
+
+def required(params: dict[str, Any], member: str) -> Any:
+    """The request's `member`, or Glue's refusal when it is missing or empty."""
+    value = params.get(member)
+    if not value:
+        raise invalid_input(f"{member} should not be null or empty")
+    return value

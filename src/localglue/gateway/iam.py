@@ -45,6 +45,7 @@ _GLUE_RESOURCES = (
     (re.compile(r"Crawl"), "crawler", ("CrawlerName", "Name")),
     (re.compile(r"Workflow"), "workflow", ("Name",)),
     (re.compile(r"Trigger"), "trigger", ("Name",)),
+    (re.compile(r"DataQualityRuleset$"), "dataQualityRuleset", ("Name",)),
 )
 
 

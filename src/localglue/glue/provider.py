@@ -6,23 +6,16 @@ from typing import Any
 
 from ..gateway import action
 from ..gateway.context import RequestContext
-from ..gateway.errors import invalid_input
+from ..gateway.errors import required
 from . import models
 from .graph import build_workflow_graph
 from ..wire import to_wire
 
 
-def _required(params: dict[str, Any], member: str) -> Any:
-    value = params.get(member)
-    if not value:
-        raise invalid_input(f"{member} should not be null or empty")
-    return value
-
-
 @action("glue", "UpdateCrawler")
 def update_crawler(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     update = dict(params)
-    name = _required(update, "Name")
+    name = required(update, "Name")
     del update["Name"]
     running = ctx.runtime.crawlers.is_running(ctx.account_id, ctx.region, name)
     models.update_crawler(ctx.backend(), name, update, running)
@@ -31,15 +24,15 @@ def update_crawler(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
 
 @action("glue", "UpdateJob")
 def update_job(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    name = _required(params, "JobName")
-    models.update_job(ctx.backend(), name, _required(params, "JobUpdate"))
+    name = required(params, "JobName")
+    models.update_job(ctx.backend(), name, required(params, "JobUpdate"))
     return {"JobName": name}
 
 
 @action("glue", "UpdateTrigger")
 def update_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     trigger = models.update_trigger(
-        ctx.backend(), _required(params, "Name"), _required(params, "TriggerUpdate")
+        ctx.backend(), required(params, "Name"), required(params, "TriggerUpdate")
     )
     return {"Trigger": trigger.as_dict()}
 

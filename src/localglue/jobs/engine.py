@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from moto.backends import get_backend
@@ -144,10 +145,39 @@ class JobEngine(Engine):
     def stop_run(self, account_id: str, region: str, job_name: str, run_id: str) -> None:
         """Ask a run to stop (BatchStopJobRun); raises AwsError when it is unknown or already finished."""
         run = self.get_run(account_id, region, job_name, run_id)
+        if not self.stop_process(run_id):
+            raise invalid_input(f"Job run {run_id} is in state {run.state} and cannot be stopped")
+
+    def stop_process(self, run_id: str) -> bool:
+        """Ask the attempt `run_id` to stop; False when it is not running (any more)."""
         with self._lock:
             process = self._processes.get(run_id)
-        if process is None or not process.request_stop():
-            raise invalid_input(f"Job run {run_id} is in state {run.state} and cannot be stopped")
+        return process is not None and process.request_stop()
+
+    def start_script_run(
+        self,
+        account_id: str,
+        region: str,
+        job: JobDefinition,
+        arguments: dict[str, str],
+        script: Path,
+        run_id: str,
+    ) -> models.JobRun:
+        """Run localglue's own Glue `script` as a run of `job` (not one of moto's jobs): another engine's
+        work done by a Glue script (a ruleset evaluation run), with the job's role, Timeout and workers."""
+        request = RunRequest(
+            job=job,
+            endpoint_url=self.runtime.endpoint_url,
+            user_arguments=dict(arguments),
+            timeout_minutes=job.timeout_minutes,
+            worker_type=job.worker_type,
+            number_of_workers=job.number_of_workers,
+            first_run_id=run_id,
+            local_script=script,
+        )
+        run = self._new_run(account_id, region, request, attempt=0, previous_run_id=None)
+        self._launch(run, request)
+        return run
 
     # --- what RunProcess reports ----------------------------------------------------------------------
 

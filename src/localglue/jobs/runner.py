@@ -19,6 +19,7 @@ import logging
 import os
 import secrets
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -106,6 +107,8 @@ class RunRequest:
     workflow_run_id: str | None = None
     trigger_name: str | None = None
     first_run_id: str = field(default_factory=lambda: f"jr_{secrets.token_hex(32)}")
+    # a script of localglue's own to run instead of the job's ScriptLocation (a ruleset evaluation run)
+    local_script: Path | None = None
 
 
 def timeout_seconds(minutes: int) -> float:
@@ -286,9 +289,7 @@ class RunProcess:
             aws_session_token=self.credentials.get("AWS_SESSION_TOKEN"),
             config=Config(retries={"max_attempts": 2}),
         )
-        script_location = arguments.get("--scriptLocation") or job.script_location
-        [(bucket, key)] = glue_args.s3_locations({"ScriptLocation": script_location}, "ScriptLocation")
-        script = self._download(s3, bucket, key, self.folder / "script", "ScriptLocation")
+        script = self._script(s3, arguments)
         py_folder = self.folder / "py"
         py_files = [
             self._download(s3, bucket, key, py_folder, "--extra-py-files")
@@ -348,6 +349,16 @@ class RunProcess:
             )
         )
         return spec
+
+    def _script(self, s3: Any, arguments: dict[str, str]) -> Path:
+        """The script to run: localglue's own when the request names one, else the job's, from the local S3."""
+        folder = self.folder / "script"
+        if self.request.local_script is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            return Path(shutil.copy(self.request.local_script, folder / self.request.local_script.name))
+        script_location = arguments.get("--scriptLocation") or self.request.job.script_location
+        [(bucket, key)] = glue_args.s3_locations({"ScriptLocation": script_location}, "ScriptLocation")
+        return self._download(s3, bucket, key, folder, "ScriptLocation")
 
     def _download(self, s3: Any, bucket: str, key: str, folder: Path, argument: str) -> Path:
         folder.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..gateway import action
 from ..gateway.context import RequestContext
-from ..gateway.errors import AwsError, invalid_input
+from ..gateway.errors import AwsError, invalid_input, required
 from ..gateway.paging import Paging, paginate
 from ..glue.graph import build_workflow_graph
 from ..schedule.cron import CronError, CronSchedule
@@ -19,13 +19,6 @@ from .engine import WorkflowEngine
 from .models import ActionRun, WorkflowRun
 
 WORKFLOW_RUNS_PAGING = Paging(default_size=100, max_size=1000, error=invalid_input)
-
-
-def _required(params: dict[str, Any], member: str) -> Any:
-    value = params.get(member)
-    if not value:
-        raise invalid_input(f"{member} should not be null or empty")
-    return value
 
 
 def _engine(ctx: RequestContext) -> WorkflowEngine:
@@ -95,7 +88,7 @@ def create_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
     """Rejects a schedule AWS would reject; moto stores any string and its Predicate needs a Logical."""
     if params.get("Type") == "SCHEDULED":
         try:
-            CronSchedule.parse(_required(params, "Schedule"))
+            CronSchedule.parse(required(params, "Schedule"))
         except CronError as err:
             raise invalid_input(f"Schedule is invalid: {err}") from err
     if params.get("Predicate") and not params["Predicate"].get("Logical"):
@@ -106,7 +99,7 @@ def create_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
 @action("glue", "StartTrigger")
 def start_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """An ON_DEMAND trigger fires when started and stays CREATED; the other types are activated (moto)."""
-    name = _required(params, "Name")
+    name = required(params, "Name")
     trigger = ctx.backend().triggers.get(name)
     if trigger is None or trigger.trigger_type != "ON_DEMAND":
         return ctx.forward()
@@ -117,7 +110,7 @@ def start_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]
 @action("glue", "StartWorkflowRun")
 def start_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     run = _engine(ctx).start_run(
-        ctx.account_id, ctx.region, _required(params, "Name"), params.get("RunProperties")
+        ctx.account_id, ctx.region, required(params, "Name"), params.get("RunProperties")
     )
     return {"RunId": run.run_id}
 
@@ -125,14 +118,14 @@ def start_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str,
 @action("glue", "GetWorkflowRun")
 def get_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     run = _engine(ctx).get_run(
-        ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId")
+        ctx.account_id, ctx.region, required(params, "Name"), required(params, "RunId")
     )
     return {"Run": run_as_dict(ctx, run, bool(params.get("IncludeGraph")))}
 
 
 @action("glue", "GetWorkflowRuns")
 def get_workflow_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    runs = _engine(ctx).runs_of(ctx.account_id, ctx.region, _required(params, "Name"))
+    runs = _engine(ctx).runs_of(ctx.account_id, ctx.region, required(params, "Name"))
     page, more = paginate(runs, params, WORKFLOW_RUNS_PAGING)
     return {"Runs": [run_as_dict(ctx, run, bool(params.get("IncludeGraph"))) for run in page], **more}
 
@@ -140,7 +133,7 @@ def get_workflow_runs(ctx: RequestContext, params: dict[str, Any]) -> dict[str, 
 @action("glue", "GetWorkflowRunProperties")
 def get_workflow_run_properties(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     run = _engine(ctx).get_run(
-        ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId")
+        ctx.account_id, ctx.region, required(params, "Name"), required(params, "RunId")
     )
     return {"RunProperties": dict(run.properties)}
 
@@ -149,9 +142,9 @@ def get_workflow_run_properties(ctx: RequestContext, params: dict[str, Any]) -> 
 def put_workflow_run_properties(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     """Adds the properties; one that exists already takes the new value, as AWS documents."""
     run = _engine(ctx).get_run(
-        ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId")
+        ctx.account_id, ctx.region, required(params, "Name"), required(params, "RunId")
     )
-    properties = _required(params, "RunProperties")
+    properties = required(params, "RunProperties")
     run.properties.update(properties)
     return {}
 
@@ -159,13 +152,13 @@ def put_workflow_run_properties(ctx: RequestContext, params: dict[str, Any]) -> 
 @action("glue", "DeleteWorkflow")
 def delete_workflow(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     answer = ctx.forward()
-    _engine(ctx).runs.get(ctx.account_id, ctx.region).forget(_required(params, "Name"))
+    _engine(ctx).runs.get(ctx.account_id, ctx.region).forget(required(params, "Name"))
     return answer
 
 
 @action("glue", "StopWorkflowRun")
 def stop_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    _engine(ctx).stop_run(ctx.account_id, ctx.region, _required(params, "Name"), _required(params, "RunId"))
+    _engine(ctx).stop_run(ctx.account_id, ctx.region, required(params, "Name"), required(params, "RunId"))
     return {}
 
 
@@ -174,16 +167,16 @@ def resume_workflow_run(ctx: RequestContext, params: dict[str, Any]) -> dict[str
     run, node_ids = _engine(ctx).resume_run(
         ctx.account_id,
         ctx.region,
-        _required(params, "Name"),
-        _required(params, "RunId"),
-        _required(params, "NodeIds"),
+        required(params, "Name"),
+        required(params, "RunId"),
+        required(params, "NodeIds"),
     )
     return {"RunId": run.run_id, "NodeIds": node_ids}
 
 
 @action("localglue", "FireTrigger")
 def fire_trigger(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    run_id = _engine(ctx).fire_trigger(ctx.account_id, ctx.region, _required(params, "Name"))
+    run_id = _engine(ctx).fire_trigger(ctx.account_id, ctx.region, required(params, "Name"))
     return {"RunId": run_id} if run_id else {}
 
 

@@ -18,9 +18,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import endpoint, paths, terraform
+from . import console, endpoint, paths, terraform
 from .athena.commands import QueryFailed, render_table, run_query
 from .gateway import iam
+from .report.command import write_report
 from .server import GatewayServer
 from .s3paths import split_s3_uri
 from .workflows.client import WorkflowTimeout, run_succeeded
@@ -155,7 +156,8 @@ def run_pipeline(url: str, workflow_timeout: float, credentials: tuple[str, str]
     workspace = terraform.Workspace(
         url, name=WORKSPACE, local_credentials=credentials or terraform.TEST_CREDENTIALS
     )
-    applied = workspace.apply(capture=True).stdout
+    with console.terraform_progress("      terraform apply") as on_line:
+        applied = workspace.apply(capture=True, on_line=on_line).stdout
     outputs = workspace.outputs()
     done(
         started, next((line for line in applied.splitlines() if line.startswith("Apply complete")), "applied")
@@ -173,13 +175,20 @@ def run_pipeline(url: str, workflow_timeout: float, credentials: tuple[str, str]
     started = step(4, f"workflow {outputs['workflow_name']}")
     run_id = clients["glue"].start_workflow_run(Name=outputs["workflow_name"])["RunId"]
     run = follow_run(
-        clients["glue"], outputs["workflow_name"], run_id, timeout=workflow_timeout, indent="      "
+        clients["glue"],
+        outputs["workflow_name"],
+        run_id,
+        timeout=workflow_timeout,
+        indent="      ",
+        logs=clients["logs"],
     )
     done(started, f"run {run_id} {run['Status']}")
 
     started = step(5, "result")
     checks = report(outputs, run, clients, uploaded)
     done(started, "checked")
+    page = write_report(url, None, run_id, outputs["workflow_name"])
+    print(f"\nreport of the run: {page}")
     if checks.failures:
         print("\nFAILED:\n" + "\n".join(f"  - {failure}" for failure in checks.failures), file=sys.stderr)
         return 1
@@ -208,6 +217,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     credentials = (iam.ADMIN_ACCESS_KEY_ID, iam.ADMIN_SECRET_ACCESS_KEY) if args.enforce_iam else None
     try:
         return run_pipeline(url, args.timeout, credentials)
+    except (KeyboardInterrupt, terraform.TerraformInterrupted) as err:
+        stopped = [str(err)] if isinstance(err, terraform.TerraformInterrupted) else []
+        if server is not None:
+            stopped += server.runtime.running_work() + [f"the gateway at {server.url}"]
+            server.stop()
+            server = None
+        print("\ninterrupted" + "".join(f"\n  stopped {item.removeprefix('stopped ')}" for item in stopped))
+        return 130
     except terraform.TerraformError as err:
         print(f"\nFAILED: terraform: {err}", file=sys.stderr)
         return 1

@@ -11,6 +11,7 @@ STYLE = """
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 24px; color: #1f2933;
        background: #f7f9fb; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8px; }
+#graph { overflow-x: auto; }
 section { background: #fff; border: 1px solid #dde3ea; border-radius: 8px; padding: 12px 16px; margin: 12px 0; }
 .meta { color: #52606d; } .empty { color: #7b8794; font-style: italic; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-weight: 600; }
@@ -126,11 +127,9 @@ def render(report: Report) -> str:
     seconds = (
         (report.completed - report.started).total_seconds() if report.started and report.completed else None
     )
-    status_class = (
-        "ok"
-        if report.status == "COMPLETED" and not any(state_class(node) == "bad" for node in report.nodes)
-        else STATE_CLASSES.get(report.status, "bad")
-    )
+    # AWS calls a run with failed actions COMPLETED too: the badge says whether every action succeeded
+    failed = any(state_class(node) == "bad" for node in report.nodes)
+    status_class = "bad" if failed else STATE_CLASSES.get(report.status, "bad")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>localglue report: {escape(report.workflow)} {escape(report.run_id)}</title>

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TOOLS := .localglue/tools
 TOOLS_STAMP := $(TOOLS)/.installed
 ENV ?= dev
-PORT ?= 4566
+PORT ?= $(or $(LOCALGLUE_PORT),4566)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup chromium doctor up start stop run test test-unit test-local bench lint fmt deploy-local plan deploy destroy clean
@@ -70,15 +70,15 @@ bench: $(STAMP) ## speed and memory benchmarks
 	$(PY) -m localglue.bench
 
 lint: $(STAMP) $(TOOLS_STAMP) ## ruff, terraform fmt + validate, checkov on terraform/, hadolint on the Dockerfile
-	$(PY) -m ruff check src tests integration_tests glue_jobs
-	$(PY) -m ruff format --check src tests integration_tests glue_jobs
+	$(PY) -m ruff check src tests integration_tests glue_jobs examples
+	$(PY) -m ruff format --check src tests integration_tests glue_jobs examples
 	$(PY) -m localglue tf -chdir=terraform fmt -check -recursive
 	$(PY) -m localglue tf -chdir=terraform validate
 	$(TOOLS)/bin/checkov --quiet --compact --skip-download --framework terraform --directory terraform
 	$(TOOLS)/bin/hadolint docker/Dockerfile
 
 fmt: $(STAMP) ## format Python and Terraform
-	$(PY) -m ruff format src tests integration_tests glue_jobs
+	$(PY) -m ruff format src tests integration_tests glue_jobs examples
 	$(PY) -m localglue tf -chdir=terraform fmt -recursive
 
 deploy-local: $(STAMP) ## terraform apply of terraform/ against the running localglue (make start)

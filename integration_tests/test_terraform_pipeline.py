@@ -10,21 +10,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from botocore.exceptions import ClientError
 
 from localglue.terraform import Workspace
+from localglue.testing import error_code
 
 GLUE_JOBS_DIR = Path(__file__).resolve().parents[1] / "glue_jobs"
 
 pytestmark = pytest.mark.slow
 
 JOB_FILES = ("user_event_lag_job.py", "event_lag.py")
-
-
-def error_code(call, **kwargs) -> str:
-    with pytest.raises(ClientError) as excinfo:
-        call(**kwargs)
-    return excinfo.value.response["Error"]["Code"]
 
 
 @pytest.fixture()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -73,7 +74,10 @@ def add_gateway_options(parser: argparse.ArgumentParser) -> None:
     """The options of a gateway, the same for `up` (foreground) and `start` (background)."""
     parser.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default %(default)s)")
     parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help="port (0 takes a free one; default %(default)s)"
+        "--port",
+        type=int,
+        default=int(os.environ.get("LOCALGLUE_PORT", DEFAULT_PORT)),
+        help="port (0 takes a free one; default $LOCALGLUE_PORT or %(default)s)",
     )
     parser.add_argument("--allow-remote", action="store_true", help="allow binding a non-loopback address")
     parser.add_argument(
@@ -173,8 +177,25 @@ def _base_url(url: str) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
+TF_OWN_OPTIONS = ("--endpoint-url", "--workspace")
+
+
+def terraform_arguments_apart(argv: list[str]) -> list[str]:
+    """`tf`'s arguments after its own options belong to Terraform, `-chdir=DIR` and all: a `--` keeps
+    argparse from reading them as options of localglue's."""
+    command = next((number for number, word in enumerate(argv) if not word.startswith("-")), None)
+    if command is None or argv[command] != "tf":
+        return argv
+    position = command + 1
+    while position < len(argv) and argv[position].split("=", 1)[0] in TF_OWN_OPTIONS:
+        position += 1 if "=" in argv[position] else 2
+    if position < len(argv) and argv[position] != "--":
+        return [*argv[:position], "--", *argv[position:]]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(terraform_arguments_apart(list(sys.argv[1:] if argv is None else argv)))
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(name)s %(levelname)s %(message)s",

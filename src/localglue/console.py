@@ -71,7 +71,7 @@ def terraform_progress(title: str) -> Iterator[Callable[[str], None]]:
     if not err.is_terminal:
 
         def plain(text: str) -> None:
-            if _PLAN.match(text) or _RESOURCE_DONE.match(text) or text.startswith("Apply complete"):
+            if _PLAN.match(text) or _RESOURCE_DONE.match(text):
                 line(f"  {text}")
 
         yield plain

@@ -28,9 +28,10 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     with console.terraform_progress(f"terraform apply {args.dir}") as on_line:
         applied = workspace.apply(variables, capture=True, on_line=on_line)
     outputs = workspace.outputs()
-    summary = next((line for line in applied.stdout.splitlines() if line.startswith("Apply complete")), "")
-    console.err.print(
-        f"{summary} deployed {args.dir} to {workspace.endpoint_url} (state: {workspace.state_file})"
+    summary = next((line for line in applied.stdout.splitlines() if line.startswith("Apply complete! ")), "")
+    console.line(
+        f"deployed {args.dir} to {workspace.endpoint_url}: {summary.removeprefix('Apply complete! ')} "
+        f"(state: {workspace.state_file})"
     )
     print(json.dumps(outputs, indent=2, sort_keys=True))
     return 0

@@ -274,21 +274,21 @@ def test_deploy_and_tf_apply_any_root_with_aliases_and_relative_paths(
 
     planned = localglue(
         "tf",
+        *connection,  # localglue's own options first: everything after -chdir is Terraform's
         f"-chdir={project / 'infra'}",
         "plan",
         "-detailed-exitcode",
         f"-var=name={name}",
-        *connection,
         env=cli_env,
     )
     assert planned.returncode == 0, planned.stdout + planned.stderr  # same state: no changes
     destroyed = localglue(
         "tf",
+        *connection,  # localglue's own options first: everything after -chdir is Terraform's
         f"-chdir={project / 'infra'}",
         "destroy",
         "-auto-approve",
         f"-var=name={name}",
-        *connection,
         env=cli_env,
     )
     assert destroyed.returncode == 0, destroyed.stdout + destroyed.stderr

@@ -77,10 +77,11 @@ def test_the_plugin_starts_a_gateway_of_its_own(pytester, monkeypatch, tmp_path)
     assert '"server": true' in seen
 
 
-def test_the_same_tests_against_an_existing_endpoint(pytester, endpoint_url, athena_engine, client):
-    result = run_elsewhere(
-        pytester, {"LOCALGLUE_ENDPOINT": endpoint_url}, ANOTHER_PROJECTS_TESTS, ATHENA_AND_TERRAFORM
-    )
+def test_the_same_tests_against_an_existing_endpoint(
+    pytester, monkeypatch, endpoint_url, athena_engine, client
+):
+    env = {"LOCALGLUE_ENDPOINT": endpoint_url}
+    result = run_elsewhere(pytester, monkeypatch, env, ANOTHER_PROJECTS_TESTS, ATHENA_AND_TERRAFORM)
     result.assert_outcomes(passed=4)
     seen = (pytester.path / "seen.json").read_text()
     assert '"server": false' in seen

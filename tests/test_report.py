@@ -32,6 +32,18 @@ def test_histogram_bins_up_to_the_99th_percentile_and_counts_the_rest_apart():
     assert sum(found.counts) == 100 and found.above == 1 and found.total == 101
 
 
+def test_a_long_tailed_column_gets_bins_of_equal_ratio():
+    # 60 short gaps, 39 long ones, one outlier: the 99th percentile (index 98) is 100, 200 times the median
+    found = histogram("lag_minutes", [0.5] * 60 + [100.0] * 39 + [5000.0])
+    assert found.logarithmic
+    assert found.edges[0] == 0.5 and found.edges[-1] == 100.0
+    assert found.edges[10] == pytest.approx(
+        0.5 * 200**0.5
+    )  # halfway in ratio: 0.5 * (100 / 0.5) ** (10 / 20)
+    assert (found.counts[0], found.counts[19], sum(found.counts[1:19])) == (60, 39, 0)
+    assert (found.above, found.total) == (1, 100)
+
+
 def test_histogram_of_one_repeated_value_is_one_bin():
     found = histogram("x", [2.0, 2.0, 2.0])
     assert (found.counts, found.above, found.total) == ([3], 0, 3)
@@ -225,9 +237,9 @@ def test_chromium_draws_the_graph_states_and_the_histogram(tmp_path):
     succeeded, failed, bars_drawn = (
         pixels_of(rows, color) for color in (SUCCEEDED_FILL, FAILED_FILL, BAR_FILL)
     )
-    # a node box is 220 x 64 px less its border: thousands of pixels of its fill
+    # a node box is 280 x 60 px less its border: thousands of pixels of its fill
     assert len(succeeded) > 5000 and len(failed) > 5000, (len(succeeded), len(failed))
-    # the graph reads left to right: the crawler that ran first, then the job that failed
-    assert max(x for x, _ in succeeded) < min(x for x, _ in failed)
+    # the graph reads top to bottom: the crawler that ran first, then the job that failed
+    assert max(y for _, y in succeeded) < min(y for _, y in failed)
     # the histogram is drawn below the graph
     assert bars_drawn and min(y for _, y in bars_drawn) > max(y for _, y in failed)

@@ -80,6 +80,12 @@ def test_terraform_env_drops_the_callers_aws_settings(home, monkeypatch):
     assert "AWS_PROFILE" not in env and "AWS_ACCESS_KEY_ID" not in env and "TF_WORKSPACE" not in env
     assert env["TF_CLI_CONFIG_FILE"] == str(home / "rc")
     assert env["CHECKPOINT_DISABLE"] == "1"
+    # a root whose provider names no region gets the caller's region, else the local default
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    assert terraform.terraform_env(home / "rc")["AWS_REGION"] == "us-east-1"
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    assert terraform.terraform_env(home / "rc")["AWS_REGION"] == "eu-west-1"
 
 
 FAKE_TERRAFORM = """#!/bin/sh

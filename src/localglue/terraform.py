@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import endpoint, paths
 
 MODULE_DIR = paths.PROJECT_ROOT / "terraform"
 PLUGIN_MIRROR = Path(os.environ.get("LOCALGLUE_TF_PLUGINS", "/opt/tf-plugins"))
@@ -182,6 +182,9 @@ def terraform_env(cli_config: Path, *, aws_credentials: bool = False) -> dict[st
         return not key.startswith("TF_") or key in kept or key.startswith("TF_VAR_")
 
     env = {key: value for key, value in os.environ.items() if keep(key)}
+    if not aws_credentials:
+        # the region of a root whose provider block names none (the caller's, else the local default)
+        env["AWS_REGION"] = endpoint.region()
     env.update(
         {
             "TF_CLI_CONFIG_FILE": str(cli_config),

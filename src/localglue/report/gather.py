@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ LOG_TAIL_LINES = 20
 PREVIEW_ROWS = 10
 HISTOGRAM_BINS = 20
 HISTOGRAM_VALUES = 200_000
+LONG_TAIL = 50
 NUMERIC_TYPES = re.compile(r"^(double|float|real|int|integer|bigint|smallint|tinyint|decimal.*)$")
 _SUMMARY_LINE = re.compile(r"run summary (\{.*\})")
 
@@ -156,30 +158,32 @@ def _queries(athena, started: datetime, ended: datetime) -> tuple[list[QueryView
 
 
 def histogram(column: str, values: list[float], bins: int = HISTOGRAM_BINS) -> Histogram:
-    """Equal-width bins from the smallest value to the 99th percentile; values above it counted apart,
-    so that one long tail does not squeeze every other value into the first bin."""
+    """Bins from the smallest value to the 99th percentile; values above it are counted apart, so that a
+    few outliers do not squeeze every other value into the first bin. Bins are of equal width, or, for
+    positive values whose 99th percentile is over LONG_TAIL times their median (times between events),
+    of equal ratio: the first bin also takes any value under its edge (zeros)."""
     if not values:
         return Histogram(column, [0.0, 0.0], [0], 0, 0)
     ordered = sorted(values)
     low, high = ordered[0], ordered[int(0.99 * (len(ordered) - 1))]
+    above = sum(1 for value in ordered if value > high)
     if high <= low:
-        return Histogram(
-            column,
-            [low, low],
-            [sum(1 for v in ordered if v <= low)],
-            sum(1 for v in ordered if v > low),
-            len(ordered),
-        )
-    width = (high - low) / bins
-    edges = [low + width * index for index in range(bins)] + [high]
+        return Histogram(column, [low, low], [len(ordered) - above], above, len(ordered))
+    median = ordered[len(ordered) // 2]
+    positive = [value for value in ordered if value > 0]
+    logarithmic = low >= 0 and median > 0 and high > LONG_TAIL * median
+    if logarithmic:
+        start = positive[int(0.01 * (len(positive) - 1))]
+        ratio = (high / start) ** (1 / bins)
+        edges = [start * ratio**index for index in range(bins)] + [high]
+    else:
+        width = (high - low) / bins
+        edges = [low + width * index for index in range(bins)] + [high]
     counts = [0] * bins
-    above = 0
     for value in ordered:
-        if value > high:
-            above += 1
-        else:
-            counts[min(int((value - low) / width), bins - 1)] += 1
-    return Histogram(column, edges, counts, above, len(ordered))
+        if value <= high:
+            counts[max(0, min(bisect.bisect_right(edges, value) - 1, bins - 1))] += 1
+    return Histogram(column, edges, counts, above, len(ordered), logarithmic)
 
 
 def _preview(

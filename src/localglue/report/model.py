@@ -35,6 +35,7 @@ class Histogram:
     counts: list[int]
     above: int = 0  # values past the last edge (the top 1%, kept out of the bins' range)
     total: int = 0
+    logarithmic: bool = False  # edges grow by one factor: a long-tailed column's values spread over the bins
 
 
 @dataclass

@@ -79,6 +79,7 @@ def _preview(preview: TablePreview) -> str:
     ]
     for histogram in preview.histograms:
         beyond = f"; {histogram.above:,} values above the 99th percentile in grey" if histogram.above else ""
+        beyond += "; bins on a logarithmic scale" if histogram.logarithmic else ""
         parts.append(
             f"<h4>histogram of {escape(histogram.column)} ({histogram.total:,} values{beyond})</h4>"
             + histogram_svg(histogram)

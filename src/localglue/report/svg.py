@@ -6,7 +6,7 @@ from html import escape
 
 from .model import Histogram, Node
 
-NODE_WIDTH, NODE_HEIGHT, COLUMN_GAP, ROW_GAP, MARGIN = 220, 64, 60, 24, 16
+NODE_WIDTH, NODE_HEIGHT, COLUMN_GAP, ROW_GAP, MARGIN = 280, 60, 24, 36, 16
 # state -> CSS class; the stylesheet (render.STYLE) gives each its colour
 STATE_CLASSES = {
     "SUCCEEDED": "ok",
@@ -38,7 +38,8 @@ def duration_text(seconds: float | None) -> str:
 
 
 def layout(nodes: list[Node], edges: list[tuple[str, str]]) -> dict[str, tuple[int, int]]:
-    """Column = the longest path from a root (so every edge points right), row = order within it."""
+    """uid -> (column, row): row = the longest path from a root (so every edge points down; workflows are
+    deep more than wide, and a page is taller than wide), column = order within the row."""
     depth = {node.uid: 0 for node in nodes}
     for _ in nodes:  # relax edges; a graph of n nodes settles within n rounds (cycles stop there)
         changed = False
@@ -48,12 +49,12 @@ def layout(nodes: list[Node], edges: list[tuple[str, str]]) -> dict[str, tuple[i
                 changed = True
         if not changed:
             break
-    rows: dict[int, int] = {}
+    columns: dict[int, int] = {}
     places = {}
     for node in nodes:
-        column = depth[node.uid]
-        places[node.uid] = (column, rows.get(column, 0))
-        rows[column] = rows.get(column, 0) + 1
+        row = depth[node.uid]
+        places[node.uid] = (columns.get(row, 0), row)
+        columns[row] = columns.get(row, 0) + 1
     return places
 
 
@@ -80,13 +81,13 @@ def graph_svg(nodes: list[Node], edges: list[tuple[str, str]]) -> str:
         if source in places and target in places:
             (x1, y1), (x2, y2) = corner(source), corner(target)
             parts.append(
-                f'<line class="edge" x1="{x1 + NODE_WIDTH}" y1="{y1 + NODE_HEIGHT // 2}" x2="{x2}" '
-                f'y2="{y2 + NODE_HEIGHT // 2}" marker-end="url(#arrow)"/>'
+                f'<line class="edge" x1="{x1 + NODE_WIDTH // 2}" y1="{y1 + NODE_HEIGHT}" x2="{x2 + NODE_WIDTH // 2}" '
+                f'y2="{y2}" marker-end="url(#arrow)"/>'
             )
     for node in nodes:
         x, y = corner(node.uid)
         detail = node.state + (f" · {duration_text(node.seconds)}" if node.seconds is not None else "")
-        name = node.name if len(node.name) <= 28 else node.name[:27] + "…"
+        name = node.name if len(node.name) <= 36 else node.name[:35] + "…"
         parts.append(
             f'<g class="node {state_class(node)}" data-kind="{escape(node.kind)}" data-name="{escape(node.name)}" '
             f'data-state="{escape(node.state)}"><title>{escape(node.error or node.name)}</title>'
@@ -135,6 +136,8 @@ def histogram_svg(histogram: Histogram, width: int = 640, height: int = 220) -> 
         )
     for index in (0, len(histogram.counts) // 2, len(histogram.counts)):
         x = left + index * bar_width
+        if index == len(histogram.counts) and histogram.above:
+            continue  # the overflow bar's "more" label stands there
         parts.append(
             f'<text class="tick" x="{x:.1f}" y="{height - bottom + 16}" text-anchor="middle">'
             f"{escape(_number(histogram.edges[index]))}</text>"

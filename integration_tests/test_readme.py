@@ -77,6 +77,8 @@ def test_every_readme_command_works_in_a_fresh_clone(tmp_path):
             text=True,
         )
     output = result.stdout + result.stderr
+    (tmp_path / "stdout.txt").write_text(result.stdout)
+    (tmp_path / "stderr.txt").write_text(result.stderr)
 
     marks = [
         (line.split(" ")[0].removeprefix(MARK), line)

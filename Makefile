@@ -10,7 +10,7 @@ ENV ?= dev
 PORT ?= $(or $(LOCALGLUE_PORT),4566)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chromium doctor up start stop run test test-unit test-local bench lint fmt deploy-local plan deploy destroy clean
+.PHONY: help setup chromium doctor up start stop run test test-unit test-local bench lint fmt deploy-local plan deploy verify-aws destroy clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -89,6 +89,9 @@ plan: $(STAMP) ## terraform plan against AWS with your credentials (ENV=dev|prod
 
 deploy: $(STAMP) ## terraform apply against AWS with your credentials (ENV=dev|prod)
 	$(PY) -m localglue aws apply --env $(ENV)
+
+verify-aws: $(STAMP) ## the end-to-end test against the stack `make deploy` deployed on AWS (ENV=dev|prod)
+	LOCALGLUE_ENDPOINT=aws LOCALGLUE_AWS_ENV=$(ENV) $(PY) -m pytest integration_tests/test_pipeline_end_to_end.py
 
 destroy: $(STAMP) ## terraform destroy on AWS, after a typed confirmation (ENV=dev|prod)
 	$(PY) -m localglue aws destroy --env $(ENV)

@@ -59,8 +59,11 @@ def monkeypatch_session():
 
 
 @pytest.fixture(scope="session")
-def client(aws_env, localglue_client):
-    """`client("glue")`: a boto3 client on the gateway."""
+def client(localglue, localglue_client, request):
+    """`client("glue")`: a boto3 client on the gateway (on AWS with LOCALGLUE_ENDPOINT=aws); locally the
+    environment points at the gateway too, for the clients tests make themselves."""
+    if not localglue.on_aws:
+        request.getfixturevalue("aws_env")
     return localglue_client
 
 

@@ -294,3 +294,66 @@ def test_deploy_and_tf_apply_any_root_with_aliases_and_relative_paths(
     assert destroyed.returncode == 0, destroyed.stdout + destroyed.stderr
     buckets = {bucket["Name"] for bucket in s3.list_buckets()["Buckets"]}
     assert not {f"{name}-east", f"{name}-west"} & buckets
+
+
+SLOW_ROOT = """
+variable "name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "slow" {
+  bucket = var.name
+}
+
+# the provider waits for lifecycle rules to settle (tens of seconds): time to press Ctrl-C
+resource "aws_s3_bucket_lifecycle_configuration" "slow" {
+  bucket = aws_s3_bucket.slow.id
+
+  rule {
+    id     = "expire"
+    status = "Enabled"
+    filter {}
+    expiration {
+      days = 30
+    }
+  }
+}
+"""
+
+
+def test_ctrl_c_of_deploy_stops_terraform_and_leaves_the_root_clean(cli_env, tmp_path, client, endpoint_url):
+    root = tmp_path / "slow"
+    root.mkdir()
+    (root / "main.tf").write_text(SLOW_ROOT)
+    name = unique("slow")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "localglue",
+            "deploy",
+            str(root),
+            "--var",
+            f"name={name}",
+            "--endpoint-url",
+            endpoint_url,
+        ],
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    s3 = client("s3")
+    wait_for(
+        lambda: [b["Name"] for b in s3.list_buckets()["Buckets"]],
+        lambda names: name in names,
+        timeout=240,
+        interval=0.5,
+        what="Terraform to create the bucket",
+    )
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=180)
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines()[-1] == "localglue deploy: interrupted: stopped terraform apply"
+    assert sorted(p.name for p in root.iterdir()) == [".terraform.lock.hcl", "main.tf"]  # no override left
+    assert "Traceback" not in stderr

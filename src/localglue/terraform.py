@@ -43,7 +43,7 @@ TFVARS_FILE = "localglue.tfvars.json"
 # Terraform commands that read variables: localglue's variable file goes to each of them.
 VARIABLE_COMMANDS = ("plan", "apply", "destroy", "refresh", "import", "console")
 # How long Terraform may take to stop cleanly after Ctrl-C (it finishes the calls under way).
-INTERRUPT_GRACE_SECONDS = 60
+INTERRUPT_GRACE_SECONDS = 90
 
 _PROVIDER_BLOCK = re.compile(r'^\s*provider\s+"aws"\s*\{', re.MULTILINE)
 _ALIAS = re.compile(r'^\s*alias\s*=\s*"([^"]+)"', re.MULTILINE)
@@ -374,13 +374,16 @@ class Workspace:
 def _run_terraform(
     command: list[str], env: dict[str, str], *, capture: bool, on_line: Callable[[str], None] | None
 ) -> subprocess.CompletedProcess:
-    """Run Terraform; on Ctrl-C let it stop as it does on its own SIGINT (state saved, lock released)."""
+    """Run Terraform; on Ctrl-C let it stop as it does on one SIGINT (state saved, lock released). Its
+    own session keeps a terminal's Ctrl-C from reaching it directly: a second SIGINT would make Terraform
+    quit at once, mid-write."""
     process = subprocess.Popen(
         command,
         env=env,
         text=True,
         stdout=subprocess.PIPE if capture else None,
         stderr=subprocess.PIPE if capture else None,
+        start_new_session=True,
     )
     try:
         if not capture:
@@ -394,7 +397,6 @@ def _run_terraform(
         stderr = process.stderr.read()
         return subprocess.CompletedProcess(command, process.wait(), "".join(stdout_lines), stderr)
     except KeyboardInterrupt:
-        # A terminal's Ctrl-C reaches Terraform too; a signal from elsewhere may not have.
         process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=INTERRUPT_GRACE_SECONDS)

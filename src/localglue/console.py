@@ -99,7 +99,7 @@ def terraform_progress(title: str) -> Iterator[Callable[[str], None]]:
 
 class RunWatch:
     """While a job runs: its elapsed time and last log line, refreshed in place on a terminal (and
-    printed when the line changes, at most every few seconds, elsewhere)."""
+    printed when the line changes, at most every few seconds, elsewhere). Shown from creation to `stop`."""
 
     PLAIN_INTERVAL_SECONDS = 10.0
 
@@ -109,11 +109,8 @@ class RunWatch:
         self._status = err.status(label) if err.is_terminal else None
         self._last_plain = 0.0
         self._last_line = ""
-
-    def __enter__(self) -> RunWatch:
         if self._status is not None:
             self._status.start()
-        return self
 
     def update(self, last_log_line: str) -> None:
         elapsed = int(time.monotonic() - self.started)
@@ -125,6 +122,6 @@ class RunWatch:
             line(f"  {text}")
             self._last_plain, self._last_line = time.monotonic(), shown
 
-    def __exit__(self, *exc: object) -> None:
+    def stop(self) -> None:
         if self._status is not None:
             self._status.stop()

@@ -17,11 +17,12 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 from . import endpoint, paths
-from .console import CommandError, GatewayUnreachable, line, print_json
+from .console import CommandError, GatewayUnreachable, add_output_option, line, print_json
 from .gateway_client import health
 from .records import Record, alive, record_for, records
 
@@ -217,9 +218,9 @@ def cmd_wait(args: argparse.Namespace) -> int:
         return 0
 
 
-def add_commands(commands: argparse._SubParsersAction, add_gateway_options) -> None:
-    from .console import add_output_option
-
+def add_commands(
+    commands: argparse._SubParsersAction, add_gateway_options: Callable[[argparse.ArgumentParser], None]
+) -> None:
     start_parser = commands.add_parser(
         "start", help="start localglue in the background, wait until it is ready, print export lines"
     )

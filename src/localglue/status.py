@@ -8,7 +8,7 @@ from typing import Any
 
 from . import console, endpoint
 from .console import line, print_json
-from .daemon import record_for
+from .records import record_for
 from .gateway_client import health
 from .workflows.client import render_run
 

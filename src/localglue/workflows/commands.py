@@ -51,21 +51,21 @@ def follow_run(
             state = latest.get("JobRunState") or latest.get("State", "?")
             if shown.get(node) != state:
                 if node in watches:
-                    watches.pop(node).__exit__(None, None, None)
+                    watches.pop(node).stop()
                 if not quiet:
                     line(f"{indent}{datetime.now():%H:%M:%S} {node}: {state}", style=_style(state))
                 shown[node] = state
             if logs is not None and state == "RUNNING" and node.startswith("job ") and not quiet:
                 watch = watches.get(node)
                 if watch is None:
-                    watch = watches[node] = RunWatch(f"{indent}{node} {latest['Id']}").__enter__()
+                    watch = watches[node] = RunWatch(f"{indent}{node} {latest['Id']}")
                 watch.update(last_line(logs, latest["Id"]))
 
     try:
         run = wait_for_run_end(glue, workflow, run_id, timeout=timeout, poll=poll, on_poll=show_changes)
     finally:
         for watch in watches.values():
-            watch.__exit__(None, None, None)
+            watch.stop()
     if not quiet:
         console.out.print("\n".join(indent + text for text in render_run(run).splitlines()), markup=False)
     return run

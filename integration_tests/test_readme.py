@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shlex
+import signal
 import socket
 import subprocess
 import time
@@ -38,6 +39,7 @@ def free_port() -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)
 def test_every_readme_command_works_in_a_fresh_clone(tmp_path):
     clone = tmp_path / "localglue"
     subprocess.run(["git", "clone", "--quiet", str(REPOSITORY), str(clone)], check=True)
@@ -59,16 +61,22 @@ def test_every_readme_command_works_in_a_fresh_clone(tmp_path):
     # a port of its own (the machine's 4566 may be taken) and a record folder of its own, nothing else
     env.update(PATH=path, LOCALGLUE_PORT=str(free_port()), LOCALGLUE_RUN_DIR=str(tmp_path / "run"))
     started = time.monotonic()
+    # a session of its own: whatever the commands leave running can be stopped, and only that
+    process = subprocess.Popen(
+        ["bash", "-c", "\n".join(script)],
+        cwd=clone,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # one stream, as a terminal shows it
+        text=True,
+        start_new_session=True,
+    )
     try:
-        result = subprocess.run(
-            ["bash", "-c", "\n".join(script)],
-            cwd=clone,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=3600,
-        )
+        output, _ = process.communicate(timeout=3300)
     finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)  # as Ctrl-C: each command stops what it started
+            process.wait(timeout=120)
         stopped = subprocess.run(
             [str(clone / ".venv" / "bin" / "localglue"), "stop"],
             cwd=clone,
@@ -76,14 +84,10 @@ def test_every_readme_command_works_in_a_fresh_clone(tmp_path):
             capture_output=True,
             text=True,
         )
-    output = result.stdout + result.stderr
-    (tmp_path / "stdout.txt").write_text(result.stdout)
-    (tmp_path / "stderr.txt").write_text(result.stderr)
+    (tmp_path / "output.txt").write_text(output)
 
     marks = [
-        (line.split(" ")[0].removeprefix(MARK), line)
-        for line in result.stdout.splitlines()
-        if line.startswith(MARK)
+        (line.split(" ")[0].removeprefix(MARK), line) for line in output.splitlines() if line.startswith(MARK)
     ]
     times = [float(line.rsplit(" ", 1)[1]) for _, line in marks]
     timings = {
@@ -93,9 +97,9 @@ def test_every_readme_command_works_in_a_fresh_clone(tmp_path):
     (tmp_path / "timings.json").write_text(json.dumps(timings, indent=2))
     print(json.dumps({"total_seconds": round(time.monotonic() - started), "per_command": timings}, indent=2))
 
-    assert result.returncode == 0, output[-6000:]
+    assert process.returncode == 0, output[-6000:]
     assert stopped.returncode == 2, stopped.stderr  # the README's own `localglue stop` had ended it
-    assert "localglue 0.1.0" in result.stdout
+    assert "localglue 0.1.0" in output
     assert (
         "OK: the workflow completed, the output holds every row written, every input is archived." in output
     )
@@ -104,12 +108,10 @@ def test_every_readme_command_works_in_a_fresh_clone(tmp_path):
         "2026-11-29 orders=3 revenue=49.85",
         "2026-11-30 orders=1 revenue=9.99",
     ):
-        assert day in result.stdout
-    assert re.search(r"^1 passed", result.stdout, re.MULTILINE)
-    assert re.search(
-        r"^5816\s+\| 129\.94$", result.stdout, re.MULTILINE
-    )  # the pipeline's rows, and their mean lag
-    reports = re.findall(r"^(/\S+\.html)$", result.stdout, re.MULTILINE)
+        assert day in output
+    assert re.search(r"^1 passed", output, re.MULTILINE)
+    assert re.search(r"^5816\s+\| 129\.94$", output, re.MULTILINE)  # the pipeline's rows, and their mean lag
+    reports = re.findall(r"^(/\S+\.html)$", output, re.MULTILINE)
     assert reports and all(Path(page).is_file() for page in reports)
-    assert "stopped the gateway at http://127.0.0.1:" in result.stderr
+    assert "stopped the gateway at http://127.0.0.1:" in output
     assert not list((tmp_path / "run").glob("gateway-*.json"))  # `localglue stop` ended it

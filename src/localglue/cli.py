@@ -194,6 +194,10 @@ def terraform_arguments_apart(argv: list[str]) -> list[str]:
     return argv
 
 
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(terraform_arguments_apart(list(sys.argv[1:] if argv is None else argv)))
     logging.basicConfig(
@@ -202,7 +206,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     # One access-log line per request drowns what matters; -v brings them back.
     logging.getLogger("werkzeug").setLevel(logging.INFO if args.verbose else logging.WARNING)
-    return run_command(args)
+    if threading.current_thread() is not threading.main_thread():
+        return run_command(args)
+    # SIGTERM (a service manager, a CI runner's cancel) stops a command as Ctrl-C does: what it started
+    # is stopped, Terraform's override removed. `up` installs handlers of its own.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return run_command(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -5,9 +5,11 @@ and intervals as the strings Trino prints; doubles as JSON numbers or "NaN"/"Inf
 base64; arrays as lists, maps as JSON objects (keys as strings), rows as lists of field values. The text
 follows Trino's CLI (`client/trino-cli` FormatUtils): doubles as Java's Double.toString prints them
 (`1.0E10`, `0.30000000000000004`), arrays `[1, 2]`, maps `{a=1, b=2}` in the order Trino built them,
-rows `{x=1, y=abc}` (a field without a name prints its value alone), varbinary as lowercase hex pairs
+rows `{x=1, y=abc}`, varbinary as lowercase hex pairs
 separated by spaces (the CLI breaks the line every 16 bytes), and NULL inside a collection as `null`,
-as Athena prints it (the CLI would print `NULL`).
+as Athena prints it (the CLI would print `NULL`). A row field without a name is printed as Athena
+documents it, `{field0=Bob, field1=38}` (https://docs.aws.amazon.com/athena/latest/ug/creating-row.html),
+where the CLI prints the value alone.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ FLOAT_TYPES = frozenset({"real", "double"})
 # multi-word type names whose first word could otherwise be read as a row field's name
 _MULTIWORD = re.compile(
     r"(interval day to second|interval year to month|double precision|"
-    r"(timestamp|time)(\(\d+\))? with(out)? time zone)\b"
+    r"(timestamp|time)(\(\d+\))? with(out)? time zone)\b",
+    re.IGNORECASE,
 )
 _SUFFIX = re.compile(r" with(out)? time zone")
 _HEX_BYTES_PER_LINE = 16
@@ -110,6 +113,21 @@ def _field_name(text: str, i: int) -> tuple[str | None, int]:
     return None, i
 
 
+def _java_digits(value: float) -> tuple[str, int]:
+    """The significant digits Java prints and the decimal point's place: the shortest that read back as
+    `value`, but never fewer than two (`d.d`); when the shortest is one digit, the closest two (JDK 19+)."""
+    digits_tuple, exponent = Decimal(repr(value)).as_tuple()[1:]
+    digits = "".join(map(str, digits_tuple)).rstrip("0") or "0"
+    point = len(digits_tuple) + int(exponent)
+    if len(digits) == 1:
+        exact = Decimal(value)  # the double's exact binary value
+        two = exact.scaleb(-exact.adjusted()).quantize(Decimal("0.1")).scaleb(exact.adjusted())
+        if float(two) == value:
+            two_digits, two_exponent = two.as_tuple()[1:]
+            return "".join(map(str, two_digits)).rstrip("0") or "0", len(two_digits) + int(two_exponent)
+    return digits, point
+
+
 def java_double_text(value: float) -> str:
     """Java's Double.toString (shortest digits, as since JDK 19): `1.0E10`, `1.0E-5`, `0.001`, `-0.0`."""
     if math.isnan(value):
@@ -119,9 +137,7 @@ def java_double_text(value: float) -> str:
     sign = "-" if math.copysign(1.0, value) < 0 else ""
     if value == 0:
         return sign + "0.0"
-    digits_tuple, exponent = Decimal(repr(abs(value))).as_tuple()[1:]
-    digits = "".join(map(str, digits_tuple)).rstrip("0") or "0"
-    point = len(digits_tuple) + int(exponent)  # the decimal point sits after this many digits
+    digits, point = _java_digits(abs(value))  # the decimal point sits after `point` digits
     if 1e-3 <= abs(value) < 1e7:
         if point <= 0:
             return f"{sign}0.{'0' * -point}{digits}"
@@ -168,8 +184,7 @@ def athena_text(raw: Any, kind: TrinoType, nested: bool = False) -> str | None:
         return "{" + ", ".join(entries) + "}"
     if kind.name == "row":
         parts = []
-        for field, child, value in zip(kind.fields, kind.children, raw):
-            text = athena_text(value, child, True)
-            parts.append(text if field is None else f"{field}={text}")
+        for position, (field, child, value) in enumerate(zip(kind.fields, kind.children, raw)):
+            parts.append(f"{field or f'field{position}'}={athena_text(value, child, True)}")
         return "{" + ", ".join(parts) + "}"
     return str(raw)

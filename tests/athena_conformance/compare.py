@@ -95,7 +95,7 @@ def _compare_columns(recorded: list[dict], columns: list[dict]) -> str | None:
     for column, info in zip(recorded, columns):
         kind = parse_trino_type(column["type"])
         athena_type = (info.get("Type") or "").lower()
-        if athena_type != kind.name:
+        if athena_type != kind.name.lower():  # Trino names interval types in capitals
             return f"column {column['name']}: type {kind.name} vs {athena_type}"
         if kind.name == "decimal" and (info.get("Precision"), info.get("Scale")) != kind.parameters:
             return (

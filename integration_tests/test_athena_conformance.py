@@ -21,6 +21,7 @@ from athena_conformance.glue_tables import create_tables
 from athena_conformance.known import load_known
 from athena_conformance.statements import Statement, load_statements
 from athena_conformance.tables import SCHEMA
+from athena_conformance.verdict import judge
 from botocore.config import Config
 
 pytestmark = pytest.mark.integration
@@ -43,11 +44,6 @@ def athena(client, aws_env):
     glue.delete_database(Name=DATABASE)
 
 
-def _table(rows: list[tuple[str, str]]) -> str:
-    width = max((len(key) for key, _ in rows), default=0)
-    return "\n".join(f"  {key.ljust(width)}  {reason}" for key, reason in rows)
-
-
 def test_statements_agree_with_plain_trino(athena, capsys):
     statements = load_statements()
     recorded = load_expected()
@@ -64,24 +60,7 @@ def test_statements_agree_with_plain_trino(athena, capsys):
     started = time.monotonic()
     with ThreadPoolExecutor(PARALLEL) as pool:
         reasons = dict(zip((s.key for s in statements), pool.map(check, statements)))
-    elapsed = time.monotonic() - started
-
-    disagreements = [(key, reason) for key, reason in reasons.items() if reason is not None]
-    agreeing = len(statements) - len(disagreements)
-    share = agreeing / len(statements)
-    rows = [
-        (key, f"[known: {known.reasons[key]}] {reason}" if key in known.reasons else reason)
-        for key, reason in disagreements
-    ]
+    verdict = judge(reasons, known)
     with capsys.disabled():
-        print(f"\nAthena conformance: {agreeing} of {len(statements)} agree, {share:.1%} ({elapsed:.0f} s)")
-        if rows:
-            print("disagreements:\n" + _table(rows))
-
-    now_agreeing = sorted(key for key in known.reasons if reasons.get(key, "") is None)
-    not_statements = sorted(key for key in known.reasons if key not in reasons)
-    assert not not_statements, f"known differences that name no statement: {not_statements}"
-    assert not now_agreeing, f"listed as known differences but agree now (remove them): {now_agreeing}"
-    assert share >= known.min_agreement, (
-        f"agreement {share:.1%} is below the threshold {known.min_agreement:.1%}"
-    )
+        print(f"\n{verdict.report()}\n({time.monotonic() - started:.0f} s for {len(statements)} statements)")
+    assert not verdict.failures, "; ".join(verdict.failures)

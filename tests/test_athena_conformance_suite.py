@@ -14,7 +14,7 @@ from athena_conformance.compare import AthenaAnswer, athena_message, compare
 from athena_conformance.expected import load_expected
 from athena_conformance.glue_tables import parquet_file
 from athena_conformance.hive_types import HiveTypeError, parse_hive_type
-from athena_conformance.known import load_known
+from athena_conformance.known import KnownDifferences, load_known
 from athena_conformance.statements import (
     StatementFileError,
     has_top_level_order_by,
@@ -23,6 +23,7 @@ from athena_conformance.statements import (
 )
 from athena_conformance.tables import PEOPLE, SALES, TABLES
 from athena_conformance.trino_literals import sql_literal
+from athena_conformance.verdict import judge
 
 # --- Hive types --------------------------------------------------------------------------------------
 
@@ -251,3 +252,35 @@ def test_plain_trino_literals_hold_the_defined_values():
 def test_partition_keys_come_last_in_the_rows():
     assert [name for name, _ in SALES.all_columns][-2:] == ["region", "dt"]
     assert all(len(row) == len(PEOPLE.columns) for row in PEOPLE.rows)
+
+
+# --- the verdict -------------------------------------------------------------------------------------
+
+
+def _known(min_agreement: float, **reasons: str) -> KnownDifferences:
+    return KnownDifferences(min_agreement, {key.replace("__", "/"): why for key, why in reasons.items()})
+
+
+def test_the_verdict_counts_agreement_and_passes_above_the_threshold():
+    verdict = judge({"a/x": None, "a/y": None, "a/z": "1 rows vs 0", "a/w": None}, _known(0.75, a__z="a bug"))
+    assert (verdict.agreeing, verdict.total, verdict.share) == (3, 4, 0.75)
+    assert verdict.failures == []
+    assert verdict.disagreements == [("a/z", "[known: a bug] 1 rows vs 0")]
+    assert verdict.report().splitlines()[0] == "Athena conformance: 3 of 4 agree, 75.0%"
+
+
+def test_the_verdict_fails_below_the_threshold_and_on_a_known_difference_that_agrees():
+    below = judge({"a/x": None, "a/y": "why"}, _known(0.6))
+    assert below.failures == ["agreement 50.0% is below the threshold 60.0%"]
+    stale = judge({"a/x": None, "a/y": "why"}, _known(0.0, a__x="was a bug", a__gone="renamed"))
+    assert stale.failures == [
+        "known differences that name no statement: ['a/gone']",
+        "listed as known differences but agree now (remove them): ['a/x']",
+    ]
+
+
+def test_a_known_difference_without_a_reason_is_refused(tmp_path):
+    path = tmp_path / "known.toml"
+    path.write_text('min_agreement = 0.5\n[differences."a/x"]\nurl = "https://docs.aws.amazon.com/"\n')
+    with pytest.raises(ValueError, match="'a/x' gives no reason"):
+        load_known(path)

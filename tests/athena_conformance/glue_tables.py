@@ -53,6 +53,16 @@ def _storage(columns: list[dict], location: str) -> dict:
     }
 
 
+def partition_folders(table: Table) -> dict[str, list[tuple]]:
+    """Rows by the folder of their partition (`region=eu/dt=2024-01-01/`; `` for an unpartitioned table)."""
+    width = len(table.columns)
+    folders: dict[str, list[tuple]] = {}
+    for row in table.rows:
+        folder = "".join(f"{name}={value}/" for (name, _), value in zip(table.partition_keys, row[width:]))
+        folders.setdefault(folder, []).append(row)
+    return folders
+
+
 def create_table(s3: Any, glue: Any, bucket: str, database: str, table: Table) -> None:
     location = f"s3://{bucket}/{database}/{table.name}/"
     columns = [{"Name": name, "Type": kind} for name, kind in table.columns]
@@ -67,12 +77,9 @@ def create_table(s3: Any, glue: Any, bucket: str, database: str, table: Table) -
         },
     )
     width = len(table.columns)
-    groups: dict[tuple, list[tuple]] = {}
-    for row in table.rows:
-        groups.setdefault(tuple(str(v) for v in row[width:]), []).append(row)
     partitions = []
-    for values, rows in groups.items():
-        folder = "".join(f"{name}={value}/" for (name, _), value in zip(table.partition_keys, values))
+    for folder, rows in partition_folders(table).items():
+        values = [str(value) for value in rows[0][width:]]
         s3.put_object(
             Bucket=bucket,
             Key=f"{database}/{table.name}/{folder}part-00000.parquet",

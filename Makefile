@@ -9,10 +9,10 @@ TOOLS_STAMP := $(TOOLS)/.installed
 ENV ?= dev
 
 .DEFAULT_GOAL := help
-.PHONY: help setup doctor up run test test-unit test-local bench lint fmt deploy-local plan deploy destroy clean
+.PHONY: help setup doctor up run test test-unit test-local conformance-record bench lint fmt deploy-local plan deploy destroy clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -47,6 +47,9 @@ test-unit: $(STAMP) ## fast unit tests only
 
 test-local: $(STAMP) ## end-to-end tests against a local gateway
 	$(PY) -m pytest integration_tests
+
+conformance-record: $(STAMP) ## record the Athena SQL conformance answers from a plain Trino (tests/athena_conformance)
+	PYTHONPATH=tests $(PY) -m athena_conformance.record $(if $(AREA),--area $(AREA))
 
 bench: $(STAMP) ## speed and memory benchmarks
 	$(PY) -m localglue.bench

@@ -26,6 +26,7 @@ PROVIDERS = (
     "localglue.athena.provider",
     "localglue.crawlers.provider",
     "localglue.jobs.provider",
+    "localglue.jobs.bookmark_provider",
     "localglue.workflows.provider",
     "localglue.logs.provider",
 )

@@ -23,6 +23,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
+from .glue_runtime.bookmarks import BOOKMARK_FILE_ENV
+
 
 def error_message(exc: BaseException) -> str:
     """`Type: message` as the traceback's last line shows it (first line only of a multi-line message)."""
@@ -108,6 +110,8 @@ def main(spec_path: str) -> int:
     spec = json.loads(Path(spec_path).read_text())
     os.chdir(Path(spec_path).parent)
     add_python_path(spec["python_path"], spec["py_files"])
+    if spec.get("bookmark"):
+        os.environ[BOOKMARK_FILE_ENV] = spec["bookmark"]  # Job.init reads the state the run starts from
     message = run(spec["script"], spec["argv"])
     Path(spec["result"]).write_text(json.dumps({"ErrorMessage": message}))
     sys.stdout.flush()

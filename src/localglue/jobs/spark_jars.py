@@ -1,9 +1,10 @@
-"""The S3A connector jars Spark needs to read and write `s3://` on the gateway.
+"""The jars a job run's Spark needs beyond pyspark's own: S3A for `s3://` on the gateway, and Avro.
 
-pyspark's wheel has no `hadoop-aws`. The connector matching pyspark 3.5's Hadoop (3.3.4) and the AWS SDK
-bundle it was built against are resolved from Maven Central once, with the Ivy that ships inside pyspark
-(the resolver behind `spark.jars.packages`), or with Maven when Ivy cannot reach the repository. Later runs
-use the cached jars through `spark.jars`, so no job run resolves anything and runs work offline.
+pyspark's wheel has no `hadoop-aws` and no `spark-avro`. The S3A connector matching pyspark 3.5's Hadoop
+(3.3.4) with the AWS SDK bundle it was built against, and Spark's Avro data source of pyspark's version
+(its Avro library ships with pyspark), are resolved from Maven Central once, with the Ivy that ships
+inside pyspark (the resolver behind `spark.jars.packages`), or with Maven when Ivy cannot reach the
+repository. Later runs use the cached jars, so no job run resolves anything and runs work offline.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from .. import paths
 HADOOP_AWS = ("org.apache.hadoop", "hadoop-aws", "3.3.4")
 # The SDK version hadoop-aws 3.3.4 declares in its POM.
 AWS_SDK_BUNDLE = ("com.amazonaws", "aws-java-sdk-bundle", "1.12.262")
-ARTIFACTS = (HADOOP_AWS, AWS_SDK_BUNDLE)
+SPARK_AVRO = ("org.apache.spark", "spark-avro_2.12", pyspark.__version__)
+ARTIFACTS = (HADOOP_AWS, AWS_SDK_BUNDLE, SPARK_AVRO)
+# What Ivy resolves, with the configuration: hadoop-aws with its dependencies (the SDK bundle), spark-avro
+# alone (`master`: the artifact without dependencies; Spark and Avro are pyspark's own).
+ROOTS = ((HADOOP_AWS, "default"), (SPARK_AVRO, "master"))
 _lock = threading.Lock()
 
 
@@ -46,30 +51,33 @@ def _ivy_jar() -> Path:
 
 
 def _resolve_with_ivy(target: Path) -> None:
-    group, name, version = HADOOP_AWS
     ivy_cache = target / ".ivy-cache"  # Ivy's own copy of the 280 MB bundle: dropped once retrieved
     try:
-        subprocess.run(
-            [
-                "java",
-                "-jar",
-                str(_ivy_jar()),
-                "-dependency",
-                group,
-                name,
-                version,
-                "-confs",
-                "default",
-                "-cache",
-                str(ivy_cache),
-                "-retrieve",
-                str(target / "[artifact]-[revision].[ext]"),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
+        for root, configuration in ROOTS:
+            if (target / _jar_name(root)).is_file():  # a cache from before another jar was added
+                continue
+            group, name, version = root
+            subprocess.run(
+                [
+                    "java",
+                    "-jar",
+                    str(_ivy_jar()),
+                    "-dependency",
+                    group,
+                    name,
+                    version,
+                    "-confs",
+                    configuration,
+                    "-cache",
+                    str(ivy_cache),
+                    "-retrieve",
+                    str(target / "[artifact]-[revision].[ext]"),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
     finally:
         shutil.rmtree(ivy_cache, ignore_errors=True)
 
@@ -78,6 +86,8 @@ def _resolve_with_maven(target: Path) -> None:
     if shutil.which("mvn") is None:
         raise FileNotFoundError("mvn is not installed")
     for group, name, version in ARTIFACTS:
+        if (target / _jar_name((group, name, version))).is_file():
+            continue
         subprocess.run(
             [
                 "mvn",
@@ -94,8 +104,8 @@ def _resolve_with_maven(target: Path) -> None:
         )
 
 
-def ensure_s3_jars() -> list[Path]:
-    """The hadoop-aws and aws-java-sdk-bundle jars, downloaded into the cache on first use."""
+def ensure_spark_jars() -> list[Path]:
+    """The hadoop-aws, aws-java-sdk-bundle and spark-avro jars, downloaded into the cache on first use."""
     with _lock:
         jars = cached_jars()
         if jars:
@@ -114,8 +124,8 @@ def ensure_s3_jars() -> list[Path]:
             failures.append(f"{resolve.__name__}: finished but {jar_dir()} lacks the jars")
         coordinates = ", ".join(":".join(artifact) for artifact in ARTIFACTS)
         raise RuntimeError(
-            f"cannot resolve the S3A jars ({coordinates}) from Maven Central into {jar_dir()}: "
+            f"cannot resolve the Spark jars ({coordinates}) from Maven Central into {jar_dir()}: "
             + "; ".join(failures)
             + ". Fix: allow access to https://repo1.maven.org (or configure a Maven mirror in ~/.m2/settings.xml),"
-            " or copy the two jars into that folder by hand."
+            " or copy the jars into that folder by hand."
         )

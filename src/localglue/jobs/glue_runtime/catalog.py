@@ -12,8 +12,9 @@ new partitions in the Data Catalog from AWS Glue ETL jobs").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import boto3
 from botocore.exceptions import ClientError
@@ -60,7 +61,7 @@ class CatalogError(ValueError):
     """A catalog object the job cannot read or write; the message names it."""
 
 
-def glue_client():
+def glue_client() -> Any:
     return boto3.client("glue")
 
 
@@ -221,7 +222,9 @@ def key_type(key: dict) -> T.DataType:
     return typenames.parse(key.get("Type") or "string") or T.StringType()
 
 
-def catalog_types(database: str, table_name: str, catalog_id: str | None = None):
+def catalog_types(
+    database: str, table_name: str, catalog_id: str | None = None
+) -> Callable[[list[str]], T.DataType | None]:
     """For match_catalog: the catalog type of the column at a path, None where the table has none."""
     record = get_table(database, table_name, catalog_id).record_type()
 

@@ -157,13 +157,11 @@ def _schema_reader(spark: SparkSession, fmt: Format) -> Callable[[str], T.Struct
 
 def _csv_columns(spark: SparkSession, file: str, fmt: Format) -> T.StructType:
     """The file's columns, all strings: its header's names, the table's, or col0, col1, ..."""
-    found = _reader(spark, fmt).load(file).columns
     if fmt.column_names is not None:
         names = list(fmt.column_names)
-    elif flag(fmt.options, "withHeader"):
-        names = found
     else:
-        names = [f"col{i}" for i in range(len(found))]
+        found = _reader(spark, fmt).load(file).columns
+        names = found if flag(fmt.options, "withHeader") else [f"col{i}" for i in range(len(found))]
     return T.StructType([T.StructField(name, T.StringType()) for name in names])
 
 

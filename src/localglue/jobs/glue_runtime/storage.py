@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import boto3
@@ -40,7 +41,7 @@ def is_s3(path: str) -> bool:
     return path.startswith(S3_SCHEMES)
 
 
-def s3_client():
+def s3_client() -> Any:
     """An S3 client on the job's endpoint (AWS_ENDPOINT_URL, the run's credentials and region)."""
     return boto3.client("s3")
 

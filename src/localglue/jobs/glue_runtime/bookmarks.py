@@ -124,6 +124,10 @@ def _call_gateway(action: str, body: dict) -> dict:
     from botocore.auth import SigV4Auth
     from botocore.awsrequest import AWSRequest
 
+    if not os.environ.get("AWS_ENDPOINT_URL"):
+        raise RuntimeError(
+            f"LocalGlue.{action} needs the localglue endpoint the run was given (AWS_ENDPOINT_URL)"
+        )
     endpoint = os.environ["AWS_ENDPOINT_URL"].rstrip("/") + "/"
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
     request = AWSRequest(

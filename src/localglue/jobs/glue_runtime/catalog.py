@@ -307,7 +307,7 @@ def apply_update(update: CatalogUpdate, written: Iterable[tuple[str, ...]]) -> N
     glue = glue_client()
     scope = {"CatalogId": update.catalog_id} if update.catalog_id else {}
     existing = find_table(update.database, update.table_name, update.catalog_id)
-    table_input = {
+    table_input: dict[str, Any] = {
         "Name": update.table_name,
         "TableType": "EXTERNAL_TABLE",
         "PartitionKeys": keys,
@@ -376,7 +376,12 @@ def _updatable(definition: dict) -> dict:
 
 
 def _add_partitions(
-    glue, update: CatalogUpdate, descriptor: dict, location: str, written, scope: dict
+    glue: Any,
+    update: CatalogUpdate,
+    descriptor: dict[str, Any],
+    location: str,
+    written: Iterable[tuple[str, ...]],
+    scope: dict[str, str],
 ) -> None:
     inputs = []
     for values in sorted(set(written)):

@@ -41,9 +41,10 @@ def is_choice(data_type: T.DataType) -> bool:
     )
 
 
-def members(choice: T.StructType) -> dict[str, T.DataType]:
+def members(choice_type: T.DataType) -> dict[str, T.DataType]:
     """Member type name -> type, of a choice struct."""
-    return {field.name: field.dataType for field in choice.fields[1:]}
+    assert isinstance(choice_type, T.StructType), choice_type
+    return {field.name: field.dataType for field in choice_type.fields[1:]}
 
 
 def choice_of(types: Iterable[T.DataType]) -> T.DataType:
@@ -173,7 +174,8 @@ def strip(value: Column, data_type: T.DataType) -> Column:
         return _null_when_null(value, F.struct(*parts))
     if isinstance(data_type, T.ArrayType):
         return F.transform(value, lambda element: strip(element, data_type.elementType))
-    return F.transform_values(value, lambda _, item: strip(item, data_type.valueType))  # MapType
+    assert isinstance(data_type, T.MapType), data_type
+    return F.transform_values(value, lambda _, item: strip(item, data_type.valueType))
 
 
 def cast(value: Column, source: T.DataType, target: T.DataType | None) -> Column:

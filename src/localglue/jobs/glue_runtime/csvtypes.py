@@ -46,6 +46,7 @@ def typed(df: DataFrame, exclude: frozenset[str] = frozenset()) -> DataFrame:
     found = df.agg(
         *[F.collect_set(kind(fieldpaths.column(name))).alias(str(i)) for i, name in enumerate(columns)]
     ).first()
+    assert found is not None  # an aggregation has one row
     kinds = {name: sorted(found[str(i)]) for i, name in enumerate(columns)}
     return df.select(
         *[

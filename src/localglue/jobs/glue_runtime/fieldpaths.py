@@ -12,7 +12,7 @@ null stays null.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
@@ -36,7 +36,9 @@ class PathError(ValueError):
 
 def parse(path: str) -> list[str]:
     """The names along a path: "a.`b.c`.d[]" -> ["a", "b.c", "d"]."""
-    names, current, quoted, index = [], [], False, 0
+    names: list[str] = []
+    current: list[str] = []
+    quoted, index = False, 0
     while index < len(path):
         char = path[index]
         if char == "`":
@@ -121,22 +123,22 @@ def _edit_value(
     if isinstance(data_type, T.StructType) and not choice.is_choice(data_type):
         return build_struct(edit(struct_fields(value, data_type), parent, change), like=value)
     if isinstance(data_type, T.ArrayType):
-        element = _in_lambda(lambda e: _edit_value(e, data_type.elementType, parent, change))
+        element = _ElementRewrite(lambda e: _edit_value(e, data_type.elementType, parent, change))
         return F.transform(value, element.run), T.ArrayType(element.data_type)
     if isinstance(data_type, T.MapType):
-        item = _in_lambda(lambda v: _edit_value(v, data_type.valueType, parent, change))
+        item = _ElementRewrite(lambda v: _edit_value(v, data_type.valueType, parent, change))
         return F.transform_values(value, lambda _, v: item.run(v)), T.MapType(
             data_type.keyType, item.data_type
         )
     return value, data_type
 
 
-class _in_lambda:
+class _ElementRewrite:
     """A per-element rewrite for F.transform, keeping the element type it produces."""
 
-    def __init__(self, rewrite: Callable[[Column], tuple[Column, T.DataType]]):
+    def __init__(self, rewrite: Callable[[Column], tuple[Column, Any]]):
         self._rewrite = rewrite
-        self.data_type: T.DataType = T.NullType()
+        self.data_type: Any = T.NullType()
 
     def run(self, element: Column) -> Column:
         value, self.data_type = self._rewrite(element)
@@ -229,7 +231,7 @@ def _keep_value(
         inner = keep(struct_fields(value, data_type), paths)
         return build_struct(inner, like=value) if inner else (value, None)
     if isinstance(data_type, T.ArrayType):
-        element = _in_lambda(lambda e: _keep_value(e, data_type.elementType, paths))
+        element = _ElementRewrite(lambda e: _keep_value(e, data_type.elementType, paths))
         transformed = F.transform(value, element.run)
         return (
             (transformed, T.ArrayType(element.data_type)) if element.data_type is not None else (value, None)
@@ -304,10 +306,10 @@ def _walk_value(
     if isinstance(data_type, T.StructType) and not choice.is_choice(data_type):
         return build_struct(walk(struct_fields(value, data_type), visit, path), like=value)
     if isinstance(data_type, T.ArrayType):
-        element = _in_lambda(lambda e: _walk_value(e, data_type.elementType, visit, path))
+        element = _ElementRewrite(lambda e: _walk_value(e, data_type.elementType, visit, path))
         return F.transform(value, element.run), T.ArrayType(element.data_type)
     if isinstance(data_type, T.MapType):
-        item = _in_lambda(lambda v: _walk_value(v, data_type.valueType, visit, path))
+        item = _ElementRewrite(lambda v: _walk_value(v, data_type.valueType, visit, path))
         return F.transform_values(value, lambda _, v: item.run(v)), T.MapType(
             data_type.keyType, item.data_type
         )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Callable, Iterable, Iterator
-from functools import reduce
 from typing import Any
 
 from awsglue.gluetypes import DynamicRecord
@@ -120,12 +119,9 @@ def plain(value: Any) -> Any:
     return value
 
 
-def record_type(records: Iterable[dict], hint: T.StructType) -> T.StructType:
-    """The one record type of all `records`."""
-    merged: T.DataType = T.StructType([])
-    for record in records:
-        merged = choice.merge(merged, infer(record, hint))
-    return merged
+def record_type(records: Iterable[dict], hint: T.StructType) -> T.DataType:
+    """The one record type of all `records` (NullType when there are none)."""
+    return choice.choice_of(infer(record, hint) for record in records)
 
 
 def map_records(
@@ -134,7 +130,7 @@ def map_records(
     """`function` applied to every record: (the records it returned, the error records)."""
     schema = df.schema
 
-    def apply(rows: Iterator) -> Iterator[tuple[bool, Any]]:
+    def apply(rows: Iterable[Any]) -> Iterator[tuple[bool, Any]]:
         for row in rows:
             record = to_record(row, schema)
             try:
@@ -150,9 +146,8 @@ def map_records(
     tagged = df.rdd.mapPartitions(apply).persist(StorageLevel.MEMORY_AND_DISK)
     returned = tagged.filter(lambda item: item[0]).map(lambda item: item[1])
     partial_types = returned.mapPartitions(lambda part: [record_type(part, schema)]).collect()
-    target = reduce(choice.merge, partial_types, T.StructType([]))
-    if not target.fields:
-        target = schema
+    merged = choice.choice_of(partial_types)
+    target = merged if isinstance(merged, T.StructType) and merged.fields else schema
     data = spark.createDataFrame(returned.map(lambda r: to_row_value(r, target)), target, verifySchema=False)
     failed = tagged.filter(lambda item: not item[0]).map(lambda item: item[1])
     return data, spark.createDataFrame(failed, errors.ERROR_SCHEMA, verifySchema=False)
@@ -168,7 +163,7 @@ def filter_records(
     """
     schema = df.schema
 
-    def apply(rows: Iterator) -> Iterator[tuple[bool, Any]]:
+    def apply(rows: Iterable[Any]) -> Iterator[tuple[bool, Any]]:
         for row in rows:
             record = to_record(row, schema)
             try:

@@ -63,6 +63,7 @@ def _split(frame: DataFrame, table_name: str, root_name: str, tables: dict[str, 
             fieldpaths.column(_KEY).alias("id"), F.posexplode(array.value).alias("index", "val")
         ).select("id", "index", F.col("val").alias(f"{array.name}.val"))
         child_name = f"{root_name}_{array.name}"
+        assert isinstance(array.data_type, T.ArrayType)
         element_type = array.data_type.elementType
         if _holds_array(element_type):
             _split(_keyed(exploded), child_name, root_name, tables)

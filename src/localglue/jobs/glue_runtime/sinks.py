@@ -71,7 +71,7 @@ def write(df: DataFrame, plan: SinkPlan, path_suffix: str = "") -> None:
             "Glue supports json, csv, avro and glueparquet (or parquet with useGlueParquetWriter) for it"
         )
     written = writers.write(df, path, fmt, plan.format_options, plan.options)
-    if not (update and plan.catalog_table):
+    if not (update and plan.catalog_database and plan.catalog_table):
         return
     catalog.apply_update(
         catalog.CatalogUpdate(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import types as T
 
 from . import bookmarks, catalog, readers, storage
 
@@ -36,7 +37,7 @@ def check_connection_type(connection_type: str, what: str = "read from") -> str:
 class Source:
     """Files to read: sets of them (one per catalog partition), their format, bookmark band."""
 
-    file_sets: list[tuple[list[storage.DataFile], list[tuple[str, str | None, object]]]]
+    file_sets: list[tuple[list[storage.DataFile], list[tuple[str, str | None, T.DataType]]]]
     fmt: readers.Format
     max_band_ms: int = bookmarks.DEFAULT_MAX_BAND_MS
 

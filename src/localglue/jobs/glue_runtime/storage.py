@@ -164,8 +164,8 @@ def delete(files: list[DataFile]) -> list[tuple[DataFile, str]]:
             os.remove(local_path(data_file.uri))
         except OSError as err:
             failed.append((data_file, str(err)))
-    s3 = s3_client() if by_bucket else None
     for bucket, group in by_bucket.items():
+        s3 = s3_client()
         for start in range(0, len(group), 1000):  # DeleteObjects takes at most 1,000 keys
             batch = {split_s3_uri(f.uri)[1]: f for f in group[start : start + 1000]}
             answer = s3.delete_objects(

@@ -9,7 +9,7 @@ error record, and its field null.
 from __future__ import annotations
 
 from awsglue.gluetypes import _deserialize_json_string
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import Column, DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -33,15 +33,7 @@ def unbox(
     fmt = (fmt or "").lower()
     if fmt not in FORMATS:
         raise UnboxError(f"unbox: format {fmt!r} is not supported locally (supported: {', '.join(FORMATS)})")
-    with_schema = options.get("withSchema")
-    if with_schema:
-        target = schemas.from_glue(_deserialize_json_string(with_schema))
-    elif fmt == "json":
-        texts = df.select(found.value.alias("text")).where(F.col("text").isNotNull())
-        inferred = spark.read.json(texts.rdd.map(lambda row: row.text)).schema
-        target = T.StructType([f for f in inferred.fields if f.name != _CORRUPT])  # the bad values' field
-    else:
-        target = None
+    target = _target(df, spark, found.value, fmt, options)
     if fmt == "json":
         # the raw text of a value that is not JSON lands in the corrupt-record field: an error record
         with_corrupt = T.StructType(target.fields + [T.StructField(_CORRUPT, T.StringType())])
@@ -51,11 +43,7 @@ def unbox(
             F.struct(*[full.getField(f.name).alias(f.name) for f in target.fields])
         )
     else:
-        separator = options.get("separator", ",")
-        if target is None:
-            widest = df.select(F.max(F.size(F.split(found.value, _literal(separator), -1)))).first()[0] or 1
-            target = T.StructType([T.StructField(f"col{i}", T.StringType()) for i in range(widest)])
-        csv_options = {"sep": separator}
+        csv_options = {"sep": options.get("separator", ",")}
         if options.get("escaper"):
             csv_options["escape"] = options["escaper"]
         ddl = ", ".join(f"`{f.name}` {f.dataType.simpleString()}" for f in target.fields)
@@ -79,6 +67,23 @@ def unbox(
         ).alias("error")
     )
     return fieldpaths.select(marked, fields), failures
+
+
+def _target(df: DataFrame, spark: SparkSession, value: Column, fmt: str, options: dict) -> T.StructType:
+    """The struct the values unbox to: `withSchema`'s, else JSON's inferred type, else CSV's columns."""
+    with_schema = options.get("withSchema")
+    if with_schema:
+        given = schemas.from_glue(_deserialize_json_string(with_schema))
+        if not isinstance(given, T.StructType):
+            raise UnboxError(f"unbox: withSchema {with_schema!r} is not a StructType")
+        return given
+    if fmt == "json":
+        texts = df.select(value.alias("text")).where(F.col("text").isNotNull())
+        inferred = spark.read.json(texts.rdd.map(lambda row: row.text)).schema
+        return T.StructType([f for f in inferred.fields if f.name != _CORRUPT])  # the bad values' field
+    widest_row = df.select(F.max(F.size(F.split(value, _literal(options.get("separator", ",")), -1)))).first()
+    widest = (widest_row[0] if widest_row else None) or 1
+    return T.StructType([T.StructField(f"col{i}", T.StringType()) for i in range(widest)])
 
 
 def _literal(separator: str) -> str:

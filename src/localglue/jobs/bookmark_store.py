@@ -3,7 +3,8 @@
 An entry is GetJobBookmark's JobBookmarkEntry: `Version` grows with every change, `Run` with every
 commit, `Attempt` and `RunId` name the run that committed, `PreviousRunId` the one before, `JobBookmark`
 is the state (the JSON of `localglue.jobs.glue_runtime.bookmarks`). What each run committed is kept, so
-that ResetJobBookmark and `--job-bookmark-from/-to` can go back to it; deleting the job deletes it all. State is scoped by (account, region) and reached only through the functions below.
+that ResetJobBookmark and `--job-bookmark-from/-to` can go back to it; deleting the job deletes it all.
+State is scoped by (account, region) and reached only through the functions below.
 """
 
 from __future__ import annotations

@@ -146,7 +146,8 @@ def _call_gateway(action: str, body: dict) -> dict:
     except urllib.error.HTTPError as err:
         answer = json.loads(err.read() or b"{}")
         raise RuntimeError(
-            f"LocalGlue.{action} for job {body.get('JobName')}: {answer.get('__type', err.code)}: {answer.get('message', '')}"
+            f"LocalGlue.{action} for job {body.get('JobName')}: "
+            f"{answer.get('__type', err.code)}: {answer.get('message', '')}"
         ) from err
 
 

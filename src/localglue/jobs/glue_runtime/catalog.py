@@ -329,7 +329,8 @@ def apply_update(update: CatalogUpdate, written: Iterable[tuple[str, ...]]) -> N
         existing_keys = [k["Name"] for k in existing.partition_keys]
         if existing_keys and existing_keys != list(update.partition_keys):
             raise CatalogError(
-                f"partitionKeys {list(update.partition_keys)} differ from the partition keys {existing_keys} of "
+                f"partitionKeys {list(update.partition_keys)} differ from the partition keys "
+                f"{existing_keys} of "
                 f"{update.database}.{update.table_name}: they must be the same, in the same order"
             )
         descriptor = dict(existing.descriptor)
@@ -352,7 +353,8 @@ def apply_update(update: CatalogUpdate, written: Iterable[tuple[str, ...]]) -> N
             extra = sorted({c["Name"] for c in columns} - known)
             if extra:
                 print(
-                    f"updateBehavior LOG: {update.database}.{update.table_name} lacks the columns {', '.join(extra)}; no partitions added"
+                    f"updateBehavior LOG: {update.database}.{update.table_name} lacks the columns "
+                    f"{', '.join(extra)}; no partitions added"
                 )
                 return
     if keys:

@@ -62,11 +62,13 @@ def check_thresholds(
         count = stage.count()
         if count > stage_threshold:
             raise ErrorThresholdExceeded(
-                f"Exceeded the stage error threshold{where}: {count} error records, stageThreshold {stage_threshold}"
+                f"Exceeded the stage error threshold{where}: {count} error records, "
+                f"stageThreshold {stage_threshold}"
             )
     if total_threshold and lineage:
         count = sum(frame.count() for frame in lineage)
         if count > total_threshold:
             raise ErrorThresholdExceeded(
-                f"Exceeded the total error threshold{where}: {count} error records, totalThreshold {total_threshold}"
+                f"Exceeded the total error threshold{where}: {count} error records, "
+                f"totalThreshold {total_threshold}"
             )

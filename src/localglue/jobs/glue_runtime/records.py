@@ -3,8 +3,9 @@
 The function gets an `awsglue.gluetypes.DynamicRecord` (a dict whose keys read as attributes too), with
 nested structs as DynamicRecords, arrays as lists and a choice as the value it holds. What `map`
 returns is typed from its Python values: the input's type where the value still fits it (an `int` field
-stays `int`, a whole number in a `double` field is a double), else Python's (`int` -> long, `float` -> double, `str` -> string, `datetime` ->
-timestamp, ...); a field whose values differ in type across records becomes a choice.
+stays `int`, a whole number in a `double` field is a double), else Python's (`int` -> long, `float` ->
+double, `str` -> string, `datetime` -> timestamp, ...); a field whose values differ in type across
+records becomes a choice.
 """
 
 from __future__ import annotations

@@ -32,7 +32,8 @@ def _parse_action(action: str) -> tuple[str, str]:
     kind = kind.strip().lower()
     if kind not in ACTIONS or (kind in ("cast", "project")) != bool(argument.strip()):
         raise ResolveError(
-            f"resolveChoice action {action!r} is not one of cast:<type>, project:<type>, {', '.join(ACTIONS[2:])}"
+            f"resolveChoice action {action!r} is not one of cast:<type>, project:<type>, "
+            f"{', '.join(ACTIONS[2:])}"
         )
     return kind, argument.strip()
 

@@ -67,7 +67,8 @@ def write(df: DataFrame, plan: SinkPlan, path_suffix: str = "") -> None:
         fmt = "glueparquet"
     if update and plan.catalog_table and fmt not in CATALOG_FORMATS:
         raise SinkError(
-            f"enableUpdateCatalog: format {fmt} cannot create or update {plan.catalog_database}.{plan.catalog_table}; "
+            f"enableUpdateCatalog: format {fmt} cannot create or update "
+            f"{plan.catalog_database}.{plan.catalog_table}; "
             "Glue supports json, csv, avro and glueparquet (or parquet with useGlueParquetWriter) for it"
         )
     written = writers.write(df, path, fmt, plan.format_options, plan.options)

@@ -400,12 +400,14 @@ class GlueContext(SQLContext):
         self, database, table_name, transition_to, options={}, transformation_ctx="", catalog_id=None
     ):  # noqa: B006
         raise NotEmulatedError(
-            "transition_table: S3 storage-class transitions (an S3 Batch Operations job) are not emulated by localglue"
+            "transition_table: S3 storage-class transitions (an S3 Batch Operations job) "
+            "are not emulated by localglue"
         )
 
     def transition_s3_path(self, s3_path, transition_to, options={}, transformation_ctx=""):  # noqa: B006
         raise NotEmulatedError(
-            "transition_s3_path: S3 storage-class transitions (an S3 Batch Operations job) are not emulated by localglue"
+            "transition_s3_path: S3 storage-class transitions (an S3 Batch Operations job) "
+            "are not emulated by localglue"
         )
 
     def get_logger(self):

@@ -11,4 +11,5 @@ from awsglue import installed_path
 _aws_package = installed_path("transforms")
 __path__.append(str(_aws_package))
 _aws_init = _aws_package / "__init__.py"
-exec(compile(_aws_init.read_text(), str(_aws_init), "exec"))  # noqa: S102  (AWS's package init, as AWS ships it)
+# AWS's package init, run as AWS ships it
+exec(compile(_aws_init.read_text(), str(_aws_init), "exec"))  # noqa: S102

@@ -117,6 +117,7 @@ def test_join_keeps_both_sides_fields(spark, glue_context, people):
         "orders",
     )
     joined = people.select_fields(["id", "name"]).join(["id"], ["person_id"], orders)
+    assert joined.name == "peopleorders"
     assert sorted((r["order_id"], r["id"], r["person_id"], r["name"]) for r in rows(joined)) == [
         (10, 1, 1, "ann"),
         (11, 1, 1, "ann"),
@@ -126,8 +127,24 @@ def test_join_keeps_both_sides_fields(spark, glue_context, people):
         ["id"], ["id"], people.select_fields(["id", "name"])
     )
     assert sorted(same_key.toDF().columns) == ["id", "name", "order_id"]
-    with pytest.raises(ValueError, match="both frames have the fields address, name, tags"):
-        people.join(["id"], ["pid"], people.rename_field("id", "pid"))
+    with pytest.raises(ValueError, match="no field pid in the frame people"):
+        people.join(["pid"], ["id"], people)
+
+
+def test_join_gives_a_field_both_frames_hold_once(spark, glue_context):
+    # as AWS's join_and_relationalize sample joins orgs and persons, which both have `image`
+    orgs = DynamicFrame.fromDF(
+        spark.createDataFrame([("o1", "org.png"), ("o2", None)], "org_id string, image string"), glue_context
+    )
+    persons = DynamicFrame.fromDF(
+        spark.createDataFrame(
+            [("p1", "o1", "p1.png"), ("p2", "o2", "p2.png")], "id string, org string, image string"
+        ),
+        glue_context,
+    )
+    joined = orgs.join(["org_id"], ["org"], persons)
+    assert joined.toDF().columns == ["org_id", "image", "id", "org"]
+    assert sorted((r.id, r.image) for r in joined.toDF().collect()) == [("p1", "org.png"), ("p2", "p2.png")]
 
 
 def test_union_merges_schemas_with_a_choice_where_types_differ(spark, glue_context, people):

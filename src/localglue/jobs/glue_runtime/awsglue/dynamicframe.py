@@ -252,27 +252,32 @@ class DynamicFrame:
             paths2 = [paths2]
         if len(paths1) != len(paths2):
             raise ValueError(f"join: {len(paths1)} keys of this frame against {len(paths2)} of the other")
-        left, right = self._df, frame2._df
-        shared = [p for p, q in zip(paths1, paths2) if p == q]
-        clash = sorted((set(left.columns) & set(right.columns)) - set(shared))
-        if clash:
-            raise ValueError(
-                f"join: both frames have the fields {', '.join(clash)}; rename them first (rename_field)"
-            )
-        left_fields, right_fields = fieldpaths.record_fields(left), fieldpaths.record_fields(right)
-        others = [(p, q) for p, q in zip(paths1, paths2) if p != q]
+        left, right = self._df.alias("__left"), frame2._df.alias("__right")
         condition = F.lit(True)
-        for p, q in others:
-            a = fieldpaths.get(left_fields, fieldpaths.parse(p))
-            b = fieldpaths.get(right_fields, fieldpaths.parse(q))
-            if a is None or b is None:
-                raise ValueError(f"join: no field {p if a is None else q} to join on")
-            condition = condition & (a.value == b.value)
-        if shared:  # one copy of a key both frames name alike
-            joined = left.join(right, on=shared, how="inner").where(condition)
-        else:
-            joined = left.join(right, on=condition, how="inner")
-        return self._derive(joined, name=self.name + frame2.name, parents=(self, frame2))
+        for p, q in zip(paths1, paths2):
+            for frame, path in ((self, p), (frame2, q)):
+                if fieldpaths.get(fieldpaths.record_fields(frame._df), fieldpaths.parse(path)) is None:
+                    raise ValueError(f"join: no field {path} in the frame {frame.name or ''} to join on")
+            condition = condition & (_side("__left", p) == _side("__right", q))
+        joined = left.join(right, on=condition, how="inner")
+        # A field both frames hold (a key of one name included) appears once: this frame's value, else
+        # the other's, under the type of both.
+        types_left = {f.name: f.dataType for f in self._df.schema.fields}
+        types_right = {f.name: f.dataType for f in frame2._df.schema.fields}
+        columns = []
+        for name in [*types_left, *[n for n in types_right if n not in types_left]]:
+            sides = [
+                (side, types[name])
+                for side, types in (("__left", types_left), ("__right", types_right))
+                if name in types
+            ]
+            merged = choice.choice_of(data_type for _, data_type in sides)
+            values = [
+                choice.conform(_side(side, fieldpaths.quote(name)), data_type, merged)
+                for side, data_type in sides
+            ]
+            columns.append((values[0] if len(values) == 1 else F.coalesce(*values)).alias(name))
+        return self._derive(joined.select(*columns), name=self.name + frame2.name, parents=(self, frame2))
 
     def unnest(self, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0):
         return self._derive(relational.unnest(self._df))
@@ -395,6 +400,11 @@ class DynamicFrame:
     def assertErrorThreshold(self):
         stage, total, info = self._thresholds
         errors.check_thresholds(self._stage_errors, self._errors, stage, total, info)
+
+
+def _side(alias: str, path: str):
+    """The column at `path` of one side of a join."""
+    return F.col(".".join([alias, *(f"`{name}`" for name in fieldpaths.parse(path))]))
 
 
 def _union(a: DataFrame, b: DataFrame) -> DataFrame:

@@ -207,6 +207,7 @@ class RunProcess:
         warm = self.engine.warm.take(self.standby_key) if self.properties_text is not None else None
         if warm is not None:
             self.warm = True
+            assert warm.stdin is not None  # warm drivers wait on a stdin pipe for their spec
             warm.stdin.write(f"{spec}\n".encode())
             warm.stdin.close()
             return warm
@@ -250,6 +251,7 @@ class RunProcess:
 
     def _finish(self, returncode: int, outcome: str | None, errors: LogStreamWriter) -> None:
         run = self.run
+        message: str | None
         if outcome == models.TIMEOUT:
             message = f"Job run timed out after {run.timeout_minutes} minutes (Timeout)"
             errors.write(message)

@@ -28,7 +28,7 @@ def _normalised(mapping: object) -> tuple[str, str | None, str, str | None]:
     if not isinstance(mapping, tuple):
         raise TypeError(f"Mapping must be specified as a tuple. Got {mapping!r}")
     if len(mapping) == 4:
-        return mapping  # type: ignore[return-value]
+        return mapping
     if len(mapping) == 3:
         return mapping[0], None, mapping[1], mapping[2]
     if len(mapping) == 2:

@@ -22,7 +22,7 @@ from pyspark.sql import types as T
 
 from . import choice, errors
 
-_INT_RANGES = {
+_INT_RANGES: dict[type, range] = {
     T.ByteType: range(-(2**7), 2**7),
     T.ShortType: range(-(2**15), 2**15),
     T.IntegerType: range(-(2**31), 2**31),
@@ -65,7 +65,7 @@ def infer(value: Any, hint: T.DataType | None = None) -> T.DataType:
             return hint
         for int_type in (type(hint), T.LongType):
             if int_type in _INT_RANGES and value in _INT_RANGES[int_type]:
-                return hint if int_type is type(hint) else T.LongType()
+                return hint if hint is not None and int_type is type(hint) else T.LongType()
         return T.DecimalType(38, 0)
     if isinstance(value, float):
         return T.FloatType() if isinstance(hint, T.FloatType) else T.DoubleType()

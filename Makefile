@@ -10,10 +10,10 @@ ENV ?= dev
 PORT ?= $(or $(LOCALGLUE_PORT),4566)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup chromium doctor up start stop run test test-unit test-local bench lint fmt deploy-local plan deploy verify-aws destroy clean
+.PHONY: help setup chromium doctor up start stop run test test-unit test-local conformance-record bench lint fmt deploy-local plan deploy verify-aws destroy clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11" >&2; exit 1; }
@@ -66,12 +66,16 @@ test-unit: $(STAMP) ## fast unit tests only (no Spark, no gateway): about a minu
 test-local: $(STAMP) ## end-to-end tests against a local gateway
 	$(PY) -m pytest integration_tests
 
+conformance-record: $(STAMP) ## record the Athena SQL conformance answers from a plain Trino (tests/athena_conformance)
+	PYTHONPATH=tests $(PY) -m athena_conformance.record $(if $(AREA),--area $(AREA))
+
 bench: $(STAMP) ## speed and memory benchmarks
 	$(PY) -m localglue.bench
 
-lint: $(STAMP) $(TOOLS_STAMP) ## ruff, terraform fmt + validate, checkov on terraform/, hadolint on the Dockerfile
+lint: $(STAMP) $(TOOLS_STAMP) ## ruff, mypy, terraform fmt + validate, checkov on terraform/, hadolint on the Dockerfile
 	$(PY) -m ruff check src tests integration_tests glue_jobs examples
 	$(PY) -m ruff format --check src tests integration_tests glue_jobs examples
+	$(PY) -m mypy
 	$(PY) -m localglue tf -chdir=terraform fmt -check -recursive
 	$(PY) -m localglue tf -chdir=terraform validate
 	$(TOOLS)/bin/checkov --quiet --compact --skip-download --framework terraform --directory terraform

@@ -256,8 +256,7 @@ def test_result_file_is_athena_csv_with_metadata(athena, client, files):
         ("SELECT *\nFROM nodb.t", "SCHEMA_NOT_FOUND: line 2:6: Schema 'nodb' does not exist", 1301),
         (
             "SELECT user_id, wrong FROM events",
-            "COLUMN_NOT_FOUND: line 1:17: Column 'wrong' cannot be resolved or requester is not authorized to "
-            "access requested resources",
+            "COLUMN_NOT_FOUND: line 1:17: Column 'wrong' cannot be resolved",
             1006,
         ),
         (

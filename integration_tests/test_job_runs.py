@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from botocore.exceptions import ClientError
 
+from job_run_helpers import log_lines
 from localglue.bus import StateChange
 from localglue.bench._lag_pipeline import SAMPLE_FILES, deploy_lag_job, expected_lag_rows, keys, written_rows
 from localglue.jobs import runner
-from localglue.testing import wait_for_job_run
+from localglue.testing import ACTIVE_JOB_STATES, wait_for_job_run
 
 SCRIPTS = "job-run-scripts"
-ACTIVE = {"STARTING", "RUNNING", "STOPPING"}
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +32,6 @@ def make_job(localglue_create_job):
     """`make_job(script_text, **CreateJob fields)` uploads the script and creates a job running it (a Python
     shell job unless `command_name` says otherwise), deleted after the test."""
     return localglue_create_job
-
-
-def log_lines(client, group: str, run_id: str) -> list[str]:
-    events = client("logs").get_log_events(logGroupName=group, logStreamName=run_id, startFromHead=True)[
-        "events"
-    ]
-    return [event["message"] for event in events]
 
 
 def wait_for_log(client, group: str, run_id: str, prefix: str, seconds=60) -> str:
@@ -236,7 +229,7 @@ def test_failed_run_is_retried_up_to_max_retries(glue, make_job):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         runs = glue.get_job_runs(JobName=job)["JobRuns"]
-        if len(runs) == 3 and all(run["JobRunState"] not in ACTIVE for run in runs):
+        if len(runs) == 3 and all(run["JobRunState"] not in ACTIVE_JOB_STATES for run in runs):
             break
         time.sleep(0.2)
     assert [(r["Id"], r["Attempt"], r.get("PreviousRunId"), r["JobRunState"]) for r in runs] == [

@@ -19,7 +19,7 @@ from raw_http import REGION, error_code, json_call, send, signed_headers
 
 from gateway_process import start_gateway, stop_gateway
 from localglue import cli
-from localglue.gateway import GatewayServer
+from localglue.server import GatewayServer
 from localglue.gateway.iam import ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY
 
 ACCOUNT = "123456789012"

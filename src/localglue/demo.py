@@ -132,7 +132,7 @@ def report(outputs: dict, run: dict, clients: dict, uploaded: list[str]) -> Chec
         _, counted, _ = run_query(
             clients["athena"], f"SELECT count(*) FROM {table} WHERE run_id = '{job_run_id}'", **query
         )
-        written = int(counted[0][0])
+        written = int(counted[0][0] or 0)
         header, rows, _ = run_query(
             clients["athena"],
             f"SELECT user_id, event_type, event_time, lag_minutes FROM {table} "
@@ -159,6 +159,7 @@ def run_pipeline(url: str, workflow_timeout: float, credentials: tuple[str, str]
     with console.terraform_progress("      terraform apply") as on_line:
         applied = workspace.apply(capture=True, on_line=on_line).stdout
     outputs = workspace.outputs()
+    workflow = str(outputs["workflow_name"])
     done(
         started, next((line for line in applied.splitlines() if line.startswith("Apply complete")), "applied")
     )
@@ -168,15 +169,15 @@ def run_pipeline(url: str, workflow_timeout: float, credentials: tuple[str, str]
     }
 
     started = step(3, "sample data")
-    bucket, prefix = split_s3_uri(outputs["incoming_location"])
+    bucket, prefix = split_s3_uri(str(outputs["incoming_location"]))
     uploaded = upload_samples(clients["s3"], bucket, prefix)
     done(started, f"{len(uploaded)} files -> {outputs['incoming_location']}")
 
-    started = step(4, f"workflow {outputs['workflow_name']}")
-    run_id = clients["glue"].start_workflow_run(Name=outputs["workflow_name"])["RunId"]
+    started = step(4, f"workflow {workflow}")
+    run_id = clients["glue"].start_workflow_run(Name=workflow)["RunId"]
     run = follow_run(
         clients["glue"],
-        outputs["workflow_name"],
+        workflow,
         run_id,
         timeout=workflow_timeout,
         indent="      ",
@@ -187,7 +188,7 @@ def run_pipeline(url: str, workflow_timeout: float, credentials: tuple[str, str]
     started = step(5, "result")
     checks = report(outputs, run, clients, uploaded)
     done(started, "checked")
-    page = write_report(url, None, run_id, outputs["workflow_name"])
+    page = write_report(url, None, run_id, workflow)
     print(f"\nreport of the run: {page}")
     if checks.failures:
         print("\nFAILED:\n" + "\n".join(f"  - {failure}" for failure in checks.failures), file=sys.stderr)

@@ -22,15 +22,16 @@ def workspace_from(args: argparse.Namespace, module_dir: Path) -> terraform.Work
 
 
 def cmd_deploy(args: argparse.Namespace) -> int:
+    url = endpoint.endpoint_url(args.endpoint_url)
+    health(url)
     workspace = workspace_from(args, Path(args.dir))
-    health(workspace.endpoint_url)
     variables = dict(item.split("=", 1) for item in args.var)
     with console.terraform_progress(f"terraform apply {args.dir}") as on_line:
         applied = workspace.apply(variables, capture=True, on_line=on_line)
     outputs = workspace.outputs()
     summary = next((line for line in applied.stdout.splitlines() if line.startswith("Apply complete! ")), "")
     console.line(
-        f"deployed {args.dir} to {workspace.endpoint_url}: {summary.removeprefix('Apply complete! ')} "
+        f"deployed {args.dir} to {url}: {summary.removeprefix('Apply complete! ')} "
         f"(state: {workspace.state_file})"
     )
     print(json.dumps(outputs, indent=2, sort_keys=True))

@@ -79,13 +79,13 @@ def wait_for_crawl(glue, name: str, timeout: float = 30) -> dict[str, Any]:
             and glue.get_crawler(Name=name)["Crawler"]["State"] == "READY"
         )
 
-    return wait_for(
-        lambda: next(iter(glue.list_crawls(CrawlerName=name)["Crawls"]), None),
-        ended,
-        timeout=timeout,
-        interval=0.05,
-        what=f"a crawl of {name}",
-    )
+    def latest() -> dict[str, Any] | None:
+        crawls: list[dict[str, Any]] = glue.list_crawls(CrawlerName=name)["Crawls"]
+        return crawls[0] if crawls else None
+
+    found = wait_for(latest, ended, timeout=timeout, interval=0.05, what=f"a crawl of {name}")
+    assert found is not None  # `ended` holds only for a crawl
+    return found
 
 
 def wait_for_workflow_run(glue, workflow: str, run_id: str, timeout: float = 300) -> dict[str, Any]:

@@ -40,19 +40,12 @@ class Outcome:
     stats: dict[str, Any] = field(default_factory=dict)
 
 
-# Athena's wording of a column it cannot find, which also covers columns Lake Formation hides
-_COLUMN_NOT_FOUND_SUFFIX = " or requester is not authorized to access requested resources"
-
-
 def failure(err: TrinoQueryError) -> QueryFailed:
     """Trino's error as Athena reports it: `NAME: line l:c: message` with Athena's category."""
     name = err.error_name or "GENERIC_INTERNAL_ERROR"
     if name == _SCAN_LIMIT:
         raise ScanLimitExceeded()
-    message = err.message
-    if name == "COLUMN_NOT_FOUND" and message.endswith("cannot be resolved"):
-        message += _COLUMN_NOT_FOUND_SUFFIX
-    return QueryFailed(name, message, category=_CATEGORIES.get(err.error_type or "", OTHER))
+    return QueryFailed(name, err.message, category=_CATEGORIES.get(err.error_type or "", OTHER))
 
 
 class TrinoRun:

@@ -5,7 +5,8 @@ type formats them, numbers as numbers, varbinary as base64, arrays as lists, map
 lists of field values. Athena prints those strings unchanged; booleans as `true`/`false`; doubles and reals
 as Java's `Double.toString` / `Float.toString` (`1.0E10`, `0.30000000000000004`, `NaN`); varbinary as
 space-separated hex pairs; and collections the way Trino's CLI does: `[1, 2]`, `{a=1, b=2}`,
-`{x=1, y=abc}` (`null` for a NULL inside one).
+`{x=1, y=abc}` (`null` for a NULL inside one), except that a row field without a name is `field0=...`,
+`field1=...`, as Athena documents (https://docs.aws.amazon.com/athena/latest/ug/creating-row.html).
 """
 
 from __future__ import annotations
@@ -86,9 +87,9 @@ def athena_text(value: Any, kind: TrinoType, nested: bool = False) -> str | None
     if name == "row":
         fields = kind.fields
         shown = []
-        for (field_name, field_type), item in zip(fields, value, strict=True):
+        for index, ((field_name, field_type), item) in enumerate(zip(fields, value, strict=True)):
             text = athena_text(item, field_type, True)
-            shown.append(f"{field_name}={text}" if field_name is not None else str(text))
+            shown.append(f"{field_name if field_name is not None else f'field{index}'}={text}")
         return "{" + ", ".join(shown) + "}"
     return value if isinstance(value, str) else str(value)
 

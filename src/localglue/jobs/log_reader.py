@@ -19,7 +19,8 @@ def read_events(
     logs, group: str, run_id: str, token: str | None = None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The stream's events after `token` (from its head without), and the token to go on from."""
-    events, request = [], {"logGroupName": group, "logStreamName": run_id, "startFromHead": True}
+    events: list[dict[str, Any]] = []
+    request: dict[str, Any] = {"logGroupName": group, "logStreamName": run_id, "startFromHead": True}
     if token:
         request["nextToken"] = token
     while True:

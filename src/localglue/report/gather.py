@@ -198,13 +198,17 @@ def _preview(
                 for key, value in zip(keys, partition["Values"], strict=False):
                     if value in run_ids:  # the partition this run's job wrote
                         where = f"{key} = '{value}'"
-    query = {"database": database, "workgroup": workgroup}
     condition = f" WHERE {where}" if where else ""
     try:
         columns, rows, _ = run_query(
-            athena, f'SELECT * FROM "{table}"{condition} LIMIT {PREVIEW_ROWS}', **query
+            athena,
+            f'SELECT * FROM "{table}"{condition} LIMIT {PREVIEW_ROWS}',
+            database=database,
+            workgroup=workgroup,
         )
-        _, counted, _ = run_query(athena, f'SELECT count(*) FROM "{table}"{condition}', **query)
+        _, counted, _ = run_query(
+            athena, f'SELECT count(*) FROM "{table}"{condition}', database=database, workgroup=workgroup
+        )
         histograms = []
         for column in described.get("StorageDescriptor", {}).get("Columns", []):
             if NUMERIC_TYPES.match(column["Type"].lower()):
@@ -212,12 +216,15 @@ def _preview(
                 _, values, _ = run_query(
                     athena,
                     f'SELECT "{column["Name"]}" FROM "{table}" WHERE {filters} LIMIT {HISTOGRAM_VALUES}',
-                    **query,
+                    database=database,
+                    workgroup=workgroup,
                 )
-                histograms.append(histogram(column["Name"], [float(row[0]) for row in values]))
+                histograms.append(
+                    histogram(column["Name"], [float(value) for value, *_ in values if value is not None])
+                )
     except QueryFailed as err:
         return TablePreview(database, table, where, ["error"], [[str(err)]], 0)
-    return TablePreview(database, table, where, columns, rows, int(counted[0][0]), histograms)
+    return TablePreview(database, table, where, columns, rows, int(counted[0][0] or 0), histograms)
 
 
 def gather(

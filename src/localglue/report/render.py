@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from html import escape
 
 from .model import CrawlView, JobRunView, QueryView, Report, TablePreview
@@ -38,7 +39,7 @@ def _badge(state: str) -> str:
     return f'<span class="badge {STATE_CLASSES.get(state, "idle")}">{escape(state)}</span>'
 
 
-def _table(columns: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(columns: list[str], rows: list[list[str]], numeric: Collection[int] = ()) -> str:
     head = "".join(f"<th>{escape(column)}</th>" for column in columns)
     body = "".join(
         "<tr>"

@@ -1,27 +1,28 @@
-"""One localglue gateway per pytest run, on a free loopback port, stopped when the run ends."""
+"""The project's integration tests on localglue's own pytest plugin (localglue.pytest_plugin): one
+gateway per pytest run on a free loopback port, or the endpoint LOCALGLUE_ENDPOINT names.
+
+These names are the ones the tests grew up with; each is a thin view of a plugin fixture."""
 
 from __future__ import annotations
 
-import uuid
-
-import boto3
 import pytest
-
-from localglue.server import GatewayServer
 
 REGION = "us-east-1"
 
 
 @pytest.fixture(scope="session")
-def gateway():
-    server = GatewayServer(port=0).start()
-    yield server
-    server.stop()
+def gateway(localglue):
+    """The in-process gateway (tests that look inside it need one started by this run)."""
+    if localglue.server is None:
+        pytest.skip("looks inside the in-process gateway: not with LOCALGLUE_ENDPOINT set")
+    return localglue.server
 
 
 @pytest.fixture(scope="session")
-def endpoint_url(gateway) -> str:
-    return gateway.url
+def endpoint_url(localglue) -> str:
+    if localglue.on_aws:
+        pytest.skip("needs a localglue endpoint: not with LOCALGLUE_ENDPOINT=aws")
+    return localglue.endpoint_url
 
 
 @pytest.fixture(scope="session")
@@ -38,16 +39,16 @@ def athena_engine(runtime):
 
 
 @pytest.fixture(scope="session")
-def aws_env(endpoint_url, monkeypatch_session):
+def aws_env(endpoint_url, localglue_env, monkeypatch_session):
     """Test credentials for boto3 and subprocesses (terraform, aws CLI) pointed at the gateway."""
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": REGION,
-        "AWS_REGION": REGION,
-        "AWS_ENDPOINT_URL": endpoint_url,
-    }.items():
-        monkeypatch_session.setenv(name, value)
+    for name in (
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_DEFAULT_REGION",
+        "AWS_REGION",
+        "AWS_ENDPOINT_URL",
+    ):
+        monkeypatch_session.setenv(name, localglue_env[name])
     return endpoint_url
 
 
@@ -58,13 +59,12 @@ def monkeypatch_session():
 
 
 @pytest.fixture(scope="session")
-def client(aws_env):
-    """`client("glue")`: a boto3 client on the gateway."""
-
-    def make(service: str):
-        return boto3.client(service, region_name=REGION, endpoint_url=aws_env)
-
-    return make
+def client(localglue, localglue_client, request):
+    """`client("glue")`: a boto3 client on the gateway (on AWS with LOCALGLUE_ENDPOINT=aws); locally the
+    environment points at the gateway too, for the clients tests make themselves."""
+    if not localglue.on_aws:
+        request.getfixturevalue("aws_env")
+    return localglue_client
 
 
 @pytest.fixture
@@ -78,8 +78,6 @@ def s3(client):
 
 
 @pytest.fixture
-def bucket(s3):
-    """A new, empty bucket of the test's own."""
-    name = f"test-{uuid.uuid4().hex[:12]}"
-    s3.create_bucket(Bucket=name)
-    return name
+def bucket(localglue_create_bucket):
+    """A new, empty bucket of the test's own, deleted after it."""
+    return localglue_create_bucket()

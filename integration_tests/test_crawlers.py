@@ -16,6 +16,7 @@ from botocore.exceptions import ClientError
 from moto.backends import get_backend
 
 from localglue.crawlers import schedules
+from localglue.testing import wait_for_crawl
 
 ROLE = "arn:aws:iam::123456789012:role/crawler"
 ACCOUNT, REGION = "123456789012", "us-east-1"
@@ -33,27 +34,21 @@ def put(s3, bucket: str, files: dict[str, bytes | str]) -> None:
         s3.put_object(Bucket=bucket, Key=key, Body=body.encode() if isinstance(body, str) else body)
 
 
-def make_crawler(glue, database: str, paths: list[str], **extra) -> str:
-    name = f"crawler-{uuid.uuid4().hex[:8]}"
-    targets = [{"Path": path, **extra.pop("target", {})} for path in paths]
-    glue.create_crawler(Name=name, Role=ROLE, DatabaseName=database, Targets={"S3Targets": targets}, **extra)
-    return name
+@pytest.fixture
+def make_crawler(localglue_create_crawler):
+    """`make_crawler(database, paths, **CreateCrawler fields)`; `target` adds to each S3 target. Deleted after
+    the test."""
+
+    def make(database: str, paths: list[str], **extra) -> str:
+        return localglue_create_crawler(database, paths, Role=ROLE, **extra)
+
+    return make
 
 
 def crawl(glue, name: str, timeout: float = 30) -> dict:
     """Start a crawl, wait for it to end, return ListCrawls' item for it."""
     glue.start_crawler(Name=name)
     return wait_for_crawl(glue, name, timeout)
-
-
-def wait_for_crawl(glue, name: str, timeout: float = 30) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        latest = glue.list_crawls(CrawlerName=name)["Crawls"][0]
-        if latest["State"] != "RUNNING" and glue.get_crawler(Name=name)["Crawler"]["State"] == "READY":
-            return latest
-        time.sleep(0.05)
-    raise AssertionError(f"crawl of {name} did not end in {timeout} s")
 
 
 def estimated_records(bodies: list[str], header: bool) -> str:
@@ -81,9 +76,9 @@ def table_names(glue, database: str) -> set[str]:
 TYPED_CSV = "id,name,score,active\n1,alice,3.5,true\n2,bob,4,false\n3,carol,,true\n"
 
 
-def test_header_detected_when_data_rows_are_not_all_strings(glue, s3, bucket, database):
+def test_header_detected_when_data_rows_are_not_all_strings(glue, s3, bucket, database, make_crawler):
     put(s3, bucket, {"sales/part1.csv": TYPED_CSV})
-    name = make_crawler(glue, database, [f"s3://{bucket}/sales/"])
+    name = make_crawler(database, [f"s3://{bucket}/sales/"])
     assert crawl(glue, name)["State"] == "COMPLETED"
     found = table(glue, database, "sales")
     assert columns(found) == [
@@ -117,9 +112,9 @@ def test_header_detected_when_data_rows_are_not_all_strings(glue, s3, bucket, da
 ALL_STRING_CSV = "user_id,event_type,event_time\nu1,click,2024-01-01 10:00:00\nu2,view,2024-01-01 10:05:00\n"
 
 
-def test_all_string_csv_gets_no_header_and_colN_names(glue, s3, bucket, database):
+def test_all_string_csv_gets_no_header_and_colN_names(glue, s3, bucket, database, make_crawler):
     put(s3, bucket, {"incoming/events.csv": ALL_STRING_CSV})
-    name = make_crawler(glue, database, [f"s3://{bucket}/incoming/"], TablePrefix="src_")
+    name = make_crawler(database, [f"s3://{bucket}/incoming/"], TablePrefix="src_")
     crawl(glue, name)
     found = table(glue, database, "src_incoming")
     assert columns(found) == [("col0", "string"), ("col1", "string"), ("col2", "string")]
@@ -127,7 +122,9 @@ def test_all_string_csv_gets_no_header_and_colN_names(glue, s3, bucket, database
     assert found["Parameters"]["recordCount"] == estimated_records([ALL_STRING_CSV], header=False)
 
 
-def test_custom_csv_classifier_with_header_present_overrides_builtin(glue, s3, bucket, database):
+def test_custom_csv_classifier_with_header_present_overrides_builtin(
+    glue, s3, bucket, database, make_crawler
+):
     classifier = f"csv-{uuid.uuid4().hex[:6]}"
     glue.create_classifier(
         CsvClassifier={"Name": classifier, "Delimiter": ",", "QuoteSymbol": '"', "ContainsHeader": "PRESENT"}
@@ -135,7 +132,7 @@ def test_custom_csv_classifier_with_header_present_overrides_builtin(glue, s3, b
     stored = glue.get_classifier(Name=classifier)["Classifier"]["CsvClassifier"]
     assert (stored["ContainsHeader"], stored["Delimiter"], stored["Version"]) == ("PRESENT", ",", 1)
     put(s3, bucket, {"incoming/events.csv": ALL_STRING_CSV})
-    name = make_crawler(glue, database, [f"s3://{bucket}/incoming/"], Classifiers=[classifier])
+    name = make_crawler(database, [f"s3://{bucket}/incoming/"], Classifiers=[classifier])
     crawl(glue, name)
     found = table(glue, database, "incoming")
     assert columns(found) == [("user_id", "string"), ("event_type", "string"), ("event_time", "string")]
@@ -154,12 +151,12 @@ def test_custom_csv_classifier_with_header_present_overrides_builtin(glue, s3, b
 
 
 @pytest.mark.parametrize("delimiter", [",", "|", "\t", ";"])
-def test_each_builtin_delimiter(glue, s3, bucket, database, delimiter):
+def test_each_builtin_delimiter(glue, s3, bucket, database, delimiter, make_crawler):
     body = (
         "\n".join(delimiter.join(row) for row in [["a", "b", "c"], ["1", "x", "2.5"], ["2", "y", "3"]]) + "\n"
     )
     put(s3, bucket, {"data/file.txt": body})
-    name = make_crawler(glue, database, [f"s3://{bucket}/data/"])
+    name = make_crawler(database, [f"s3://{bucket}/data/"])
     crawl(glue, name)
     found = table(glue, database, "data")
     assert found["Parameters"]["delimiter"] == delimiter
@@ -167,10 +164,10 @@ def test_each_builtin_delimiter(glue, s3, bucket, database, delimiter):
     assert columns(found) == [("a", "bigint"), ("b", "string"), ("c", "double")]
 
 
-def test_quoted_fields_use_open_csv_serde(glue, s3, bucket, database):
+def test_quoted_fields_use_open_csv_serde(glue, s3, bucket, database, make_crawler):
     body = 'id,comment\n1,"hello, world"\n2,"plain"\n'
     put(s3, bucket, {"quoted/q.csv": body})
-    name = make_crawler(glue, database, [f"s3://{bucket}/quoted/"])
+    name = make_crawler(database, [f"s3://{bucket}/quoted/"])
     crawl(glue, name)
     found = table(glue, database, "quoted")
     assert found["StorageDescriptor"]["SerdeInfo"] == {
@@ -181,7 +178,7 @@ def test_quoted_fields_use_open_csv_serde(glue, s3, bucket, database):
     assert columns(found) == [("id", "bigint"), ("comment", "string")]
 
 
-def test_json_lines(glue, s3, bucket, database):
+def test_json_lines(glue, s3, bucket, database, make_crawler):
     records = [
         {"id": 1, "name": "a", "price": 1.5, "ok": True, "tags": ["x"], "meta": {"k": 1}},
         {
@@ -196,7 +193,7 @@ def test_json_lines(glue, s3, bucket, database):
     ]
     body = "\n".join(json.dumps(r) for r in records) + "\n"
     put(s3, bucket, {"events/e.json": body})
-    name = make_crawler(glue, database, [f"s3://{bucket}/events/"])
+    name = make_crawler(database, [f"s3://{bucket}/events/"])
     crawl(glue, name)
     found = table(glue, database, "events")
     assert columns(found) == [
@@ -215,7 +212,7 @@ def test_json_lines(glue, s3, bucket, database):
     assert found["Parameters"]["recordCount"] == estimated_records([body], header=False)
 
 
-def test_parquet(glue, s3, bucket, database):
+def test_parquet(glue, s3, bucket, database, make_crawler):
     data = pa.table(
         {
             "id": pa.array([1, 2, 3], pa.int64()),
@@ -228,7 +225,7 @@ def test_parquet(glue, s3, bucket, database):
     buffer = io.BytesIO()
     pq.write_table(data, buffer)
     put(s3, bucket, {"pq/part-0.parquet": buffer.getvalue()})
-    name = make_crawler(glue, database, [f"s3://{bucket}/pq/"])
+    name = make_crawler(database, [f"s3://{bucket}/pq/"])
     crawl(glue, name)
     found = table(glue, database, "pq")
     assert columns(found) == [
@@ -248,7 +245,7 @@ def test_parquet(glue, s3, bucket, database):
     assert sd["InputFormat"] == "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
 
 
-def test_named_and_unnamed_partitions(glue, s3, bucket, database):
+def test_named_and_unnamed_partitions(glue, s3, bucket, database, make_crawler):
     put(
         s3,
         bucket,
@@ -260,7 +257,7 @@ def test_named_and_unnamed_partitions(glue, s3, bucket, database):
             "plain/2025/03/b.csv": TYPED_CSV,
         },
     )
-    name = make_crawler(glue, database, [f"s3://{bucket}/named/", f"s3://{bucket}/plain/"])
+    name = make_crawler(database, [f"s3://{bucket}/named/", f"s3://{bucket}/plain/"])
     crawl(glue, name)
     named = table(glue, database, "named")
     assert named["PartitionKeys"] == [{"Name": "year", "Type": "string"}, {"Name": "month", "Type": "string"}]
@@ -283,7 +280,7 @@ def test_named_and_unnamed_partitions(glue, s3, bucket, database):
     assert values == [["2024", "01"], ["2025", "03"]]
 
 
-def test_exclusions(glue, s3, bucket, database):
+def test_exclusions(glue, s3, bucket, database, make_crawler):
     put(
         s3,
         bucket,
@@ -293,13 +290,13 @@ def test_exclusions(glue, s3, bucket, database):
             "data/tmp/x.csv": TYPED_CSV,
         },
     )
-    name = make_crawler(glue, database, [f"s3://{bucket}/data/"], target={"Exclusions": ["**.tmp", "tmp/**"]})
+    name = make_crawler(database, [f"s3://{bucket}/data/"], target={"Exclusions": ["**.tmp", "tmp/**"]})
     crawl(glue, name)
     assert table_names(glue, database) == {"data"}
     assert table(glue, database, "data")["Parameters"]["objectCount"] == "1"
 
 
-def test_two_incompatible_schemas_in_one_folder_make_a_table_each(glue, s3, bucket, database):
+def test_two_incompatible_schemas_in_one_folder_make_a_table_each(glue, s3, bucket, database, make_crawler):
     put(
         s3,
         bucket,
@@ -308,7 +305,7 @@ def test_two_incompatible_schemas_in_one_folder_make_a_table_each(glue, s3, buck
             "mixed/orders.json": '{"order": 1, "total": 2.5}\n{"order": 2, "total": 3.0}\n',
         },
     )
-    name = make_crawler(glue, database, [f"s3://{bucket}/mixed/"])
+    name = make_crawler(database, [f"s3://{bucket}/mixed/"])
     crawl(glue, name)
     assert table_names(glue, database) == {"users_csv", "orders_json"}
     assert (
@@ -317,16 +314,16 @@ def test_two_incompatible_schemas_in_one_folder_make_a_table_each(glue, s3, buck
     )
 
 
-def test_combine_compatible_schemas_and_table_level(glue, s3, bucket, database):
+def test_combine_compatible_schemas_and_table_level(glue, s3, bucket, database, make_crawler):
     put(s3, bucket, {"root/a/x.csv": "id,name\n1,a\n", "root/b/y.csv": "id,other\n2,b\n"})
     # Without grouping the two folders' schemas share too few columns to be one table.
-    separate = make_crawler(glue, database, [f"s3://{bucket}/root/"])
+    separate = make_crawler(database, [f"s3://{bucket}/root/"])
     crawl(glue, separate)
     assert table_names(glue, database) == {"a", "b"}
     combined_db = database + "_c"
     glue.create_database(DatabaseInput={"Name": combined_db})
     config = {"Version": 1.0, "Grouping": {"TableGroupingPolicy": "CombineCompatibleSchemas"}}
-    combined = make_crawler(glue, combined_db, [f"s3://{bucket}/root/"], Configuration=json.dumps(config))
+    combined = make_crawler(combined_db, [f"s3://{bucket}/root/"], Configuration=json.dumps(config))
     crawl(glue, combined)
     assert table_names(glue, combined_db) == {"root"}
     assert columns(table(glue, combined_db, "root")) == [
@@ -337,16 +334,15 @@ def test_combine_compatible_schemas_and_table_level(glue, s3, bucket, database):
     level_db = database + "_l"
     glue.create_database(DatabaseInput={"Name": level_db})
     config = {"Version": 1.0, "Grouping": {"TableLevelConfiguration": 3}}
-    leveled = make_crawler(glue, level_db, [f"s3://{bucket}/root/"], Configuration=json.dumps(config))
+    leveled = make_crawler(level_db, [f"s3://{bucket}/root/"], Configuration=json.dumps(config))
     crawl(glue, leveled)
     assert table_names(glue, level_db) == {"a", "b"}
 
 
 @pytest.mark.parametrize("behavior", ["UPDATE_IN_DATABASE", "LOG"])
-def test_schema_change_under_each_update_behavior(glue, s3, bucket, database, behavior):
+def test_schema_change_under_each_update_behavior(glue, s3, bucket, database, behavior, make_crawler):
     put(s3, bucket, {"t/1.csv": "id,name\n1,a\n"})
     name = make_crawler(
-        glue,
         database,
         [f"s3://{bucket}/t/"],
         SchemaChangePolicy={"UpdateBehavior": behavior, "DeleteBehavior": "LOG"},
@@ -368,10 +364,9 @@ def test_schema_change_under_each_update_behavior(glue, s3, bucket, database, be
 
 
 @pytest.mark.parametrize("behavior", ["DELETE_FROM_DATABASE", "DEPRECATE_IN_DATABASE", "LOG"])
-def test_emptied_folder_under_each_delete_behavior(glue, s3, bucket, database, behavior):
+def test_emptied_folder_under_each_delete_behavior(glue, s3, bucket, database, behavior, make_crawler):
     put(s3, bucket, {"incoming/a.csv": TYPED_CSV})
     name = make_crawler(
-        glue,
         database,
         [f"s3://{bucket}/incoming/"],
         SchemaChangePolicy={"UpdateBehavior": "UPDATE_IN_DATABASE", "DeleteBehavior": behavior},
@@ -395,9 +390,9 @@ def test_emptied_folder_under_each_delete_behavior(glue, s3, bucket, database, b
         assert metrics["TablesDeleted"] == 0
 
 
-def test_new_files_update_the_table_figures(glue, s3, bucket, database):
+def test_new_files_update_the_table_figures(glue, s3, bucket, database, make_crawler):
     put(s3, bucket, {"grow/a.csv": TYPED_CSV})
-    name = make_crawler(glue, database, [f"s3://{bucket}/grow/"])
+    name = make_crawler(database, [f"s3://{bucket}/grow/"])
     crawl(glue, name)
     crawl(glue, name)  # nothing changed: no new version
     assert len(glue.get_table_versions(DatabaseName=database, TableName="grow")["TableVersions"]) == 1
@@ -408,10 +403,11 @@ def test_new_files_update_the_table_figures(glue, s3, bucket, database):
     assert glue.get_crawler_metrics(CrawlerNameList=[name])["CrawlerMetricsList"][0]["TablesUpdated"] == 1
 
 
-def test_crawl_new_folders_only_adds_new_partitions_without_rereading(glue, s3, bucket, database):
+def test_crawl_new_folders_only_adds_new_partitions_without_rereading(
+    glue, s3, bucket, database, make_crawler
+):
     put(s3, bucket, {"logs/day=1/a.csv": TYPED_CSV})
     name = make_crawler(
-        glue,
         database,
         [f"s3://{bucket}/logs/"],
         RecrawlPolicy={"RecrawlBehavior": "CRAWL_NEW_FOLDERS_ONLY"},
@@ -428,28 +424,28 @@ def test_crawl_new_folders_only_adds_new_partitions_without_rereading(glue, s3, 
     assert [c[0] for c in columns(table(glue, database, "logs"))] == ["id", "name", "score", "active"]
 
 
-def test_sample_size_reads_only_that_many_files_per_folder(glue, s3, bucket, database):
+def test_sample_size_reads_only_that_many_files_per_folder(glue, s3, bucket, database, make_crawler):
     # Only the first file of the folder is classified; the unreadable second one is counted, not read.
     put(s3, bucket, {"sampled/a.csv": TYPED_CSV, "sampled/b.csv": b"\x00\x01 not csv at all"})
-    name = make_crawler(glue, database, [f"s3://{bucket}/sampled/"], target={"SampleSize": 1})
+    name = make_crawler(database, [f"s3://{bucket}/sampled/"], target={"SampleSize": 1})
     crawl(glue, name)
     assert table(glue, database, "sampled")["Parameters"]["objectCount"] == "2"
     unsampled_db = database + "_all"
     glue.create_database(DatabaseInput={"Name": unsampled_db})
-    crawl(glue, make_crawler(glue, unsampled_db, [f"s3://{bucket}/sampled/"]))
+    crawl(glue, make_crawler(unsampled_db, [f"s3://{bucket}/sampled/"]))
     assert table(glue, unsampled_db, "sampled")["Parameters"]["objectCount"] == "1"  # b.csv is UNKNOWN
 
 
-def test_table_names_are_sanitized(glue, s3, bucket, database):
+def test_table_names_are_sanitized(glue, s3, bucket, database, make_crawler):
     put(s3, bucket, {"My-Data.v2/f.csv": TYPED_CSV})
-    name = make_crawler(glue, database, [f"s3://{bucket}/My-Data.v2/"])
+    name = make_crawler(database, [f"s3://{bucket}/My-Data.v2/"])
     crawl(glue, name)
     assert table_names(glue, database) == {"my_data_v2"}
 
 
-def test_lifecycle_logs_metrics_and_notices(glue, s3, client, bucket, database, runtime):
+def test_lifecycle_logs_metrics_and_notices(glue, s3, client, bucket, database, runtime, make_crawler):
     put(s3, bucket, {"life/a.csv": TYPED_CSV})
-    name = make_crawler(glue, database, [f"s3://{bucket}/life/"])
+    name = make_crawler(database, [f"s3://{bucket}/life/"])
     assert glue.get_crawler(Name=name)["Crawler"]["State"] == "READY"
     notices = []
     runtime.bus.subscribe(notices.append)
@@ -496,9 +492,9 @@ def object_lock(bucket: str, key: str):
     return get_backend("s3")[ACCOUNT]["global"].get_bucket(bucket).keys[key].lock
 
 
-def test_second_start_is_refused_and_stop_cancels(glue, s3, bucket, database, runtime):
+def test_second_start_is_refused_and_stop_cancels(glue, s3, bucket, database, runtime, make_crawler):
     put(s3, bucket, {"busy/a.csv": TYPED_CSV})
-    name = make_crawler(glue, database, [f"s3://{bucket}/busy/"])
+    name = make_crawler(database, [f"s3://{bucket}/busy/"])
     notices = []
     runtime.bus.subscribe(notices.append)
     try:
@@ -532,8 +528,8 @@ def test_second_start_is_refused_and_stop_cancels(glue, s3, bucket, database, ru
     assert stop_err.value.response["Error"]["Code"] == "CrawlerNotRunningException"
 
 
-def test_missing_bucket_fails_the_crawl(glue, database):
-    name = make_crawler(glue, database, ["s3://no-such-bucket-localglue/data/"])
+def test_missing_bucket_fails_the_crawl(glue, database, make_crawler):
+    name = make_crawler(database, ["s3://no-such-bucket-localglue/data/"])
     ended = crawl(glue, name)
     assert ended["State"] == "FAILED"
     assert ended["ErrorMessage"] == "S3 bucket no-such-bucket-localglue does not exist."
@@ -566,7 +562,7 @@ def athena_rows(client, database: str, sql: str, output: str) -> list[list[str |
     return [[cell.get("VarCharValue") for cell in row["Data"]] for row in rows[1:]]
 
 
-def test_crawled_tables_read_back_through_athena(client, glue, s3, bucket, database):
+def test_crawled_tables_read_back_through_athena(client, glue, s3, bucket, database, make_crawler):
     """Athena over the crawler's tables returns the rows of the files, read here with plain Python."""
     csv_files = {
         "sales/day=1/a.csv": "id,name,score\n1,alice,2.5\n2,bob,\n",
@@ -580,9 +576,7 @@ def test_crawled_tables_read_back_through_athena(client, glue, s3, bucket, datab
     put(s3, bucket, {"events/e.json": "\n".join(json.dumps(r) for r in json_records) + "\n"})
     put(s3, bucket, {"pq/p.parquet": buffer.getvalue()})
     put(s3, bucket, {"incoming/e.csv": ALL_STRING_CSV})
-    name = make_crawler(
-        glue, database, [f"s3://{bucket}/{p}/" for p in ("sales", "events", "pq", "incoming")]
-    )
+    name = make_crawler(database, [f"s3://{bucket}/{p}/" for p in ("sales", "events", "pq", "incoming")])
     crawl(glue, name)
     output = f"s3://{bucket}/athena/"
 
@@ -609,7 +603,7 @@ def test_crawled_tables_read_back_through_athena(client, glue, s3, bucket, datab
     )
 
 
-def test_pipeline_source_crawler_on_the_sample_events(client, glue, s3, bucket, database):
+def test_pipeline_source_crawler_on_the_sample_events(client, glue, s3, bucket, database, make_crawler):
     """The source crawler as Terraform defines it (custom CSV classifier, header present) on sample_data/."""
     samples = sorted((Path(__file__).resolve().parents[1] / "sample_data").glob("events_*.csv"))
     assert samples
@@ -619,7 +613,6 @@ def test_pipeline_source_crawler_on_the_sample_events(client, glue, s3, bucket, 
         CsvClassifier={"Name": classifier, "Delimiter": ",", "QuoteSymbol": '"', "ContainsHeader": "PRESENT"}
     )
     name = make_crawler(
-        glue,
         database,
         [f"s3://{bucket}/incoming/"],
         Classifiers=[classifier],
@@ -643,7 +636,7 @@ def test_pipeline_source_crawler_on_the_sample_events(client, glue, s3, bucket, 
     assert columns(table(glue, database, "events_incoming"))[0] == ("user_id", "string")
 
 
-def test_pipeline_target_crawler_on_job_output(glue, s3, bucket, database):
+def test_pipeline_target_crawler_on_job_output(glue, s3, bucket, database, make_crawler):
     """Spark's CSV output per run (header, empty lag for a user's first event, _SUCCESS markers)."""
     header = "user_id,event_type,event_time,lag_minutes\n"
     run_1 = header + "u1,login,2024-03-08 10:00:00,\nu1,click,2024-03-08 10:01:30,1.5\n"
@@ -660,9 +653,7 @@ def test_pipeline_target_crawler_on_job_output(glue, s3, bucket, database):
     )
     classifier = f"csv-with-header-{uuid.uuid4().hex[:6]}"
     glue.create_classifier(CsvClassifier={"Name": classifier, "ContainsHeader": "PRESENT"})
-    name = make_crawler(
-        glue, database, [f"s3://{bucket}/output/"], Classifiers=[classifier], TablePrefix="events_"
-    )
+    name = make_crawler(database, [f"s3://{bucket}/output/"], Classifiers=[classifier], TablePrefix="events_")
     crawl(glue, name)
     found = table(glue, database, "events_output")
     assert columns(found) == [
@@ -679,8 +670,8 @@ def test_pipeline_target_crawler_on_job_output(glue, s3, bucket, database):
     ]
 
 
-def test_crawler_schedule_state_through_the_api(glue, s3, bucket, database):
-    name = make_crawler(glue, database, [f"s3://{bucket}/x/"], Schedule="cron(0 2 * * ? *)")
+def test_crawler_schedule_state_through_the_api(glue, s3, bucket, database, make_crawler):
+    name = make_crawler(database, [f"s3://{bucket}/x/"], Schedule="cron(0 2 * * ? *)")
     assert glue.get_crawler(Name=name)["Crawler"]["Schedule"]["State"] == "SCHEDULED"
     glue.stop_crawler_schedule(CrawlerName=name)
     assert glue.get_crawler(Name=name)["Crawler"]["Schedule"]["State"] == "NOT_SCHEDULED"
@@ -694,7 +685,7 @@ def test_crawler_schedule_state_through_the_api(glue, s3, bucket, database):
     with pytest.raises(ClientError) as err:
         glue.update_crawler_schedule(CrawlerName=name, Schedule="cron(bad)")
     assert err.value.response["Error"]["Code"] == "InvalidInputException"
-    unscheduled = make_crawler(glue, database, [f"s3://{bucket}/x/"])
+    unscheduled = make_crawler(database, [f"s3://{bucket}/x/"])
     with pytest.raises(ClientError) as err:
         glue.start_crawler_schedule(CrawlerName=unscheduled)
     assert err.value.response["Error"]["Code"] == "NoScheduleException"

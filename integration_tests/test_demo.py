@@ -39,7 +39,7 @@ def demo(home: Path, *args: str) -> str:
 
 @pytest.mark.slow
 def test_fresh_then_kept_then_fresh_again(home):
-    _, counts = reference_lag(read_rows(SAMPLES))
+    rows, counts = reference_lag(read_rows(SAMPLES))
 
     first = demo(home, "--keep")
     assert re.search(r"Resources: [1-9]\d* added, 0 changed, 0 destroyed", first)
@@ -52,6 +52,12 @@ def test_fresh_then_kept_then_fresh_again(home):
     assert f"files archived {len(SAMPLES)} -> " in first
     assert f"first rows of {counts['rows_out']}, through Athena" in first
     assert "OK: the workflow completed" in first
+    # the run's report: the graph's states, the job's counts, every non-null lag in the histogram
+    page = Path(re.search(r"^report of the run: (\S+)$", first, re.MULTILINE).group(1)).read_text()
+    assert 'data-kind="JOB" data-name="user-event-lag-job" data-state="SUCCEEDED"' in page
+    assert f'data-name="rows_out" data-value="{counts["rows_out"]}"' in page
+    lags = sum(1 for row in rows if row[3] is not None)
+    assert f"histogram of lag_minutes ({lags:,} values" in page
 
     kept = demo(home, "--keep")
     assert "Resources: 0 added, 0 changed, 0 destroyed" in kept

@@ -7,6 +7,8 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
+from localglue.testing import error_code
+
 from localglue.crawlers.models import Crawl
 
 ROLE = "arn:aws:iam::123456789012:role/glue"
@@ -16,38 +18,45 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-def error_code(excinfo: pytest.ExceptionInfo[ClientError]) -> str:
-    return excinfo.value.response["Error"]["Code"]
+@pytest.fixture
+def make_crawler(localglue_create_crawler):
+    """`make_crawler(name)`: a crawler of s3://bucket/incoming/ into `db`, deleted after the test."""
+
+    def make(name: str, path: str = "s3://bucket/incoming/") -> str:
+        return localglue_create_crawler(
+            "db",
+            [path],
+            name=name,
+            Role=ROLE,
+            SchemaChangePolicy={"UpdateBehavior": "UPDATE_IN_DATABASE", "DeleteBehavior": "LOG"},
+        )
+
+    return make
 
 
-def make_crawler(glue, name: str, path: str = "s3://bucket/incoming/") -> None:
-    glue.create_crawler(
-        Name=name,
-        Role=ROLE,
-        DatabaseName="db",
-        Targets={"S3Targets": [{"Path": path}]},
-        SchemaChangePolicy={"UpdateBehavior": "UPDATE_IN_DATABASE", "DeleteBehavior": "LOG"},
-    )
+@pytest.fixture
+def make_job(localglue_create_job):
+    """`make_job(name, **CreateJob fields)`: a Glue 5.0 Spark job on 2 G.1X workers, deleted after the test."""
 
+    def make(name: str, **extra) -> str:
+        return localglue_create_job(
+            name=name,
+            Role=ROLE,
+            Command={"Name": "glueetl", "ScriptLocation": "s3://scripts/job.py", "PythonVersion": "3"},
+            WorkerType="G.1X",
+            NumberOfWorkers=2,
+            **extra,
+        )
 
-def make_job(glue, name: str, **extra) -> None:
-    glue.create_job(
-        Name=name,
-        Role=ROLE,
-        Command={"Name": "glueetl", "ScriptLocation": "s3://scripts/job.py", "PythonVersion": "3"},
-        GlueVersion="5.0",
-        WorkerType="G.1X",
-        NumberOfWorkers=2,
-        **extra,
-    )
+    return make
 
 
 # UpdateCrawler
 
 
-def test_update_crawler_changes_the_given_members_only(glue):
+def test_update_crawler_changes_the_given_members_only(glue, make_crawler):
     name = unique("crawler")
-    make_crawler(glue, name)
+    make_crawler(name)
     before = glue.get_crawler(Name=name)["Crawler"]
 
     assert glue.update_crawler(
@@ -67,9 +76,9 @@ def test_update_crawler_changes_the_given_members_only(glue):
     assert after["LastUpdated"] >= before["LastUpdated"]
 
 
-def test_update_crawler_with_empty_schedule_removes_it(glue):
+def test_update_crawler_with_empty_schedule_removes_it(glue, make_crawler):
     name = unique("crawler")
-    make_crawler(glue, name)
+    make_crawler(name)
     glue.update_crawler(Name=name, Schedule="cron(0 5 * * ? *)")
     glue.update_crawler(Name=name, Schedule="")
     assert "Schedule" not in glue.get_crawler(Name=name)["Crawler"]
@@ -81,9 +90,9 @@ def test_update_crawler_unknown_is_entity_not_found(glue):
     assert error_code(excinfo) == "EntityNotFoundException"
 
 
-def test_update_crawler_while_it_runs_is_refused(glue, runtime):
+def test_update_crawler_while_it_runs_is_refused(glue, runtime, make_crawler):
     name = unique("crawler")
-    make_crawler(glue, name)
+    make_crawler(name)
     crawl = Crawl(name)  # a crawl in progress, as the crawler engine records it
     runtime.crawlers.of("123456789012", "us-east-1").record(name).crawls.append(crawl)
     with pytest.raises(ClientError) as excinfo:
@@ -98,9 +107,9 @@ def test_update_crawler_while_it_runs_is_refused(glue, runtime):
 # UpdateJob
 
 
-def test_update_job_overwrites_the_whole_definition(glue):
+def test_update_job_overwrites_the_whole_definition(glue, make_job):
     name = unique("job")
-    make_job(glue, name, Description="first", DefaultArguments={"--a": "1", "--b": "2"}, Timeout=60)
+    make_job(name, Description="first", DefaultArguments={"--a": "1", "--b": "2"}, Timeout=60)
 
     answer = glue.update_job(
         JobName=name,
@@ -141,9 +150,9 @@ def test_update_job_unknown_is_entity_not_found(glue):
         ),
     ],
 )
-def test_update_job_invalid_input(glue, job_update, message):
+def test_update_job_invalid_input(glue, job_update, message, make_job):
     name = unique("job")
-    make_job(glue, name)
+    make_job(name)
     with pytest.raises(ClientError) as excinfo:
         glue.update_job(JobName=name, JobUpdate=job_update)
     assert error_code(excinfo) == "InvalidInputException"

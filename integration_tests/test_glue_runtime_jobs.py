@@ -16,7 +16,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from job_run_helpers import log_lines, wait_for
+from job_run_helpers import log_lines
+
+from localglue.testing import wait_for_job_run
 
 SCRIPTS = Path(__file__).parent / "glue_scripts"
 RUN_SECONDS = 600
@@ -56,7 +58,7 @@ def run_script(client, data):
                 **fields,
             )
         run_id = glue.start_job_run(JobName=job_name, Arguments=arguments)["JobRunId"]
-        return job_name, wait_for(glue, job_name, run_id, seconds=RUN_SECONDS)
+        return job_name, wait_for_job_run(glue, job_name, run_id, timeout=RUN_SECONDS)
 
     return run
 
@@ -68,7 +70,7 @@ def retry_of(glue, job: str, failed: dict) -> dict:
     while retry_id not in [r["Id"] for r in glue.get_job_runs(JobName=job)["JobRuns"]]:
         assert time.monotonic() < deadline, f"no retry {retry_id}"
         time.sleep(0.5)
-    return wait_for(glue, job, retry_id, seconds=RUN_SECONDS)
+    return wait_for_job_run(glue, job, retry_id, timeout=RUN_SECONDS)
 
 
 def put(s3, bucket: str, key: str, text: str) -> None:

@@ -11,6 +11,7 @@ from botocore.exceptions import ClientError
 
 from gateway_process import start_gateway, stop_gateway
 from localglue.gateway.iam import ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY
+from localglue.testing import error_code
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
@@ -87,12 +88,6 @@ def job_role(enforcing_gateway, admin):
         ],
     }
     return acting_as_role(enforcing_gateway, admin, "glue-job", policy)
-
-
-def error_code(call) -> str:
-    with pytest.raises(ClientError) as caught:
-        call()
-    return caught.value.response["Error"]["Code"]
 
 
 def test_unknown_credentials_are_refused(enforcing_gateway):

@@ -12,8 +12,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from gateway_process import start_gateway, stop_gateway
-from job_run_helpers import wait_for
 from localglue.jobs.glue_runtime import bookmarks
+from localglue.testing import wait_for_job_run
 
 SCRIPTS = "bookmark-scripts"
 WAITING = "import time\nprint('waiting', flush=True)\ntime.sleep(600)\n"
@@ -38,13 +38,13 @@ def make_waiting_job(client):
 
 def running(glue, job: str) -> str:
     run_id = glue.start_job_run(JobName=job)["JobRunId"]
-    wait_for(glue, job, run_id, until=lambda run: run["JobRunState"] == "RUNNING", seconds=60)
+    wait_for_job_run(glue, job, run_id, until=lambda run: run["JobRunState"] == "RUNNING", timeout=60)
     return run_id
 
 
 def stop(glue, job: str, run_id: str) -> None:
     glue.batch_stop_job_run(JobName=job, JobRunIds=[run_id])
-    wait_for(glue, job, run_id, seconds=30)
+    wait_for_job_run(glue, job, run_id, timeout=30)
 
 
 def commit(job: str, run_id: str, state: dict) -> dict:

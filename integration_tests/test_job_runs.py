@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import textwrap
 import time
 import uuid
 from pathlib import Path
@@ -13,10 +12,11 @@ from pathlib import Path
 import pytest
 from botocore.exceptions import ClientError
 
-from job_run_helpers import ACTIVE, log_lines, wait_for
+from job_run_helpers import log_lines
 from localglue.bus import StateChange
 from localglue.bench._lag_pipeline import SAMPLE_FILES, deploy_lag_job, expected_lag_rows, keys, written_rows
 from localglue.jobs import runner
+from localglue.testing import ACTIVE_JOB_STATES, wait_for_job_run
 
 SCRIPTS = "job-run-scripts"
 
@@ -28,24 +28,10 @@ def glue(client):
 
 
 @pytest.fixture
-def make_job(client, glue):
-    """`make_job(script_text, **CreateJob fields)` uploads the script and creates a job running it."""
-
-    def make(script: str, **fields) -> str:
-        name = f"job-{uuid.uuid4().hex[:8]}"
-        key = f"scripts/{name}.py"
-        client("s3").put_object(Bucket=SCRIPTS, Key=key, Body=textwrap.dedent(script).encode())
-        command_name = fields.pop("command_name", "pythonshell")
-        glue.create_job(
-            Name=name,
-            Role="arn:aws:iam::123456789012:role/glue",
-            Command={"Name": command_name, "ScriptLocation": f"s3://{SCRIPTS}/{key}", "PythonVersion": "3"},
-            GlueVersion=fields.pop("GlueVersion", "5.0"),
-            **fields,
-        )
-        return name
-
-    return make
+def make_job(localglue_create_job):
+    """`make_job(script_text, **CreateJob fields)` uploads the script and creates a job running it (a Python
+    shell job unless `command_name` says otherwise), deleted after the test."""
+    return localglue_create_job
 
 
 def wait_for_log(client, group: str, run_id: str, prefix: str, seconds=60) -> str:
@@ -108,7 +94,7 @@ def test_failing_script_is_failed_with_its_last_error_line(client, glue, make_jo
         """
     )
     run_id = glue.start_job_run(JobName=job)["JobRunId"]
-    run = wait_for(glue, job, run_id)
+    run = wait_for_job_run(glue, job, run_id)
 
     assert run["JobRunState"] == "FAILED"
     assert run["ErrorMessage"] == "ValueError: unparseable event_time in row 3"
@@ -151,7 +137,7 @@ def test_script_gets_glues_arguments_and_extra_py_files(client, glue, make_job, 
         workflow_name="nightly",
         workflow_run_id="wr_1",
     )
-    run = wait_for(glue, job, run_id)
+    run = wait_for_job_run(glue, job, run_id)
     assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
     assert run["Arguments"] == {"--mode": "override"}
 
@@ -189,7 +175,7 @@ def test_workflow_arguments_reach_the_script(client, glue, make_job, runtime):
         workflow_name="nightly",
         workflow_run_id="wr_7",
     )
-    assert wait_for(glue, job, run_id)["JobRunState"] == "SUCCEEDED"
+    assert wait_for_job_run(glue, job, run_id)["JobRunState"] == "SUCCEEDED"
     assert log_lines(client, "/aws-glue/jobs/output", run_id) == ["nightly wr_7"]
 
 
@@ -200,7 +186,7 @@ def test_run_past_its_timeout_is_timeout_and_leaves_no_process(client, glue, mak
     pgid, child = map(int, wait_for_log(client, "/aws-glue/jobs/output", run_id, "PIDS ").split()[1:])
     assert child in group_members(pgid)
 
-    run = wait_for(glue, job, run_id, seconds=30)
+    run = wait_for_job_run(glue, job, run_id, timeout=30)
     assert run["JobRunState"] == "TIMEOUT"
     assert run["Timeout"] == 1
     assert 3 <= run["ExecutionTime"] <= 15
@@ -217,7 +203,7 @@ def test_batch_stop_job_run_stops_the_run(client, glue, make_job):
     assert [(e["JobRunId"], e["ErrorDetail"]["ErrorCode"]) for e in answer["Errors"]] == [
         ("jr_unknown", "EntityNotFoundException")
     ]
-    assert wait_for(glue, job, run_id, seconds=30)["JobRunState"] == "STOPPED"
+    assert wait_for_job_run(glue, job, run_id, timeout=30)["JobRunState"] == "STOPPED"
     assert wait_until_gone(pgid) == []
     again = glue.batch_stop_job_run(JobName=job, JobRunIds=[run_id])
     assert again["SuccessfulSubmissions"] == [] and len(again["Errors"]) == 1
@@ -230,10 +216,10 @@ def test_max_concurrent_runs(client, glue, make_job):
         glue.start_job_run(JobName=job)
     assert err.value.response["Error"]["Code"] == "ConcurrentRunsExceededException"
     glue.batch_stop_job_run(JobName=job, JobRunIds=[first])
-    assert wait_for(glue, job, first, seconds=30)["JobRunState"] == "STOPPED"
+    assert wait_for_job_run(glue, job, first, timeout=30)["JobRunState"] == "STOPPED"
     second = glue.start_job_run(JobName=job)["JobRunId"]  # a finished run no longer counts
     glue.batch_stop_job_run(JobName=job, JobRunIds=[second])
-    wait_for(glue, job, second, seconds=30)
+    wait_for_job_run(glue, job, second, timeout=30)
 
 
 def test_failed_run_is_retried_up_to_max_retries(glue, make_job):
@@ -243,7 +229,7 @@ def test_failed_run_is_retried_up_to_max_retries(glue, make_job):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         runs = glue.get_job_runs(JobName=job)["JobRuns"]
-        if len(runs) == 3 and all(run["JobRunState"] not in ACTIVE for run in runs):
+        if len(runs) == 3 and all(run["JobRunState"] not in ACTIVE_JOB_STATES for run in runs):
             break
         time.sleep(0.2)
     assert [(r["Id"], r["Attempt"], r.get("PreviousRunId"), r["JobRunState"]) for r in runs] == [
@@ -262,7 +248,7 @@ def test_failed_run_is_retried_up_to_max_retries(glue, make_job):
 def test_succeeded_run_is_not_retried(glue, make_job):
     job = make_job("print('ok')", MaxRetries=2)
     run_id = glue.start_job_run(JobName=job)["JobRunId"]
-    assert wait_for(glue, job, run_id)["JobRunState"] == "SUCCEEDED"
+    assert wait_for_job_run(glue, job, run_id)["JobRunState"] == "SUCCEEDED"
     assert [run["Id"] for run in glue.get_job_runs(JobName=job)["JobRuns"]] == [run_id]
 
 
@@ -290,7 +276,7 @@ def test_missing_script_fails_the_run_naming_it(client, glue):
         Role="r",
         Command={"Name": "pythonshell", "ScriptLocation": f"s3://{SCRIPTS}/nowhere/gone.py"},
     )
-    run = wait_for(glue, name, glue.start_job_run(JobName=name)["JobRunId"])
+    run = wait_for_job_run(glue, name, glue.start_job_run(JobName=name)["JobRunId"])
     assert run["JobRunState"] == "FAILED"
     assert f"s3://{SCRIPTS}/nowhere/gone.py" in run["ErrorMessage"]
 
@@ -333,7 +319,7 @@ def test_spark_script_reads_and_writes_s3_on_the_gateway(client, glue, make_job)
         DefaultArguments={"--input": "s3://job-run-data/in/", "--output": "s3a://job-run-data/out/"},
     )
     run_id = glue.start_job_run(JobName=job)["JobRunId"]
-    run = wait_for(glue, job, run_id, seconds=240)
+    run = wait_for_job_run(glue, job, run_id, timeout=240)
     assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
 
     expected = {}
@@ -373,7 +359,7 @@ def test_stopping_a_spark_run_kills_its_jvm(client, glue, make_job):
     ]
     assert jvms, "the Spark JVM runs in the run's process group"
     glue.batch_stop_job_run(JobName=job, JobRunIds=[run_id])
-    assert wait_for(glue, job, run_id, seconds=30)["JobRunState"] == "STOPPED"
+    assert wait_for_job_run(glue, job, run_id, timeout=30)["JobRunState"] == "STOPPED"
     assert wait_until_gone(pgid) == []  # the JVM included
 
 
@@ -407,7 +393,7 @@ def test_warm_driver_serves_the_next_run_with_extra_py_files_on_workers(client, 
         if attempt:
             assert runtime.jobs.warm.wait_ready(180)
         run_id = glue.start_job_run(JobName=job)["JobRunId"]
-        run = wait_for(glue, job, run_id, seconds=240)
+        run = wait_for_job_run(glue, job, run_id, timeout=240)
         assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
         lines += [line for line in log_lines(client, "/aws-glue/jobs/output", run_id) if "JVM_WAS_UP" in line]
     # The first run of these Spark properties starts cold; the next one is served by the warm driver.
@@ -423,7 +409,7 @@ def test_lag_job_output_matches_duckdb_on_the_input(client, glue):
     s3.create_bucket(Bucket="lag-e2e-target")
     job, source = deploy_lag_job(client, "lag-e2e", "lag-e2e-target", SCRIPTS, SAMPLE_FILES)
     run_id = glue.start_job_run(JobName=job)["JobRunId"]
-    run = wait_for(glue, job, run_id, seconds=600)
+    run = wait_for_job_run(glue, job, run_id, timeout=600)
     assert run["JobRunState"] == "SUCCEEDED", run.get("ErrorMessage")
 
     expected = expected_lag_rows(SAMPLE_FILES)
@@ -441,7 +427,7 @@ def test_lag_job_failing_write_leaves_every_input_in_incoming(client, glue):
     s3 = client("s3")
     job, source = deploy_lag_job(client, "lag-e2e-nowrite", "lag-e2e-no-such-bucket", SCRIPTS, SAMPLE_FILES)
     run_id = glue.start_job_run(JobName=job)["JobRunId"]
-    run = wait_for(glue, job, run_id, seconds=600)
+    run = wait_for_job_run(glue, job, run_id, timeout=600)
 
     assert run["JobRunState"] == "FAILED"
     assert run["ErrorMessage"].startswith("user_event_lag_job failed"), run["ErrorMessage"]
@@ -459,17 +445,34 @@ def test_logs_command_follows_a_run_until_it_ends(client, glue, make_job, capsys
         for step in range(3):
             print(f"step {step}", flush=True)
             time.sleep(0.5)
+        # lines of one traceback, written within the same millisecond: their order is the order written
+        print("Traceback (most recent call last):\\n  File \\"job.py\\"\\nValueError: zero", file=sys.stderr, flush=True)
         print("almost done", file=sys.stderr, flush=True)
         """
     )
     run_id = glue.start_job_run(JobName=job)["JobRunId"]
-    wait_for(glue, job, run_id, until=lambda run: run["JobRunState"] == "RUNNING")
+    wait_for_job_run(glue, job, run_id, until=lambda run: run["JobRunState"] == "RUNNING")
     endpoint = ["--endpoint-url", glue.meta.endpoint_url]
     assert main(["logs", run_id, "--follow", *endpoint]) == 0
     assert glue.get_job_run(JobName=job, RunId=run_id)["JobRun"]["JobRunState"] == "SUCCEEDED"
     printed = capsys.readouterr()
     assert printed.out.splitlines() == ["step 0", "step 1", "step 2"]
-    assert printed.err.splitlines() == ["almost done"]
+    stderr = printed.err.splitlines()
+    written = ["Traceback (most recent call last):", '  File "job.py"', "ValueError: zero", "almost done"]
+    assert stderr[stderr.index(written[0]) : stderr.index(written[0]) + 4] == written
+    assert stderr[-1] == f"job run {run_id} ended SUCCEEDED"
+
+    # a job's name stands for its latest run; stdout and stderr stay apart
+    assert main(["logs", job, *endpoint]) == 0
+    printed = capsys.readouterr()
+    assert printed.out.splitlines() == ["step 0", "step 1", "step 2"]
+    assert printed.err.splitlines() == [f"job {job} run {run_id}: SUCCEEDED", *written]
+
+    assert main(["logs", job, "--output", "json", *endpoint]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["JobRunId"], shown["JobRunState"]) == (run_id, "SUCCEEDED")
+    assert [event["message"] for event in shown["stdout"]] == ["step 0", "step 1", "step 2"]
+    assert [event["message"] for event in shown["stderr"]] == written
 
     assert main(["logs", "jr_never_ran", *endpoint]) == 1
-    assert "no log events for job run jr_never_ran" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == "localglue logs: no job run jr_never_ran in any job"

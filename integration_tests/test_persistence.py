@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 
 import boto3
-import pytest
 
 from gateway_process import start_gateway, stop_gateway
+
+from localglue.testing import wait_for
 
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 
@@ -83,16 +83,6 @@ def test_without_persist_a_restart_starts_empty(tmp_path):
         assert "fresh-bucket" not in names
     finally:
         stop_gateway(process)
-
-
-def wait_for(call, done, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        answer = call()
-        if done(answer):
-            return answer
-        time.sleep(0.2)
-    pytest.fail(f"still waiting after {timeout} s: {answer}")
 
 
 def test_job_runs_and_crawls_survive_a_restart_and_a_run_cut_short_ends_stopped(tmp_path):

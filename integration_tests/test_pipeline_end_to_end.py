@@ -1,18 +1,21 @@
 """The whole pipeline as a user runs it: Terraform applies terraform/, files land in incoming/, the
 workflow runs source crawler -> job -> target crawler, in that order, and the output is checked row by
 row against an independent reading of the job's rules (tests/lag_reference.py) on the very files uploaded.
+
+The same checks run against the stack `make deploy ENV=dev` deployed on AWS (`make verify-aws ENV=dev`:
+LOCALGLUE_ENDPOINT=aws, the outputs of that deployment's Terraform state instead of a local apply).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
 
 from lag_reference import read_rows, reference_lag
-from localglue.cli import main
 from localglue.terraform import Workspace
 from localglue.workflows.client import run_succeeded
 from localglue.workflows.commands import follow_run
@@ -36,8 +39,12 @@ LATE_EVENTS = (
 
 
 @pytest.fixture(scope="module")
-def pipeline(aws_env, tmp_path_factory):
-    workspace = Workspace(aws_env, name="e2e-pipeline", root=tmp_path_factory.mktemp("terraform"))
+def pipeline(localglue, tmp_path_factory):
+    if localglue.on_aws:  # what `localglue aws apply --env ENV` (make deploy) deployed
+        return Workspace(None, name=f"aws-{os.environ.get('LOCALGLUE_AWS_ENV', 'dev')}").outputs()
+    workspace = Workspace(
+        localglue.endpoint_url, name="e2e-pipeline", root=tmp_path_factory.mktemp("terraform")
+    )
     workspace.apply(VARIABLES, capture=True)
     return workspace.outputs()
 
@@ -87,20 +94,16 @@ def comparable(rows) -> list[tuple]:
     )
 
 
-def test_sample_data_through_the_workflow(pipeline, client, aws_env, capsys):
+def test_sample_data_through_the_workflow(pipeline, client, capsys):
     s3, glue = client("s3"), client("glue")
     bucket, incoming = s3_location(pipeline["incoming_location"])
     samples = sorted(SAMPLE_DATA.glob("*.csv"))
     for path in samples:
         s3.upload_file(str(path), bucket, incoming + path.name)
-    workflow = pipeline["workflow_name"]
 
     # as a user starts it: StartWorkflowRun on a workflow whose start trigger is SCHEDULED
-    assert main(["run", workflow, "--wait", "--endpoint-url", aws_env, "--timeout", "900"]) == 0
-    assert f"job {pipeline['job_name']}: SUCCEEDED" in capsys.readouterr().out
-
-    last = glue.get_workflow(Name=workflow)["Workflow"]["LastRun"]
-    run = glue.get_workflow_run(Name=workflow, RunId=last["WorkflowRunId"], IncludeGraph=True)["Run"]
+    run = run_workflow(glue, pipeline)
+    assert f"job {pipeline['job_name']}: SUCCEEDED" in capsys.readouterr().err
     assert run_succeeded(run), run["Statistics"]
     assert run["Statistics"]["SucceededActions"] == 3
     nodes = {node["Name"]: node for node in run["Graph"]["Nodes"]}

@@ -7,21 +7,18 @@ import shutil
 import time
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-from botocore.exceptions import ClientError
 
-from localglue.terraform import GLUE_JOBS_DIR, Workspace
+from localglue.terraform import Workspace
+from localglue.testing import error_code
+
+GLUE_JOBS_DIR = Path(__file__).resolve().parents[1] / "glue_jobs"
 
 pytestmark = pytest.mark.slow
 
 JOB_FILES = ("user_event_lag_job.py", "event_lag.py")
-
-
-def error_code(call, **kwargs) -> str:
-    with pytest.raises(ClientError) as excinfo:
-        call(**kwargs)
-    return excinfo.value.response["Error"]["Code"]
 
 
 @pytest.fixture()
@@ -31,7 +28,7 @@ def workspace(tmp_path, aws_env):
     jobs.mkdir()
     for name in JOB_FILES:
         shutil.copy(GLUE_JOBS_DIR / name, jobs / name)
-    return Workspace(aws_env, root=tmp_path / "workspace", glue_jobs_dir=jobs)
+    return Workspace(aws_env, root=tmp_path / "workspace", variables={"glue_jobs_dir": str(jobs)})
 
 
 def planned_changes(workspace: Workspace, variables: dict[str, str], plan_file: str) -> dict[str, list[str]]:
@@ -131,7 +128,7 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
     assert set(expiring[out["target_bucket"]]) == {"expire-noncurrent-versions"}
     for name in JOB_FILES:
         uploaded = s3.get_object(Bucket=out["scripts_bucket"], Key=f"glue_jobs/{name}")["Body"].read()
-        assert uploaded == (workspace.glue_jobs_dir / name).read_bytes()
+        assert uploaded == (Path(workspace.variables["glue_jobs_dir"]) / name).read_bytes()
 
     # Role, inline policy, managed policy attachment
     role_name = f"{prefix}-glue"
@@ -285,7 +282,7 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
         "job_timeout_minutes": "45",
         "schedule": f"cron(30 {hour} * * ? *)",
     }
-    module = workspace.glue_jobs_dir / "event_lag.py"
+    module = Path(workspace.variables["glue_jobs_dir"]) / "event_lag.py"
     module.write_text(module.read_text() + "\n# changed\n")
     plan_file = str(workspace.path / "change.tfplan")
     assert planned_changes(workspace, changed, plan_file) == {

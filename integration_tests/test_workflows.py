@@ -10,6 +10,7 @@ clock no other test's schedule follows.
 from __future__ import annotations
 
 import functools
+import json
 import threading
 import uuid
 from datetime import timedelta
@@ -465,19 +466,48 @@ def test_cli_run_wait_follows_the_run_and_exits_non_zero_unless_every_action_suc
     connection = ["--endpoint-url", endpoint_url, "--region", REGION]
 
     assert main(["run", wf, "--wait", "--poll", "0.05", *connection]) == 0
-    out = capsys.readouterr().out
-    assert "job cli-job: SUCCEEDED" in out and " COMPLETED " in out
+    printed = capsys.readouterr()
+    assert "job cli-job: SUCCEEDED" in printed.err and " COMPLETED " in printed.out
 
     scripted.outcomes["cli-job"] = "FAILED"
     assert main(["run", wf, "--wait", "--poll", "0.05", *connection]) == 1
-    capsys.readouterr()
+    assert "ended COMPLETED" in capsys.readouterr().err  # AWS's COMPLETED, with a failed action
 
-    assert main(["run", "no-such-workflow", "--wait", *connection]) == 2
-    assert "Workflow no-such-workflow not found" in capsys.readouterr().err
+    assert main(["run", "no-such-workflow", "--wait", *connection]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "localglue run: EntityNotFoundException: Workflow no-such-workflow not found"
+    )
 
     assert main(["status", wf, *connection]) == 0
     status = capsys.readouterr().out.splitlines()
-    assert status[0].startswith(f"workflow {wf}  run wr_") and status[0].split()[4] == "COMPLETED"
-    assert "succeeded 1" in status[1] and "failed 1" in status[1]
-    assert any(line.strip().startswith("-> crawler cli-crawl: SUCCEEDED") for line in status)
+    assert status[0] == f"localglue running at {endpoint_url}"
+    [header] = [number for number, text in enumerate(status) if text.startswith(f"workflow {wf}  run wr_")]
+    assert status[header].split()[4] == "COMPLETED"
+    assert "succeeded 1" in status[header + 1] and "failed 1" in status[header + 1]
     assert any(line.strip().startswith("-> job cli-job: FAILED") for line in status)
+
+    # a trigger fired by hand whose run ends badly is reported so too, its run followed to the end
+    nightly, schedule = unique("cli-nightly"), unique("cli-schedule")
+    glue.create_workflow(Name=nightly)
+    glue.create_trigger(
+        Name=schedule,
+        WorkflowName=nightly,
+        Type="SCHEDULED",
+        Schedule="cron(0 3 * * ? *)",
+        Actions=[{"CrawlerName": "cli-crawl"}],
+    )
+    conditional(
+        glue,
+        nightly,
+        "AND",
+        [{"CrawlerName": "cli-crawl", "CrawlState": "SUCCEEDED"}],
+        {"JobName": "cli-job"},
+    )
+    assert main(["trigger", "fire", schedule, "--wait", "--poll", "0.05", *connection]) == 1
+    fired = capsys.readouterr().err
+    assert f"trigger {schedule} fired: workflow {nightly} run wr_" in fired and "ended COMPLETED" in fired
+    scripted.outcomes["cli-job"] = "SUCCEEDED"
+    assert (
+        main(["trigger", "fire", schedule, "--wait", "--poll", "0.05", "--output", "json", *connection]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)["Status"] == "COMPLETED"

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import functools
 import json
-import textwrap
 import time
+
+import pytest
 
 from localglue.workflows.builders import conditional, on_demand, unique
 from localglue.workflows.client import wait_for_run_end
@@ -16,31 +17,22 @@ from localglue.workflows.client import wait_for_run_end
 ROLE = "arn:aws:iam::123456789012:role/glue"
 
 
-def make_job(client, glue, bucket: str, script: str, **fields) -> str:
-    name = unique("job")
-    key = f"scripts/{name}.py"
-    client("s3").put_object(Bucket=bucket, Key=key, Body=textwrap.dedent(script).encode())
-    glue.create_job(
-        Name=name,
-        Role=ROLE,
-        GlueVersion="5.0",
-        Command={"Name": "pythonshell", "ScriptLocation": f"s3://{bucket}/{key}", "PythonVersion": "3"},
-        **fields,
-    )
-    return name
+@pytest.fixture
+def make_job(localglue_create_job):
+    """`make_job(script_text, **CreateJob fields)`: a Python shell job running the script, deleted after."""
+    return localglue_create_job
 
 
-def make_crawler(glue, bucket: str, prefix: str) -> tuple[str, str]:
-    database = unique("db").replace("-", "_")
-    glue.create_database(DatabaseInput={"Name": database})
-    name = unique("crawler")
-    glue.create_crawler(
-        Name=name,
-        Role=ROLE,
-        DatabaseName=database,
-        Targets={"S3Targets": [{"Path": f"s3://{bucket}/{prefix}"}]},
-    )
-    return name, database
+@pytest.fixture
+def make_crawler(glue, localglue_create_crawler):
+    """`make_crawler(bucket, prefix)`: a crawler of s3://bucket/prefix into a new database of its own."""
+
+    def make(bucket: str, prefix: str) -> tuple[str, str]:
+        database = unique("db").replace("-", "_")
+        glue.create_database(DatabaseInput={"Name": database})
+        return localglue_create_crawler(database, [f"s3://{bucket}/{prefix}"], Role=ROLE), database
+
+    return make
 
 
 wait_for_end = functools.partial(wait_for_run_end, timeout=120, poll=0.2)
@@ -69,13 +61,15 @@ PROPERTIES_JOB = """
 """
 
 
-def test_crawler_then_job_then_crawler_completes_with_three_succeeded_actions(client, glue, bucket):
+def test_crawler_then_job_then_crawler_completes_with_three_succeeded_actions(
+    client, glue, bucket, make_job, make_crawler
+):
     s3 = client("s3")
     s3.put_object(Bucket=bucket, Key="incoming/day1.csv", Body=b"user_id,n\nu1,1\nu2,2\n")
     s3.put_object(Bucket=bucket, Key="output/run_id=r1/part.csv", Body=b"user_id,n\nu1,1\n")
-    source, source_db = make_crawler(glue, bucket, "incoming/")
-    target, target_db = make_crawler(glue, bucket, "output/")
-    job = make_job(client, glue, bucket, PROPERTIES_JOB)
+    source, source_db = make_crawler(bucket, "incoming/")
+    target, target_db = make_crawler(bucket, "output/")
+    job = make_job(PROPERTIES_JOB)
     workflow = unique("pipeline")
     glue.create_workflow(Name=workflow, DefaultRunProperties={"day": "2026-11-25"})
     chain(
@@ -109,18 +103,15 @@ def test_crawler_then_job_then_crawler_completes_with_three_succeeded_actions(cl
     assert [c["State"] for c in nodes[target]["CrawlerDetails"]["Crawls"]] == ["SUCCEEDED"]
 
 
-def test_resume_after_fixing_a_failing_job(client, glue, bucket):
+def test_resume_after_fixing_a_failing_job(client, glue, bucket, make_job):
     s3 = client("s3")
     fragile = make_job(
-        client,
-        glue,
-        bucket,
         f"""
         import boto3
         boto3.client("s3").head_object(Bucket="{bucket}", Key="config/fixed")  # fails until the fix is uploaded
         """,
     )
-    after = make_job(client, glue, bucket, "print('after')\n")
+    after = make_job("print('after')\n")
     workflow = unique("repair")
     glue.create_workflow(Name=workflow)
     chain(
@@ -144,9 +135,9 @@ def test_resume_after_fixing_a_failing_job(client, glue, bucket):
     assert [r["JobRunState"] for r in glue.get_job_runs(JobName=after)["JobRuns"]] == ["SUCCEEDED"]
 
 
-def test_stop_workflow_run_stops_the_running_job(client, glue, bucket):
-    sleeper = make_job(client, glue, bucket, "import time\ntime.sleep(120)\n")
-    never = make_job(client, glue, bucket, "print('never')\n")
+def test_stop_workflow_run_stops_the_running_job(client, glue, bucket, make_job):
+    sleeper = make_job("import time\ntime.sleep(120)\n")
+    never = make_job("print('never')\n")
     workflow = unique("halt")
     glue.create_workflow(Name=workflow)
     chain(
@@ -166,12 +157,9 @@ def test_stop_workflow_run_stops_the_running_job(client, glue, bucket):
     assert glue.get_job_runs(JobName=never)["JobRuns"] == []
 
 
-def test_a_retried_job_is_one_action_whose_last_attempt_decides(client, glue, bucket):
+def test_a_retried_job_is_one_action_whose_last_attempt_decides(client, glue, bucket, make_job):
     # the first attempt leaves a marker and fails; the retry finds it and succeeds
     flaky = make_job(
-        client,
-        glue,
-        bucket,
         f"""
         import boto3
         s3 = boto3.client("s3")
@@ -181,7 +169,7 @@ def test_a_retried_job_is_one_action_whose_last_attempt_decides(client, glue, bu
         """,
         MaxRetries=1,
     )
-    after = make_job(client, glue, bucket, "print('after')\n")
+    after = make_job("print('after')\n")
     workflow = unique("retry")
     glue.create_workflow(Name=workflow)
     chain(glue, workflow, {"JobName": flaky}, ({"JobName": flaky, "State": "SUCCEEDED"}, {"JobName": after}))
@@ -198,12 +186,10 @@ def test_a_retried_job_is_one_action_whose_last_attempt_decides(client, glue, bu
     assert [(r["Attempt"], r["JobRunState"]) for r in attempts] == [(0, "FAILED"), (1, "SUCCEEDED")]
 
 
-def test_and_any_and_a_failure_branch_over_real_job_outcomes(client, glue, bucket):
-    ok = make_job(client, glue, bucket, "print('fine')\n")
-    broken = make_job(client, glue, bucket, "raise ValueError('bad input row 3')\n")
-    after_both, after_either, on_failure = (
-        make_job(client, glue, bucket, "print('next')\n") for _ in range(3)
-    )
+def test_and_any_and_a_failure_branch_over_real_job_outcomes(client, glue, bucket, make_job):
+    ok = make_job("print('fine')\n")
+    broken = make_job("raise ValueError('bad input row 3')\n")
+    after_both, after_either, on_failure = (make_job("print('next')\n") for _ in range(3))
     workflow = unique("branches")
     glue.create_workflow(Name=workflow)
     glue.create_trigger(

@@ -57,7 +57,14 @@ def spark_builder():
     return local_spark_builder
 
 
+SPARK_FIXTURES = {"spark", "spark_builder"}
+
+
 def pytest_collection_modifyitems(items):
-    """Tests marked `hive_spark` start a session with Hive support, which a running session cannot switch
-    on: they run first, and stop their session before the shared one starts."""
+    """Tests that start Spark (through the session fixtures, or marked `hive_spark`) are marked `spark`:
+    `make test-unit` leaves them out. Tests marked `hive_spark` start a session with Hive support, which a
+    running session cannot switch on: they run first, and stop their session before the shared one starts."""
+    for item in items:
+        if SPARK_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("hive_spark"):
+            item.add_marker(pytest.mark.spark)
     items.sort(key=lambda item: item.get_closest_marker("hive_spark") is None)

@@ -47,7 +47,9 @@ def test_override_points_every_used_service_at_the_endpoint():
 
 
 def test_generated_files_are_terraform_fmt_clean(home, tmp_path):
-    (tmp_path / "override.tf").write_text(terraform.provider_override_text(ENDPOINT))
+    (tmp_path / "override.tf").write_text(
+        terraform.provider_override_text(ENDPOINT, aliases=["west"], state_file=tmp_path / "state")
+    )
     (tmp_path / "cli.tf").write_text(terraform.cli_config_text())
     env = terraform.terraform_env(terraform.write_cli_config())
     for name in ("override.tf", "cli.tf"):  # HCL both; fmt only takes .tf names
@@ -78,26 +80,84 @@ def test_terraform_env_drops_the_callers_aws_settings(home, monkeypatch):
     assert "AWS_PROFILE" not in env and "AWS_ACCESS_KEY_ID" not in env and "TF_WORKSPACE" not in env
     assert env["TF_CLI_CONFIG_FILE"] == str(home / "rc")
     assert env["CHECKPOINT_DISABLE"] == "1"
+    # a root whose provider names no region gets the caller's region, else the local default
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    assert terraform.terraform_env(home / "rc")["AWS_REGION"] == "us-east-1"
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    assert terraform.terraform_env(home / "rc")["AWS_REGION"] == "eu-west-1"
 
 
-def test_workspace_links_the_module_and_writes_nothing_into_it(home, module, tmp_path):
+FAKE_TERRAFORM = """#!/bin/sh
+# Records what a run of Terraform would see: its arguments, its data dir and the root's override file.
+root="${1#-chdir=}"
+{ echo "args: $*"; echo "data: $TF_DATA_DIR"; cat "$root/localglue_override.tf"; } > "$FAKE_TERRAFORM_LOG"
+"""
+
+
+@pytest.fixture()
+def fake_terraform(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "terraform").write_text(FAKE_TERRAFORM)
+    (bin_dir / "terraform").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    monkeypatch.setenv("FAKE_TERRAFORM_LOG", str(tmp_path / "seen.txt"))
+    return tmp_path / "seen.txt"
+
+
+def test_override_is_in_the_root_only_while_terraform_runs(home, module, fake_terraform):
+    (module / "variables.tf").write_text('variable "force_destroy" {\n  type = bool\n}\n')
     before = sorted(path.name for path in module.iterdir())
-    workspace = terraform.Workspace(ENDPOINT, name="w", module_dir=module, glue_jobs_dir=tmp_path / "jobs")
-    path = workspace.prepare()
+    workspace = terraform.Workspace(ENDPOINT, module_dir=module)
 
-    assert path == home / "terraform" / "w"
-    assert (path / "main.tf").resolve() == (module / "main.tf").resolve()
-    assert (path / "variables.tf").is_symlink() and not (path / "README.md").exists()
-    assert ENDPOINT in (path / terraform.OVERRIDE_FILE).read_text()
-    assert json.loads((path / terraform.TFVARS_FILE).read_text()) == {
-        "glue_jobs_dir": str(tmp_path / "jobs"),
-        "force_destroy": True,
-    }
-    assert sorted(p.name for p in module.iterdir()) == before
+    workspace.run("plan", "-input=false")
 
-    (module / "main.tf").unlink()  # a file removed from the module disappears from the workspace
-    workspace.prepare()
-    assert not (path / "main.tf").exists() and (path / "variables.tf").is_symlink()
+    seen = fake_terraform.read_text()
+    path = home / "terraform" / terraform.workspace_name(module)
+    assert f"data: {path / 'data'}" in seen
+    args = seen.splitlines()[0].split()
+    assert args[1:4] == [f"-chdir={module.resolve()}", "plan", f"-var-file={path / terraform.TFVARS_FILE}"]
+    assert f'path = "{path / "terraform.tfstate"}"' in seen  # local state, in the workspace
+    assert f'glue   = "{ENDPOINT}"' in seen
+    assert json.loads((path / terraform.TFVARS_FILE).read_text()) == {"force_destroy": True}
+    assert sorted(p.name for p in module.iterdir()) == before  # the override is gone again
+
+
+def test_a_saved_plan_is_applied_without_variable_files(home, module, fake_terraform):
+    terraform.Workspace(ENDPOINT, module_dir=module).run("apply", "-input=false", "saved.tfplan")
+    assert fake_terraform.read_text().splitlines()[0].split()[2:] == ["apply", "-input=false", "saved.tfplan"]
+
+
+def test_every_aws_provider_alias_gets_the_local_endpoints(tmp_path):
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "providers.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n\n'
+        'provider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n'
+        '  assume_role {\n    role_arn = "arn:aws:iam::1:role/x"\n  }\n}\n\n'
+        'provider "aws" {\n  region = "eu-west-1"\n  default_tags {\n    tags = { alias = "not-one" }\n  }\n'
+        '  alias = "europe"\n}\n'
+    )
+    assert terraform.provider_aliases(root) == ["europe", "west"]
+    text = terraform.provider_override_text(ENDPOINT, aliases=["europe", "west"])
+    assert text.count('provider "aws" {') == 3
+    assert 'alias                       = "west"' in text and 'alias                       = "europe"' in text
+    assert text.count(f's3     = "{ENDPOINT}"') == 3
+
+
+def test_workspaces_differ_per_root(tmp_path):
+    first, second = tmp_path / "a" / "infra", tmp_path / "b" / "infra"
+    first.mkdir(parents=True)
+    second.mkdir(parents=True)
+    assert terraform.workspace_name(first) != terraform.workspace_name(second)
+    assert terraform.workspace_name(first).startswith("infra-")
+
+
+def test_a_folder_without_terraform_files_is_refused(home, tmp_path):
+    with pytest.raises(terraform.TerraformError, match="no \\*.tf files in"):
+        with terraform.Workspace(ENDPOINT, module_dir=tmp_path).configured():
+            pass
 
 
 def test_module_never_mentions_the_local_endpoint():

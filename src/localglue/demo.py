@@ -18,9 +18,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import endpoint, paths, terraform
+from . import console, endpoint, paths, terraform
 from .athena.commands import QueryFailed, render_table, run_query
 from .gateway import iam
+from .report.command import write_report
 from .server import GatewayServer
 from .s3paths import split_s3_uri
 from .workflows.client import WorkflowTimeout, run_succeeded
@@ -131,7 +132,7 @@ def report(outputs: dict, run: dict, clients: dict, uploaded: list[str]) -> Chec
         _, counted, _ = run_query(
             clients["athena"], f"SELECT count(*) FROM {table} WHERE run_id = '{job_run_id}'", **query
         )
-        written = int(counted[0][0])
+        written = int(counted[0][0] or 0)
         header, rows, _ = run_query(
             clients["athena"],
             f"SELECT user_id, event_type, event_time, lag_minutes FROM {table} "
@@ -155,8 +156,10 @@ def run_pipeline(url: str, workflow_timeout: float, credentials: tuple[str, str]
     workspace = terraform.Workspace(
         url, name=WORKSPACE, local_credentials=credentials or terraform.TEST_CREDENTIALS
     )
-    applied = workspace.apply(capture=True).stdout
+    with console.terraform_progress("      terraform apply") as on_line:
+        applied = workspace.apply(capture=True, on_line=on_line).stdout
     outputs = workspace.outputs()
+    workflow = str(outputs["workflow_name"])
     done(
         started, next((line for line in applied.splitlines() if line.startswith("Apply complete")), "applied")
     )
@@ -166,20 +169,27 @@ def run_pipeline(url: str, workflow_timeout: float, credentials: tuple[str, str]
     }
 
     started = step(3, "sample data")
-    bucket, prefix = split_s3_uri(outputs["incoming_location"])
+    bucket, prefix = split_s3_uri(str(outputs["incoming_location"]))
     uploaded = upload_samples(clients["s3"], bucket, prefix)
     done(started, f"{len(uploaded)} files -> {outputs['incoming_location']}")
 
-    started = step(4, f"workflow {outputs['workflow_name']}")
-    run_id = clients["glue"].start_workflow_run(Name=outputs["workflow_name"])["RunId"]
+    started = step(4, f"workflow {workflow}")
+    run_id = clients["glue"].start_workflow_run(Name=workflow)["RunId"]
     run = follow_run(
-        clients["glue"], outputs["workflow_name"], run_id, timeout=workflow_timeout, indent="      "
+        clients["glue"],
+        workflow,
+        run_id,
+        timeout=workflow_timeout,
+        indent="      ",
+        logs=clients["logs"],
     )
     done(started, f"run {run_id} {run['Status']}")
 
     started = step(5, "result")
     checks = report(outputs, run, clients, uploaded)
     done(started, "checked")
+    page = write_report(url, None, run_id, workflow)
+    print(f"\nreport of the run: {page}")
     if checks.failures:
         print("\nFAILED:\n" + "\n".join(f"  - {failure}" for failure in checks.failures), file=sys.stderr)
         return 1
@@ -208,6 +218,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     credentials = (iam.ADMIN_ACCESS_KEY_ID, iam.ADMIN_SECRET_ACCESS_KEY) if args.enforce_iam else None
     try:
         return run_pipeline(url, args.timeout, credentials)
+    except (KeyboardInterrupt, terraform.TerraformInterrupted) as err:
+        stopped = [str(err)] if isinstance(err, terraform.TerraformInterrupted) else []
+        if server is not None:
+            stopped += server.runtime.running_work() + [f"the gateway at {server.url}"]
+            server.stop()
+            server = None
+        print("\ninterrupted" + "".join(f"\n  stopped {item.removeprefix('stopped ')}" for item in stopped))
+        return 130
     except terraform.TerraformError as err:
         print(f"\nFAILED: terraform: {err}", file=sys.stderr)
         return 1

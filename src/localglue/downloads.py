@@ -2,8 +2,8 @@
 
 Each artifact is downloaded to a `.partial` file beside its target, checked against the SHA-1 Maven
 Central publishes with it, then renamed into place, so an interrupted or corrupted download is never
-taken for a good one. Progress (bytes done of total) goes to stderr: a line that updates in place on a
-terminal, a line every 10% otherwise. `LOCALGLUE_MAVEN_REPOSITORY` points at a mirror.
+taken for a good one. Progress (bytes done of total) goes to stderr: a rich bar with size and speed on a
+terminal, a line every 10% otherwise (and before `rich` is installed). `LOCALGLUE_MAVEN_REPOSITORY` points at a mirror.
 """
 
 from __future__ import annotations
@@ -53,11 +53,15 @@ class Progress:
         self.label, self.total, self.done = label, total, 0
         self.out = out or sys.stderr
         self.live = self.out.isatty()
+        self._bar = _rich_bar(label, total) if self.live else None
         self._shown_tenths = -1
         self._started = time.monotonic()
 
     def advance(self, count: int) -> None:
         self.done += count
+        if self._bar is not None:
+            self._bar[0].advance(self._bar[1], count)
+            return
         tenths = self.done * 10 // self.total if self.total else 0
         if self.live:
             self.out.write(f"\r{self._line()}")
@@ -69,6 +73,8 @@ class Progress:
 
     def finish(self) -> None:
         seconds = time.monotonic() - self._started
+        if self._bar is not None:
+            self._bar[0].stop()
         self.out.write(("\r" if self.live else "") + f"{self._line()} in {seconds:.0f} s\n")
         self.out.flush()
 
@@ -77,6 +83,32 @@ class Progress:
         if not self.total:
             return f"{self.label}: {self.done / mb:,.0f} MB"
         return f"{self.label}: {self.done / mb:,.0f} / {self.total / mb:,.0f} MB ({100 * self.done // self.total}%)"
+
+
+def _rich_bar(label: str, total: int):
+    """A rich progress bar (size, speed, time left) started on stderr, or None without rich."""
+    try:
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+        from rich.progress import Progress as RichProgress
+    except ImportError:  # `make doctor` runs before the project's environment exists
+        return None
+    bar = RichProgress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    )
+    task = bar.add_task(label, total=total or None)
+    bar.start()
+    return bar, task
 
 
 def _expected_sha1(url: str) -> str:

@@ -12,11 +12,15 @@ LOCAL_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "t
 
 
 def endpoint_url(explicit: str | None = None) -> str:
-    """`explicit`, else $LOCALGLUE_ENDPOINT, else $AWS_ENDPOINT_URL, else the default port on loopback."""
+    """`explicit`, else $LOCALGLUE_ENDPOINT, else $AWS_ENDPOINT_URL, else the gateway `localglue start`
+    runs (when one runs), else the default port on loopback."""
+    from .records import started_url
+
     url = (
         explicit
         or os.environ.get("LOCALGLUE_ENDPOINT")
         or os.environ.get("AWS_ENDPOINT_URL")
+        or started_url()
         or DEFAULT_ENDPOINT
     )
     return url.rstrip("/")
@@ -35,6 +39,7 @@ def client(
     """A boto3 client on localglue, signed with `credentials` (access key, secret), else the
     environment's keys, else the local test keys."""
     import boto3
+    from botocore.config import Config
 
     access_key, secret_key = credentials or (
         os.environ.get("AWS_ACCESS_KEY_ID", LOCAL_CREDENTIALS["AWS_ACCESS_KEY_ID"]),
@@ -47,16 +52,24 @@ def client(
         aws_access_key_id=access_key,
         aws_secret_access_key=secret_key,
         aws_session_token=None if credentials else os.environ.get("AWS_SESSION_TOKEN"),
+        # a local endpoint that refuses a connection is not there: say so now, not after a minute of retries
+        config=Config(retries={"mode": "standard", "max_attempts": 2}, connect_timeout=5),
     )
 
 
-def add_connection_options(parser: argparse.ArgumentParser) -> None:
-    """`--endpoint-url` and `--region` for a subcommand that talks to a running localglue."""
+def add_endpoint_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--endpoint-url",
         default=None,
         help=f"the localglue gateway (default $LOCALGLUE_ENDPOINT, $AWS_ENDPOINT_URL or {DEFAULT_ENDPOINT})",
     )
+
+
+def add_connection_options(parser: argparse.ArgumentParser) -> None:
+    """`--endpoint-url` and `--region` for a subcommand that talks to a running localglue (checked to be
+    there before the command runs)."""
+    add_endpoint_option(parser)
+    parser.set_defaults(needs_gateway=True)
     parser.add_argument(
         "--region", default=None, help=f"AWS region (default $AWS_REGION or {DEFAULT_REGION})"
     )

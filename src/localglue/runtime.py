@@ -6,6 +6,7 @@ order and stop in reverse (`start` / `stop`), and every one names the state `--p
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .athena.service import AthenaEngine
@@ -24,6 +25,7 @@ from .workflows.engine import WorkflowEngine
 class Runtime:
     def __init__(self, endpoint_url: str = "") -> None:
         self.endpoint_url = endpoint_url
+        self.persist_dir: Path | None = None  # where --persist keeps the state, for the health check
         self.bus = EventBus()
         self.ticker = Ticker()
         self.glue = GlueEngine(self)
@@ -45,6 +47,10 @@ class Runtime:
                     raise ValueError(f"two engines keep state under the name {name!r}")
                 named[name] = store
         return named
+
+    def running_work(self) -> list[str]:
+        """What stopping the gateway would end now, every engine's."""
+        return [work for engine in self.engines for work in engine.running_work()]
 
     def restored(self) -> None:
         for engine in self.engines:

@@ -83,6 +83,7 @@ class GatewayServer:
         self.host_policy = HostPolicy(allowed_hosts)
         self.origin_policy = OriginPolicy(cors_origins)
         self.runtime = Runtime()
+        self.runtime.persist_dir = persist_dir
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 

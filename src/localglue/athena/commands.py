@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 
-from .. import endpoint
+from .. import console, endpoint
+from ..console import CommandError, print_json
 
 NULL_SHOWN = "NULL"
 
@@ -24,6 +24,7 @@ def add_commands(commands) -> None:
         "--output-location", help="s3:// prefix for result files, unless the workgroup enforces one"
     )
     endpoint.add_connection_options(athena)
+    console.add_output_option(athena)
     athena.add_argument(
         "--timeout", type=float, default=600, help="seconds to wait for the query (default %(default)s)"
     )
@@ -101,12 +102,23 @@ def cmd_athena(args: argparse.Namespace) -> int:
             timeout=args.timeout,
         )
     except QueryFailed as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
+        raise CommandError(str(err)) from err
+    stats = execution["Statistics"]
+    if args.output == "json":
+        print_json(
+            {
+                "QueryExecutionId": execution["QueryExecutionId"],
+                "Columns": header,
+                "Rows": rows,
+                "DataScannedInBytes": stats["DataScannedInBytes"],
+                "TotalExecutionTimeInMillis": stats["TotalExecutionTimeInMillis"],
+                "OutputLocation": execution["ResultConfiguration"]["OutputLocation"],
+            }
+        )
+        return 0
     if header:
         print(render_table(header, rows))
-    stats = execution["Statistics"]
-    print(
+    console.line(
         f"({len(rows)} row{'s' if len(rows) != 1 else ''}, {stats['DataScannedInBytes']} bytes scanned, "
         f"{stats['TotalExecutionTimeInMillis']} ms; results: {execution['ResultConfiguration']['OutputLocation']})"
     )

@@ -75,6 +75,13 @@ class AthenaEngine(Engine):
         for thread in threads:
             thread.join(timeout=STOP_PATIENCE_SECONDS)
 
+    def describe(self) -> dict[str, Any]:
+        trino = {f"{account}/{region}": server.state for (account, region), server in self.servers().items()}
+        return {"state": "running", "trino": trino}
+
+    def running_work(self) -> list[str]:
+        return [f"Trino for {account}/{region}" for account, region in self.servers()]
+
     # --- Trino servers --------------------------------------------------------------------------------
 
     def server(self, account_id: str, region: str) -> TrinoServer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import traceback
 from typing import TYPE_CHECKING, Any
 
@@ -74,7 +75,9 @@ class Gateway:
             "status": "running",
             "endpoint": self.runtime.endpoint_url,
             "services": {name: "available" for name in SERVICES},
-            "engines": {engine.name: "running" for engine in self.runtime.engines},
+            "engines": {engine.name: engine.describe() for engine in self.runtime.engines},
+            "pid": os.getpid(),
+            "persist_dir": str(self.runtime.persist_dir) if self.runtime.persist_dir else None,
             "executed_actions": registry.handled_actions(),
             "moto_patches": [declared.describe() for declared in patches.declared()],
         }

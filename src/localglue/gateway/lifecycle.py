@@ -38,6 +38,14 @@ class Engine:
     def restored(self) -> None:
         """Called after `--persist` put the stores back."""
 
+    def describe(self) -> dict[str, Any]:
+        """The engine's state for the health check and `localglue status`."""
+        return {"state": "running"}
+
+    def running_work(self) -> list[str]:
+        """What `stop` would end now (job runs, servers), as people name it."""
+        return []
+
 
 _current: contextvars.ContextVar[Runtime | None] = contextvars.ContextVar("localglue_runtime", default=None)
 _running: list[Runtime] = []

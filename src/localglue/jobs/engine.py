@@ -91,6 +91,21 @@ class JobEngine(Engine):
             thread.join(timeout=STOP_PATIENCE_SECONDS)
         self.warm.shutdown()
 
+    def active_run_ids(self) -> list[str]:
+        with self._lock:
+            return list(self._processes)
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "state": "running",
+            "spark": {"job_runs": self.active_run_ids(), "warm_drivers": self.warm.count()},
+        }
+
+    def running_work(self) -> list[str]:
+        work = [f"job run {run_id} (its Spark processes)" for run_id in self.active_run_ids()]
+        warm = self.warm.count()
+        return work + ([f"{warm} warm Spark driver{'s' if warm != 1 else ''}"] if warm else [])
+
     # --- runs ---------------------------------------------------------------------------------------
 
     def start_run(

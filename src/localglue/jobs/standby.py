@@ -97,6 +97,11 @@ class WarmDrivers:
             self._pool[key] = (process, folder)
             log.debug("warm driver %s started for properties %s", process.pid, key[:12])
 
+    def count(self) -> int:
+        """Standbys alive now."""
+        with self._lock:
+            return sum(1 for process, _ in self._pool.values() if process.poll() is None)
+
     def shutdown(self) -> list[int]:
         """Kill every standby with its process group; returns their pids. No standby starts after."""
         with self._lock:

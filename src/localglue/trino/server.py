@@ -267,6 +267,15 @@ class TrinoServer:
     def running(self) -> bool:
         return self._ready.is_set() and not self._failure
 
+    @property
+    def state(self) -> str:
+        """ready, starting, failed (with why) or stopped."""
+        if self._failure:
+            return f"failed: {self._failure}"
+        if self._ready.is_set():
+            return "ready"
+        return "starting" if self._wanted.is_set() else "stopped"
+
     def stop(self) -> None:
         """Stop the server; whoever waits for it is told at once."""
         self._wanted.clear()

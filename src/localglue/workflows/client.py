@@ -9,6 +9,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from ..console import CommandError, GatewayUnreachable
+from ..gateway_client import reason
+
 # A SigV4-looking header only so the gateway reads the region; localglue's admin actions are not signed.
 _AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=testing/20260101/{region}/glue/aws4_request"
 
@@ -38,7 +41,9 @@ def admin(
             return json.loads(response.read() or b"{}")
     except urllib.error.HTTPError as err:
         body = json.loads(err.read() or b"{}")
-        raise RuntimeError(f"{body.get('__type', err.code)}: {body.get('message', '')}") from err
+        raise CommandError(f"{body.get('__type', err.code)}: {body.get('message', '')}") from err
+    except (urllib.error.URLError, OSError) as err:
+        raise GatewayUnreachable(endpoint_url.rstrip("/"), reason(err)) from err
 
 
 class WorkflowTimeout(RuntimeError):

@@ -14,13 +14,13 @@ from moto.backends import get_backend
 
 from ..trino.catalogs import ATHENA_CATALOG, ICEBERG_CATALOG
 from ..trino.server import TrinoStartError
-from . import access, catalog, results, trino_sql, views
+from . import access, catalog, iceberg_properties, results, trino_sql, views
 from .errors import QueryFailed, ScanLimitExceeded
 from .hive import ddl
 from .hive.context import DdlContext
 from .models import QueryExecution, QueryStore
 from .results import QueryResult
-from .routing import HIVE
+from .routing import HIVE, without_leading_comments
 from .trino_run import TrinoRun
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def _execute(engine: AthenaEngine, record: QueryExecution) -> QueryResult:
             record.account_id,
             record.region,
             record.database,
-            sql,
+            without_leading_comments(sql),
             record.caller,
             lambda statement: _trino_rows(engine, record, statement),
         )
@@ -71,7 +71,7 @@ def _execute(engine: AthenaEngine, record: QueryExecution) -> QueryResult:
         return _prepare(record, sql)
     if kind == "DEALLOCATE":
         return _deallocate(record, sql)
-    statement = _trino_statement(record, sql)
+    statement = _trino_statement(engine, record, sql)
     return _run_on_trino(engine, record, statement)
 
 
@@ -80,7 +80,7 @@ def _without_trailing_semicolon(sql: str) -> str:
     return stripped[:-1] if stripped.endswith(";") else sql
 
 
-def _trino_statement(record: QueryExecution, sql: str) -> trino_sql.TrinoStatement:
+def _trino_statement(engine: AthenaEngine, record: QueryExecution, sql: str) -> trino_sql.TrinoStatement:
     kind = record.route.substatement_type
     if kind == "CREATE_TABLE_AS_SELECT":
         default = f"{record.output_root.rstrip('/')}/tables/{record.query_id}/"
@@ -90,7 +90,11 @@ def _trino_statement(record: QueryExecution, sql: str) -> trino_sql.TrinoStateme
     if kind == "OPTIMIZE":
         return trino_sql.optimize(sql, record.database)
     if kind == "VACUUM":
-        return trino_sql.vacuum(sql, record.database)
+        age = iceberg_properties.vacuum_age_seconds(
+            lambda statement: _trino_rows(engine, record, statement),
+            *trino_sql.vacuum_table(sql, record.database),
+        )
+        return trino_sql.vacuum(sql, record.database, age)
     if kind == "EXECUTE":
         return trino_sql.TrinoStatement(trino_sql.execute_prepared(sql, lambda name: _prepared(record, name)))
     if record.parameters:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import boto3
 import pytest
-from queries import rows
+from athena_queries import rows
 
 PROJECT = Path(__file__).resolve().parents[1] / "dbt_project"
 SCHEMA = "dbt_it"

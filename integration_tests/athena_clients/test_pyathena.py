@@ -16,7 +16,7 @@ from pyathena import connect
 from pyathena.arrow.cursor import ArrowCursor
 from pyathena.error import OperationalError
 from pyathena.pandas.cursor import PandasCursor
-from queries import rows
+from athena_queries import rows
 
 DATABASE = "pyathena_it"
 LAZY_SIMPLE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"

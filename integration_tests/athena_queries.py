@@ -25,7 +25,7 @@ def run(athena, sql: str, database: str, output: str, timeout: float = 120) -> d
 
 
 def rows(athena, sql: str, database: str, output: str) -> list[list[str | None]]:
-    """The values `sql` answers (without the header row), all pages."""
+    """The values `sql` answers, all pages, without the header row a query's (DML) result starts with."""
     execution = run(athena, sql, database, output)
     assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"])
     found, token = [], None
@@ -36,7 +36,7 @@ def rows(athena, sql: str, database: str, output: str) -> list[list[str | None]]
         found += [[d.get("VarCharValue") for d in r["Data"]] for r in page["ResultSet"]["Rows"]]
         token = page.get("NextToken")
         if not token:
-            return found[1:]
+            return found[1:] if execution["StatementType"] == "DML" else found
 
 
 def failure(athena, sql: str, database: str, output: str) -> str:

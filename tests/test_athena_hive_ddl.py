@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from localglue.athena.hive.ddl import _iceberg_partitioning
+from localglue.athena.hive.ddl import _iceberg_partitioning, _text
 from localglue.athena.hive.parse import parse
 from localglue.athena.results import column_info, text_result
 from localglue.athena.routing import route, without_leading_comments
@@ -42,3 +42,9 @@ def test_describe_has_hives_three_columns_and_one_value_a_row():
     result = text_result(("col_name", "data_type", "comment"), ["id  \tbigint  \t  "])
     assert [c["Name"] for c in column_info(result)] == ["col_name", "data_type", "comment"]
     assert result.rows == [["id  \tbigint  \t  "]]
+
+
+def test_adjacent_string_literals_of_hive_ddl_are_one_string():
+    tree = parse("CREATE EXTERNAL TABLE t (a int) LOCATION 's3://b/o''k/' ")
+    [location] = [p for p in tree.args["properties"].expressions if isinstance(p, exp.LocationProperty)]
+    assert _text(location.this) == "s3://b/ok/"

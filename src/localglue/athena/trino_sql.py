@@ -45,6 +45,9 @@ class TrinoStatement:
     writes_table: tuple[str, str, str] | None = None  # (catalog, database, table) a CTAS/INSERT writes
     cleanup: list[str] = field(default_factory=list)  # statements to run after it, whatever happened
     then: list[str] = field(default_factory=list)  # statements to run after it succeeded (VACUUM's second)
+    # Trino's EXPLAIN (TYPE IO) cannot take ALTER TABLE ... EXECUTE: OPTIMIZE and VACUUM read and write
+    # `writes_table` alone
+    explainable: bool = True
 
 
 def _tokens(sql: str) -> list[Token]:
@@ -253,7 +256,11 @@ def optimize(sql: str, database: str) -> TrinoStatement:
         raise QueryFailed("SYNTAX_ERROR", "OPTIMIZE takes REWRITE DATA USING BIN_PACK [WHERE predicate]")
     rest = sql[tokens[index + 3].end + 1 :].strip()
     target = f"{quote(ICEBERG_CATALOG)}.{quote(schema)}.{quote(table)}"
-    return TrinoStatement(f"ALTER TABLE {target} EXECUTE optimize {rest}".strip())
+    return TrinoStatement(
+        f"ALTER TABLE {target} EXECUTE optimize {rest}".strip(),
+        writes_table=(ICEBERG_CATALOG, schema, table),
+        explainable=False,
+    )
 
 
 def vacuum_table(sql: str, database: str) -> tuple[str, str]:
@@ -270,8 +277,28 @@ def vacuum(sql: str, database: str, max_age_seconds: int) -> TrinoStatement:
     threshold = literal(f"{max_age_seconds}s")
     return TrinoStatement(
         f"ALTER TABLE {target} EXECUTE expire_snapshots(retention_threshold => {threshold})",
+        writes_table=(ICEBERG_CATALOG, schema, table),
         then=[f"ALTER TABLE {target} EXECUTE remove_orphan_files(retention_threshold => {threshold})"],
+        explainable=False,
     )
+
+
+def refuse_table_functions(sql: str) -> None:
+    """Athena has no table functions: `TABLE(sequence(...))`, `TABLE(exclude_columns(...))` or a
+    connector's `TABLE(system.query(...))` are refused before Trino sees them, as Trino refuses a table
+    function it does not know."""
+    tokens = _tokens(sql)
+    for index, token in enumerate(tokens[:-2]):
+        if token.token_type == TokenType.TABLE and tokens[index + 1].token_type == TokenType.L_PAREN:
+            name_end = index + 2
+            while name_end + 2 < len(tokens) and tokens[name_end + 1].token_type == TokenType.DOT:
+                name_end += 2
+            name = ".".join(t.text for t in tokens[index + 2 : name_end + 1 : 2]).lower()
+            raise QueryFailed(
+                "FUNCTION_NOT_FOUND",
+                f"Table function '{name}' not registered",
+                position=(tokens[index + 2].line, tokens[index + 2].col - len(tokens[index + 2].text) + 1),
+            )
 
 
 def execute_immediate(statement: str, parameters: list[str]) -> str:

@@ -89,7 +89,7 @@ def create_table(ddl: DdlContext, tree: exp.Create) -> QueryResult:
     database, name = (table_node.db or ddl.database).lower(), table_node.name.lower()
     require(ddl, "glue:CreateTable", database, name)
     properties = list((tree.args.get("properties") or exp.Properties()).expressions)
-    location = next((p.this.name for p in properties if isinstance(p, exp.LocationProperty)), None)
+    location = next((_text(p.this) for p in properties if isinstance(p, exp.LocationProperty)), None)
     table_params = {p.name.lower(): p.args["value"].name for p in properties if type(p) is exp.Property}
     if table_params.get("table_type", "").upper() == "ICEBERG":
         return create_iceberg_table(ddl, tree, database, name, location, table_params)
@@ -121,6 +121,13 @@ def create_table(ddl: DdlContext, tree: exp.Create) -> QueryResult:
         },
     )
     return no_result()
+
+
+def _text(node: exp.Expression) -> str:
+    """A string of Hive's DDL: adjacent literals ('a' 'b', or 'a''b') are one string, as Hive reads them."""
+    if isinstance(node, exp.Concat):
+        return "".join(_text(part) for part in node.expressions)
+    return node.name
 
 
 def _iceberg_partitioning(properties: list[exp.Expression]) -> list[str]:

@@ -1,0 +1,67 @@
+"""The Glue calls Trino makes for Athena's statements, answered as Glue answers them: found by running
+Trino's own operations (CTAS, INSERT, partition pruning, column changes) against localglue."""
+
+from __future__ import annotations
+
+import uuid
+
+import boto3
+import pytest
+from athena_queries import rows
+
+DATABASE = "glue_calls_it"
+
+
+@pytest.fixture(scope="module")
+def sql(aws_env, athena_engine):
+    bucket = f"glue-calls-{uuid.uuid4().hex[:8]}"
+    boto3.client("s3").create_bucket(Bucket=bucket)
+    boto3.client("glue").create_database(DatabaseInput={"Name": DATABASE})
+    athena = boto3.client("athena")
+
+    def run(statement: str) -> list[list[str | None]]:
+        return rows(athena, statement.format(bucket=bucket), DATABASE, f"s3://{bucket}/results/")
+
+    return run
+
+
+def test_partitions_filtered_on_a_key_trino_typed_varchar_n(sql):
+    """Trino's CTAS types a key from string literals `varchar(10)`; its partition filters reach Glue as
+    GetPartitions Expressions on that key."""
+    sql(
+        "CREATE TABLE by_day WITH (format = 'PARQUET', external_location = 's3://{bucket}/by_day/', "
+        "partitioned_by = ARRAY['day']) AS SELECT * FROM (VALUES (1, '2024-01-01'), (2, '2024-01-02'), "
+        "(3, '2024-01-03')) t(id, day)"
+    )
+    [key] = boto3.client("glue").get_table(DatabaseName=DATABASE, Name="by_day")["Table"]["PartitionKeys"]
+    assert (key["Name"], key["Type"]) == ("day", "varchar(10)")
+    assert sql("SELECT id FROM by_day WHERE day = '2024-01-02'") == [["2"]]
+    assert sql("SELECT id FROM by_day WHERE day > '2024-01-01' ORDER BY id") == [["2"], ["3"]]
+    assert sql("SELECT count(*) FROM by_day WHERE day IN ('2024-01-01', '2024-01-03')") == [["2"]]
+
+
+def test_glue_filters_partitions_on_parameterized_key_types(aws_env):
+    glue = boto3.client("glue")
+    glue.create_table(
+        DatabaseName=DATABASE,
+        TableInput={
+            "Name": "typed_keys",
+            "PartitionKeys": [
+                {"Name": "code", "Type": "char(2)"},
+                {"Name": "amount", "Type": "decimal(10,2)"},
+            ],
+            "StorageDescriptor": {"Columns": [{"Name": "id", "Type": "int"}], "Location": "s3://nowhere/t/"},
+        },
+    )
+    for values in (["fr", "1.50"], ["de", "20.00"]):
+        glue.create_partition(
+            DatabaseName=DATABASE, TableName="typed_keys", PartitionInput={"Values": values}
+        )
+    found = glue.get_partitions(DatabaseName=DATABASE, TableName="typed_keys", Expression="amount > 2")[
+        "Partitions"
+    ]
+    assert [p["Values"] for p in found] == [["de", "20.00"]]
+    found = glue.get_partitions(DatabaseName=DATABASE, TableName="typed_keys", Expression="code = 'fr'")[
+        "Partitions"
+    ]
+    assert [p["Values"] for p in found] == [["fr", "1.50"]]

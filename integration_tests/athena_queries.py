@@ -9,18 +9,26 @@ import pytest
 
 def run(athena, sql: str, database: str, output: str, timeout: float = 120) -> dict:
     """The execution of `sql`, once it ended."""
-    query_id = athena.start_query_execution(
+    return ended(athena, start(athena, sql, database, output), timeout)
+
+
+def start(athena, sql: str, database: str, output: str) -> str:
+    return athena.start_query_execution(
         QueryString=sql,
         QueryExecutionContext={"Database": database},
         ResultConfiguration={"OutputLocation": output},
     )["QueryExecutionId"]
+
+
+def ended(athena, query_id: str, timeout: float = 120) -> dict:
+    """The execution of `query_id`, once it ended."""
     deadline = time.monotonic() + timeout
     while True:
         execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
         if execution["Status"]["State"] not in ("QUEUED", "RUNNING"):
             return execution
         if time.monotonic() > deadline:
-            pytest.fail(f"query still {execution['Status']['State']} after {timeout}s: {sql}")
+            pytest.fail(f"query still {execution['Status']['State']} after {timeout}s: {execution['Query']}")
         time.sleep(0.05)
 
 

@@ -7,7 +7,7 @@ import uuid
 
 import boto3
 import pytest
-from athena_queries import rows
+from athena_queries import ended, rows, start
 
 DATABASE = "glue_calls_it"
 
@@ -20,8 +20,9 @@ def sql(aws_env, athena_engine):
     athena = boto3.client("athena")
 
     def run(statement: str) -> list[list[str | None]]:
-        return rows(athena, statement.format(bucket=bucket), DATABASE, f"s3://{bucket}/results/")
+        return rows(athena, statement.format(bucket=bucket), DATABASE, run.output)
 
+    run.output = f"s3://{bucket}/results/"  # type: ignore[attr-defined]
     return run
 
 
@@ -40,7 +41,7 @@ def test_partitions_filtered_on_a_key_trino_typed_varchar_n(sql):
     assert sql("SELECT count(*) FROM by_day WHERE day IN ('2024-01-01', '2024-01-03')") == [["2"]]
 
 
-def test_glue_filters_partitions_on_parameterized_key_types(aws_env):
+def test_glue_filters_partitions_on_parameterized_key_types(sql):
     glue = boto3.client("glue")
     glue.create_table(
         DatabaseName=DATABASE,
@@ -65,3 +66,30 @@ def test_glue_filters_partitions_on_parameterized_key_types(aws_env):
         "Partitions"
     ]
     assert [p["Values"] for p in found] == [["fr", "1.50"]]
+
+
+def test_update_table_at_a_version_the_table_has_left_is_refused(sql):
+    glue = boto3.client("glue")
+    table_input = {"Name": "versioned", "StorageDescriptor": {"Columns": [{"Name": "a", "Type": "int"}]}}
+    glue.create_table(DatabaseName=DATABASE, TableInput=table_input)
+    version = glue.get_table(DatabaseName=DATABASE, Name="versioned")["Table"]["VersionId"]
+    glue.update_table(
+        DatabaseName=DATABASE, TableInput={**table_input, "Description": "first"}, VersionId=version
+    )
+    with pytest.raises(glue.exceptions.ConcurrentModificationException):
+        glue.update_table(
+            DatabaseName=DATABASE, TableInput={**table_input, "Description": "lost"}, VersionId=version
+        )
+    assert glue.get_table(DatabaseName=DATABASE, Name="versioned")["Table"]["Description"] == "first"
+    glue.update_table(DatabaseName=DATABASE, TableInput={**table_input, "Description": "unversioned"})
+    assert glue.get_table(DatabaseName=DATABASE, Name="versioned")["Table"]["Description"] == "unversioned"
+
+
+def test_iceberg_commits_racing_on_one_table_all_land(sql):
+    """Trino commits an Iceberg table by UpdateTable at the version it read; the loser of a race retries."""
+    sql("CREATE TABLE raced (id int) LOCATION 's3://{bucket}/raced/' TBLPROPERTIES ('table_type'='ICEBERG')")
+    athena = boto3.client("athena")
+    started = [start(athena, f"INSERT INTO raced VALUES ({n})", DATABASE, sql.output) for n in range(4)]
+    states = [ended(athena, query_id)["Status"] for query_id in started]
+    assert [state["State"] for state in states] == ["SUCCEEDED"] * 4, states
+    assert sql("SELECT id FROM raced ORDER BY id") == [["0"], ["1"], ["2"], ["3"]]

@@ -1,9 +1,15 @@
-"""An Iceberg table's columns in Glue as AWS's Iceberg catalog (Athena's) writes them: each column's
-parameters name its Iceberg field, `iceberg.field.id`, `iceberg.field.optional` and `iceberg.field.current`
-(apache/iceberg, aws/.../glue/IcebergToGlueConverter.java). Trino's Glue catalog writes parameters of its
-own only, and clients read Athena's: awswrangler's `to_iceberg` compares a frame with the columns marked
-current. CreateTable and UpdateTable of an Iceberg table take the field of each column from the current
-schema of the table's metadata file; the writer's own parameters stay.
+"""Glue's CreateTable and UpdateTable as Trino's Iceberg commits need them, answered as Glue does.
+
+- UpdateTable with a `VersionId` updates the table only at that version: a commit that read an older one
+  is refused with ConcurrentModificationException, so of two Iceberg commits racing from one metadata
+  file the second fails and retries from the new one (moto updated at any version: the second commit's
+  metadata replaced the first's, whose rows were lost).
+- An Iceberg table's columns carry their Iceberg field as AWS's Iceberg catalog (Athena's) writes them:
+  `iceberg.field.id`, `iceberg.field.optional`, `iceberg.field.current` (apache/iceberg,
+  aws/.../glue/IcebergToGlueConverter.java). Trino's Glue catalog writes parameters of its own only, and
+  clients read Athena's: awswrangler's `to_iceberg` compares a frame with the columns marked current.
+  Each column's field comes from the current schema of the table's metadata file; the writer's own
+  parameters stay.
 """
 
 from __future__ import annotations
@@ -11,10 +17,13 @@ from __future__ import annotations
 import copy
 import gzip
 import json
+import threading
 from typing import Any
 
 from ..gateway import action
 from ..gateway.context import RequestContext
+from ..gateway.errors import AwsError
+from .catalog import find_database
 from .results import read_object
 
 FIELD_ID, FIELD_OPTIONAL, FIELD_CURRENT = (
@@ -22,6 +31,7 @@ FIELD_ID, FIELD_OPTIONAL, FIELD_CURRENT = (
     "iceberg.field.optional",
     "iceberg.field.current",
 )
+_UPDATES = threading.Lock()  # a version check and the update it guards are one step
 
 
 def current_fields(metadata: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -75,6 +85,22 @@ def create_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     return _with_fields(ctx, params)
 
 
+def _current_version(ctx: RequestContext, params: dict[str, Any]) -> str | None:
+    database = find_database(ctx.account_id, ctx.region, str(params.get("DatabaseName") or ""))
+    name = str((params.get("TableInput") or {}).get("Name") or params.get("Name") or "")
+    table = database.tables.get(name) if database is not None else None
+    return None if table is None else str(table.as_dict()["VersionId"])
+
+
 @action("glue", "UpdateTable")
 def update_table(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
-    return _with_fields(ctx, params)
+    with _UPDATES:
+        expected = params.get("VersionId")
+        current = _current_version(ctx, params)
+        if expected is not None and current is not None and str(expected) != current:
+            raise AwsError(
+                "ConcurrentModificationException",
+                f"Update table failed due to concurrent modifications: version {expected} is not the "
+                f"table's current version {current}",
+            )
+        return _with_fields(ctx, params)

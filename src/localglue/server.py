@@ -41,6 +41,7 @@ PROVIDERS = (
     "localglue.athena.iceberg_glue",
     "localglue.crawlers.provider",
     "localglue.jobs.provider",
+    "localglue.jobs.bookmark_provider",
     "localglue.workflows.provider",
     "localglue.workflows.events",
     "localglue.logs.provider",

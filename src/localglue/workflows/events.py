@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from moto.backends import get_backend
 from moto.events.models import Rule
+from moto.events.utils import EventMessageType
 from moto.glue.models import FakeTrigger
 
 from ..gateway import lifecycle
@@ -134,7 +135,7 @@ def _workflow_target(arn: str) -> tuple[str, str, str] | None:
 
 @patch(Rule, "send_to_targets", reason="EventBridge rules deliver to Glue workflow targets")
 def send_to_targets(
-    original: Callable, self: Rule, original_event: dict, transform_input: bool = True
+    original: Callable, self: Rule, original_event: EventMessageType, transform_input: bool = True
 ) -> None:
     workflows = [target for target in self.targets if _workflow_target(target["Arn"])]
     runtime = lifecycle.current()

@@ -233,7 +233,7 @@ def analyst(enforcing_gateway, admin):
             {"Effect": "Allow", "Action": "athena:*", "Resource": f"{athena_arn}:workgroup/primary"},
             {
                 "Effect": "Allow",
-                "Action": ["glue:GetTable", "glue:GetDatabase"],
+                "Action": ["glue:GetTable", "glue:GetDatabase", "glue:GetPartitions"],
                 "Resource": [f"{glue_arn}:catalog", f"{glue_arn}:database/open", f"{glue_arn}:table/open/*"],
             },
             {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetBucketLocation"], "Resource": bucket},
@@ -257,7 +257,13 @@ def query(athena, sql: str, output: str = f"s3://{ATHENA_BUCKET}/results/") -> d
     query_id = athena.start_query_execution(QueryString=sql, ResultConfiguration={"OutputLocation": output})[
         "QueryExecutionId"
     ]
-    for _ in range(300):
+    return ended(athena, query_id)
+
+
+def ended(athena, query_id: str, timeout: float = 180) -> dict:
+    """The execution once it ended (the first query waits for the gateway's Trino to start)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
         execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
         if execution["Status"]["State"] not in ("QUEUED", "RUNNING"):
             return execution
@@ -298,6 +304,51 @@ def test_athena_writes_results_only_where_the_caller_may(analyst, admin):
         query(analyst, "SELECT 1", output="s3://iam-athena-unlocated/results/")
     assert refused.value.response["Error"]["Code"] == "InvalidRequestException"
     assert "Unable to verify/create output bucket iam-athena-unlocated" in str(refused.value)
+
+
+def test_every_table_and_location_a_query_reads_is_checked(analyst, admin):
+    """What Trino's EXPLAIN (TYPE IO) reports a statement reads, through a view, a parameter, SHOW STATS
+    or a partition kept in another bucket, needs the caller's permissions as the table itself does."""
+    admin_athena = admin("athena")
+    made = query(admin_athena, "CREATE VIEW open.secret_view AS SELECT * FROM open.secret_events")
+    assert made["Status"]["State"] == "SUCCEEDED", made["Status"]
+    secret_file = f"Permission denied on S3 path: s3://{ATHENA_BUCKET}/secret/events.csv"
+    assert failure(query(analyst, "SELECT * FROM open.secret_view")).startswith(secret_file)
+    assert failure(query(analyst, "SHOW STATS FOR open.secret_events")).startswith(secret_file)
+    assert failure(query(analyst, "SHOW STATS FOR (SELECT user_id FROM open.secret_events)")).startswith(
+        secret_file
+    )
+    parameterized = analyst.start_query_execution(
+        QueryString="SELECT * FROM open.secret_events WHERE user_id = ?",
+        ExecutionParameters=["'u9'"],
+        ResultConfiguration={"OutputLocation": f"s3://{ATHENA_BUCKET}/results/"},
+    )["QueryExecutionId"]
+    assert failure(ended(analyst, parameterized)).startswith(secret_file)
+
+    admin("s3").put_object(Bucket="iam-athena-elsewhere", Key="moved/day=1/events.csv", Body=b"u7,view\n")
+    csv_table(admin("glue"), "open", "moved", f"s3://{ATHENA_BUCKET}/open/")
+    table = admin("glue").get_table(DatabaseName="open", Name="moved")["Table"]
+    admin("glue").update_table(
+        DatabaseName="open",
+        TableInput={
+            "Name": "moved",
+            "StorageDescriptor": table["StorageDescriptor"],
+            "PartitionKeys": [{"Name": "day", "Type": "string"}],
+        },
+    )
+    admin("glue").create_partition(
+        DatabaseName="open",
+        TableName="moved",
+        PartitionInput={
+            "Values": ["1"],
+            "StorageDescriptor": {
+                **table["StorageDescriptor"],
+                "Location": "s3://iam-athena-elsewhere/moved/day=1/",
+            },
+        },
+    )
+    reason = failure(query(analyst, "SELECT * FROM open.moved"))
+    assert reason.startswith("Permission denied on S3 path: s3://iam-athena-elsewhere/moved/day=1/")
 
 
 def test_a_request_localglue_completes_before_moto_answers_keeps_its_signature(admin):

@@ -37,6 +37,8 @@ PROVIDERS = (
     "localglue.glue.partitions",
     "localglue.glue.column_statistics",
     "localglue.athena.provider",
+    "localglue.athena.catalog_api",
+    "localglue.athena.iceberg_glue",
     "localglue.crawlers.provider",
     "localglue.jobs.provider",
     "localglue.jobs.bookmark_provider",

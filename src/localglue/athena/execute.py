@@ -15,13 +15,13 @@ from moto.backends import get_backend
 
 from ..trino.catalogs import ATHENA_CATALOG, ICEBERG_CATALOG
 from ..trino.server import TrinoStartError
-from . import access, catalog, results, trino_sql, views
+from . import access, catalog, iceberg_properties, results, trino_sql, views
 from .errors import QueryFailed, ScanLimitExceeded
 from .hive import ddl
 from .hive.context import DdlContext
 from .models import QueryExecution, QueryStore
 from .results import QueryResult
-from .routing import HIVE
+from .routing import HIVE, without_leading_comments
 from .trino_run import TrinoRun
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def _execute(engine: AthenaEngine, record: QueryExecution) -> QueryResult:
             record.account_id,
             record.region,
             record.database,
-            sql,
+            without_leading_comments(sql),
             record.caller,
             lambda statement: _trino_rows(engine, record, statement),
         )
@@ -72,7 +72,7 @@ def _execute(engine: AthenaEngine, record: QueryExecution) -> QueryResult:
         return _prepare(record, sql)
     if kind == "DEALLOCATE":
         return _deallocate(record, sql)
-    statement = _trino_statement(record, sql)
+    statement = _trino_statement(engine, record, sql)
     return _run_on_trino(engine, record, statement)
 
 
@@ -81,7 +81,7 @@ def _without_trailing_semicolon(sql: str) -> str:
     return stripped[:-1] if stripped.endswith(";") else sql
 
 
-def _trino_statement(record: QueryExecution, sql: str) -> trino_sql.TrinoStatement:
+def _trino_statement(engine: AthenaEngine, record: QueryExecution, sql: str) -> trino_sql.TrinoStatement:
     kind = record.route.substatement_type
     if kind == "CREATE_TABLE_AS_SELECT":
         default = f"{record.output_root.rstrip('/')}/tables/{record.query_id}/"
@@ -91,7 +91,11 @@ def _trino_statement(record: QueryExecution, sql: str) -> trino_sql.TrinoStateme
     if kind == "OPTIMIZE":
         return trino_sql.optimize(sql, record.database)
     if kind == "VACUUM":
-        return trino_sql.vacuum(sql, record.database)
+        age = iceberg_properties.vacuum_age_seconds(
+            lambda statement: _trino_rows(engine, record, statement),
+            *trino_sql.vacuum_table(sql, record.database),
+        )
+        return trino_sql.vacuum(sql, record.database, age)
     if kind == "EXECUTE":
         return trino_sql.TrinoStatement(trino_sql.execute_prepared(sql, lambda name: _prepared(record, name)))
     if record.parameters:
@@ -111,6 +115,7 @@ def _prepared(record: QueryExecution, name: str) -> str:
     found = backend.get_prepared_statement(name, backend.work_groups[record.workgroup])
     if found is None:
         raise QueryFailed("NOT_FOUND", f"Prepared statement not found: {name}")
+    trino_sql.refuse_table_functions(str(found.query_statement))
     return str(found.query_statement)
 
 
@@ -151,20 +156,38 @@ def _trino_rows(engine: AthenaEngine, record: QueryExecution, sql: str) -> list[
         trino.close()
 
 
+_SHOW_STATS = re.compile(r"\s*show\s+stats\s+for\s+(?P<target>.*?)\s*$", re.I | re.S)
+
+
+def _explained(sql: str) -> str:
+    """What EXPLAIN (TYPE IO) must take to see what `sql` reads: SHOW STATS shows values (a column's
+    lowest and highest) of the query or table it names, which its own plan does not list as read."""
+    stats = _SHOW_STATS.match(sql)
+    if stats is None:
+        return sql
+    target = stats.group("target")
+    return target[1:-1] if target.startswith("(") and target.endswith(")") else f"SELECT * FROM {target}"
+
+
 def _inputs(
-    engine: AthenaEngine, record: QueryExecution, sql: str
+    engine: AthenaEngine, record: QueryExecution, statement: trino_sql.TrinoStatement
 ) -> tuple[list[tuple[str, str]], tuple[str, str] | None]:
-    """The tables a statement reads, and the one it writes, as Trino's analyzer reports them."""
+    """The tables a statement reads, and the one it writes, as Trino's analyzer reports them. A statement
+    EXPLAIN refuses is not run: its failure is the query's (nothing runs unchecked)."""
+    if not statement.explainable:
+        written = statement.writes_table[1:] if statement.writes_table else None
+        return ([written] if written else []), written
     trino = _run(engine, record)
     try:
-        [[plan]] = trino.run_all(f"EXPLAIN (TYPE IO, FORMAT JSON) {sql}")
-    except QueryFailed:
-        return [], None  # a statement EXPLAIN cannot take fails on its own, with Trino's error
+        [[plan]] = trino.run_all(f"EXPLAIN (TYPE IO, FORMAT JSON) {_explained(statement.sql)}")
     finally:
         trino.close()
+    if not (plan or "").lstrip().startswith("{"):
+        return [], None  # DDL (CREATE VIEW, DROP VIEW...): EXPLAIN prints the statement, nothing is read
     described = json.loads(plan or "{}")
     read = [
-        (item["table"]["schemaTable"]["schema"], item["table"]["schemaTable"]["table"])
+        # a metadata table ("t$snapshots", "t$partitions") is read from its table's files
+        (item["table"]["schemaTable"]["schema"], item["table"]["schemaTable"]["table"].split("$")[0])
         for item in described.get("inputTableColumnInfos", [])
         if item["table"]["catalog"] in (ATHENA_CATALOG, ICEBERG_CATALOG)
     ]
@@ -180,7 +203,7 @@ def _check_permissions(
     caller = record.caller
     if caller is None:
         return
-    read, written = _inputs(engine, record, statement.sql)
+    read, written = _inputs(engine, record, statement)
     for database, name in dict.fromkeys(read):
         access.require_catalog(caller, record.account_id, record.region, database, name, "glue:GetTable")
         table = catalog.find_table(record.account_id, record.region, database, name)
@@ -210,6 +233,7 @@ def _check_permissions(
 def _run_on_trino(
     engine: AthenaEngine, record: QueryExecution, statement: trino_sql.TrinoStatement
 ) -> QueryResult:
+    trino_sql.refuse_table_functions(record.query)
     _check_permissions(engine, record, statement)
     started = time.time()
     trino = _run(engine, record, statement.session)

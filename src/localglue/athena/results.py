@@ -43,10 +43,16 @@ class QueryResult:
         return sum(len(value or "") + 8 for row in self.rows or [] for value in row)
 
 
-def text_result(column: str, lines: list[str]) -> QueryResult:
-    """A DDL or utility result: one text column, written as `<id>.txt`."""
+def text_result(columns: str | tuple[str, ...], lines: list[str]) -> QueryResult:
+    """A DDL or utility result, written as `<id>.txt`: one text line a row, its fields tab-separated. The
+    result's columns are Hive's (DESCRIBE's col_name, data_type, comment), each row still one value: the
+    line, as Athena answers GetQueryResults."""
+    names = (columns,) if isinstance(columns, str) else columns
     return QueryResult(
-        [(column, "varchar", 0, 0)], [[line] for line in lines], tabular=False, row_count=len(lines)
+        [(name, "varchar", 0, 0) for name in names],
+        [[line] for line in lines],
+        tabular=False,
+        row_count=len(lines),
     )
 
 

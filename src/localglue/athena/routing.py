@@ -50,6 +50,12 @@ def first_words(sql: str, count: int = 8) -> tuple[str, ...]:
     return tuple(words)
 
 
+def without_leading_comments(sql: str) -> str:
+    """The statement from its first word: Athena's Hive engine takes DDL after comments (dbt's query comment
+    `-- /* {...} */` starts every statement it sends)."""
+    return sql[_SKIP.match(sql).end() :]  # type: ignore[union-attr]
+
+
 def _has_query(sql: str) -> bool:
     """Whether a SELECT (or VALUES) appears outside strings, quoted names and comments."""
     try:

@@ -26,17 +26,13 @@ from sqlglot.dialects.trino import Trino
 from sqlglot.errors import TokenError
 from sqlglot.tokens import Token, TokenType
 
-from ..trino.catalogs import ATHENA_CATALOG, ICEBERG_CATALOG
+from ..trino.catalogs import ATHENA_CATALOG, ATHENA_ICEBERG_PROPERTIES, ICEBERG_CATALOG
 from .errors import QueryFailed, not_supported
 
 # Athena's write_compression values -> the Hive and Iceberg connectors' compression_codec
 _CODECS = {"GZIP": "GZIP", "ZLIB": "GZIP", "DEFLATE": "GZIP", "SNAPPY": "SNAPPY", "ZSTD": "ZSTD", "LZ4": "LZ4",
            "NONE": "NONE", "UNCOMPRESSED": "NONE"}  # fmt: skip
 _COMPRESSION_PROPERTIES = ("write_compression", "parquet_compression", "orc_compression", "compression")
-_ICEBERG_ONLY = ("location", "partitioning", "is_external", "optimize_rewrite_delete_file_threshold",
-                 "optimize_rewrite_data_file_threshold", "vacuum_min_snapshots_to_keep",
-                 "vacuum_max_snapshot_age_seconds", "vacuum_max_metadata_files_to_keep")  # fmt: skip
-DEFAULT_VACUUM_AGE_SECONDS = 432000
 
 
 @dataclass
@@ -49,6 +45,9 @@ class TrinoStatement:
     writes_table: tuple[str, str, str] | None = None  # (catalog, database, table) a CTAS/INSERT writes
     cleanup: list[str] = field(default_factory=list)  # statements to run after it, whatever happened
     then: list[str] = field(default_factory=list)  # statements to run after it succeeded (VACUUM's second)
+    # Trino's EXPLAIN (TYPE IO) cannot take ALTER TABLE ... EXECUTE: OPTIMIZE and VACUUM read and write
+    # `writes_table` alone
+    explainable: bool = True
 
 
 def _tokens(sql: str) -> list[Token]:
@@ -111,11 +110,18 @@ def _string(value: str) -> str:
     return match.group(1).replace("''", "'") if match else value.strip()
 
 
+def string_map(entries: dict[str, str]) -> str:
+    """A Trino `map(varchar, varchar)` of `entries`."""
+    keys, values = ", ".join(literal(k) for k in entries), ", ".join(literal(v) for v in entries.values())
+    return f"MAP(ARRAY[{keys}], ARRAY[{values}])"
+
+
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
+    """A SQL string literal of `text`, quotes doubled: catalog and user text never closes it."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -161,19 +167,21 @@ def _writer_properties(
     session = _compression(properties, catalog)
     table: dict[str, str] = {}
     if "format" in properties:
-        table["format"] = _literal(_string(properties.pop("format")).upper())
+        table["format"] = literal(_string(properties.pop("format")).upper())
     if iceberg:
         location = _string(
-            properties.pop("location", properties.pop("external_location", _literal(default_location)))
+            properties.pop("location", properties.pop("external_location", literal(default_location)))
         )
-        table["location"] = _literal(location)
+        table["location"] = literal(location)
         if "partitioning" in properties:
             table["partitioning"] = properties.pop("partitioning")
-        for name in _ICEBERG_ONLY:
-            properties.pop(name, None)  # Athena's maintenance settings: kept by Athena, not by the table
+        properties.pop("is_external", None)
+        settings = {n: _string(properties.pop(n)) for n in ATHENA_ICEBERG_PROPERTIES if n in properties}
+        if settings:
+            table["extra_properties"] = string_map(settings)
     else:
-        location = _string(properties.pop("external_location", _literal(default_location)))
-        table["external_location"] = _literal(location)
+        location = _string(properties.pop("external_location", literal(default_location)))
+        table["external_location"] = literal(location)
         for name in ("partitioned_by", "bucketed_by", "bucket_count"):
             if name in properties:
                 table[name] = properties.pop(name)
@@ -231,7 +239,7 @@ def unload(sql: str, database: str) -> TrinoStatement:
     if "format" not in properties:
         raise QueryFailed("INVALID_TABLE_PROPERTY", "UNLOAD requires the format property")
     properties.pop("table_type", None)
-    properties["external_location"] = _literal(location)
+    properties["external_location"] = literal(location)
     catalog, table_properties, session, _ = _writer_properties(properties, location)
     temporary = f"localglue_unload_{secrets.token_hex(8)}"
     target = f"{quote(catalog)}.{quote(database)}.{quote(temporary)}"
@@ -248,24 +256,55 @@ def optimize(sql: str, database: str) -> TrinoStatement:
         raise QueryFailed("SYNTAX_ERROR", "OPTIMIZE takes REWRITE DATA USING BIN_PACK [WHERE predicate]")
     rest = sql[tokens[index + 3].end + 1 :].strip()
     target = f"{quote(ICEBERG_CATALOG)}.{quote(schema)}.{quote(table)}"
-    return TrinoStatement(f"ALTER TABLE {target} EXECUTE optimize {rest}".strip())
+    return TrinoStatement(
+        f"ALTER TABLE {target} EXECUTE optimize {rest}".strip(),
+        writes_table=(ICEBERG_CATALOG, schema, table),
+        explainable=False,
+    )
 
 
-def vacuum(sql: str, database: str, max_age_seconds: int = DEFAULT_VACUUM_AGE_SECONDS) -> TrinoStatement:
-    tokens = _tokens_after_keyword(sql)
-    (schema, table), _ = _table_name(tokens, 0, database)
+def vacuum_table(sql: str, database: str) -> tuple[str, str]:
+    """(database, table) that `VACUUM [db.]t` names."""
+    (schema, table), _ = _table_name(_tokens_after_keyword(sql), 0, database)
+    return schema, table
+
+
+def vacuum(sql: str, database: str, max_age_seconds: int) -> TrinoStatement:
+    """VACUUM t: expire the snapshots older than `max_age_seconds` (the table's
+    vacuum_max_snapshot_age_seconds), then remove orphan files as old."""
+    schema, table = vacuum_table(sql, database)
     target = f"{quote(ICEBERG_CATALOG)}.{quote(schema)}.{quote(table)}"
-    threshold = _literal(f"{max_age_seconds}s")
+    threshold = literal(f"{max_age_seconds}s")
     return TrinoStatement(
         f"ALTER TABLE {target} EXECUTE expire_snapshots(retention_threshold => {threshold})",
+        writes_table=(ICEBERG_CATALOG, schema, table),
         then=[f"ALTER TABLE {target} EXECUTE remove_orphan_files(retention_threshold => {threshold})"],
+        explainable=False,
     )
+
+
+def refuse_table_functions(sql: str) -> None:
+    """Athena has no table functions: `TABLE(sequence(...))`, `TABLE(exclude_columns(...))` or a
+    connector's `TABLE(system.query(...))` are refused before Trino sees them, as Trino refuses a table
+    function it does not know."""
+    tokens = _tokens(sql)
+    for index, token in enumerate(tokens[:-2]):
+        if token.token_type == TokenType.TABLE and tokens[index + 1].token_type == TokenType.L_PAREN:
+            name_end = index + 2
+            while name_end + 2 < len(tokens) and tokens[name_end + 1].token_type == TokenType.DOT:
+                name_end += 2
+            name = ".".join(t.text for t in tokens[index + 2 : name_end + 1 : 2]).lower()
+            raise QueryFailed(
+                "FUNCTION_NOT_FOUND",
+                f"Table function '{name}' not registered",
+                position=(tokens[index + 2].line, tokens[index + 2].col - len(tokens[index + 2].text) + 1),
+            )
 
 
 def execute_immediate(statement: str, parameters: list[str]) -> str:
     """Run `statement` with its `?` placeholders bound to `parameters` (SQL literals, as Athena takes them)."""
     using = f" USING {', '.join(parameters)}" if parameters else ""
-    return f"EXECUTE IMMEDIATE {_literal(statement)}{using}"
+    return f"EXECUTE IMMEDIATE {literal(statement)}{using}"
 
 
 def execute_prepared(sql: str, lookup) -> str:
@@ -279,4 +318,4 @@ def execute_prepared(sql: str, lookup) -> str:
         if tokens[1].text.upper() != "USING" or len(tokens) < 3:
             raise QueryFailed("SYNTAX_ERROR", "EXECUTE takes USING followed by its parameters")
         parameters = sql[tokens[2].start :].strip()
-    return f"EXECUTE IMMEDIATE {_literal(statement)}" + (f" USING {parameters}" if parameters else "")
+    return f"EXECUTE IMMEDIATE {literal(statement)}" + (f" USING {parameters}" if parameters else "")

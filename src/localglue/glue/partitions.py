@@ -1,5 +1,9 @@
 """GetPartitions as Glue answers it: filtered by `Expression` (moto's parser), split by `Segment`, paged.
 
+moto's Expression parser knows a key's type by its bare name (`varchar`, `decimal`): a key typed with
+parameters, as Trino's CTAS writes them (`varchar(10)`, `decimal(10,2)`, `char(3)`), failed the whole call
+with "Unknown type". Glue filters on such keys by their base type.
+
 moto returns every partition to every segment and in one page, so a reader that asks for segments in
 parallel (Trino asks for several) got each partition once per segment. A segment here is a stable hash
 of the partition's values modulo TotalSegments: the segments of one table are disjoint and together
@@ -9,15 +13,27 @@ hold every partition.
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 from typing import Any
+
+from moto.glue import utils as moto_glue_utils
 
 from ..gateway import action
 from ..gateway.context import RequestContext
 from ..gateway.errors import invalid_input
 from ..gateway.paging import Paging, paginate
+from ..gateway.patches import patch
 
 PARTITIONS_PAGING = Paging(default_size=1000, max_size=1000, error=invalid_input)
 MAX_SEGMENTS = 10
+_TYPE_PARAMETERS = re.compile(r"^\s*(varchar|char|decimal)\s*\(.*\)\s*$", re.I)
+
+
+@patch(moto_glue_utils, "_cast", reason="GetPartitions Expression on varchar(n), char(n), decimal(p,s) keys")
+def _cast(original: Callable[..., Any], type_: str, value: Any) -> Any:
+    parameterized = _TYPE_PARAMETERS.match(type_)
+    return original(parameterized.group(1).lower() if parameterized else type_, value)
 
 
 def _segment(params: dict[str, Any]) -> tuple[int, int]:

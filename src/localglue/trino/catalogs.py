@@ -14,6 +14,15 @@ from collections.abc import Mapping
 
 ATHENA_CATALOG = "awsdatacatalog"
 ICEBERG_CATALOG = "awsdatacatalog_iceberg"
+# The Iceberg table properties Athena takes beside `format` and `write_compression`, kept in the table's
+# Iceberg metadata as Athena keeps them (https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-creating-tables.html)
+ATHENA_ICEBERG_PROPERTIES = (
+    "optimize_rewrite_data_file_threshold",
+    "optimize_rewrite_delete_file_threshold",
+    "vacuum_min_snapshots_to_keep",
+    "vacuum_max_snapshot_age_seconds",
+    "vacuum_max_metadata_files_to_keep",
+)
 
 
 def _glue_and_s3(endpoint_url: str, region: str, access_key: str, secret_key: str) -> dict[str, str]:
@@ -54,6 +63,10 @@ def athena_catalogs(
             "iceberg.catalog.type": "glue",
             "iceberg.hive-catalog-name": ATHENA_CATALOG,
             "iceberg.file-format": "PARQUET",
+            "iceberg.allowed-extra-properties": ",".join(ATHENA_ICEBERG_PROPERTIES),
+            # Athena's VACUUM takes any vacuum_max_snapshot_age_seconds (5 days by default): no 7-day floor
+            "iceberg.expire-snapshots.min-retention": "0s",
+            "iceberg.remove-orphan-files.min-retention": "0s",
         },
     }
 

@@ -14,10 +14,10 @@ from sqlglot import exp
 
 from ... import s3paths
 from ...trino.catalogs import ICEBERG_CATALOG
-from .. import access, catalog
+from .. import access, catalog, iceberg_properties
 from ..errors import QueryFailed, ddl_failed, not_supported
 from ..results import QueryResult, no_result, text_result
-from ..trino_sql import quote
+from ..trino_sql import literal, quote, string_map
 from .context import DdlContext
 from .parse import (
     match_alter_columns,
@@ -89,7 +89,7 @@ def create_table(ddl: DdlContext, tree: exp.Create) -> QueryResult:
     database, name = (table_node.db or ddl.database).lower(), table_node.name.lower()
     require(ddl, "glue:CreateTable", database, name)
     properties = list((tree.args.get("properties") or exp.Properties()).expressions)
-    location = next((p.this.name for p in properties if isinstance(p, exp.LocationProperty)), None)
+    location = next((_text(p.this) for p in properties if isinstance(p, exp.LocationProperty)), None)
     table_params = {p.name.lower(): p.args["value"].name for p in properties if type(p) is exp.Property}
     if table_params.get("table_type", "").upper() == "ICEBERG":
         return create_iceberg_table(ddl, tree, database, name, location, table_params)
@@ -123,6 +123,13 @@ def create_table(ddl: DdlContext, tree: exp.Create) -> QueryResult:
     return no_result()
 
 
+def _text(node: exp.Expression) -> str:
+    """A string of Hive's DDL: adjacent literals ('a' 'b', or 'a''b') are one string, as Hive reads them."""
+    if isinstance(node, exp.Concat):
+        return "".join(_text(part) for part in node.expressions)
+    return node.name
+
+
 def _iceberg_partitioning(properties: list[exp.Expression]) -> list[str]:
     """Athena's `PARTITIONED BY (category, bucket(16, id), day(ts))` as Trino's partitioning strings."""
     found = []
@@ -134,10 +141,11 @@ def _iceberg_partitioning(properties: list[exp.Expression]) -> list[str]:
                 found.append(f"bucket({item.this.name}, {item.expression.name})")
             elif isinstance(item, exp.PartitionByTruncate):
                 found.append(f"truncate({item.this.name}, {item.expression.name})")
-            elif isinstance(item, exp.Anonymous | exp.Func) and not isinstance(item, exp.Column):
-                found.append(
-                    f"{item.sql_name().lower()}({item.expressions[0].name if item.expressions else item.this.name})"
-                )
+            elif isinstance(item, exp.Func):  # year(ts), month(ts), day(ts), hour(ts)
+                column = item.find(exp.Column)  # sqlglot reads day(ts) as DAY(TS_OR_DS_TO_DATE(ts))
+                if column is None:
+                    raise ddl_failed(f"SemanticException: a partition transform needs a column: {item.sql()}")
+                found.append(f"{item.sql_name().lower()}({column.name.lower()})")
             else:
                 found.append(item.name.lower())
     return found
@@ -154,9 +162,11 @@ def create_iceberg_table(
         f"{quote(column.name.lower())} {trino_column_type(column.args['kind'], iceberg=True)}"
         for column in schema.expressions
     )
-    properties = {"location": f"'{location}'"}
+    properties = {"location": literal(location)}
     if "format" in params:
-        properties["format"] = f"'{params['format'].upper()}'"
+        properties["format"] = literal(params["format"].upper())
+    if iceberg_properties.athena_only(params):
+        properties["extra_properties"] = string_map(iceberg_properties.athena_only(params))
     partitioning = _iceberg_partitioning(list((tree.args.get("properties") or exp.Properties()).expressions))
     if partitioning:
         properties["partitioning"] = "ARRAY[" + ", ".join(f"'{p}'" for p in partitioning) + "]"
@@ -329,6 +339,10 @@ def set_properties(ddl: DdlContext, properties: dict[str, str]) -> QueryResult:
     """ALTER TABLE t SET TBLPROPERTIES ('k'='v', ...): added to the table's Parameters."""
     name = properties.pop("")
     table = existing_table(ddl, *split_name(ddl.database, name))
+    if _is_iceberg(table):
+        require(ddl, "glue:UpdateTable", table.database, table.name)
+        iceberg_properties.set_properties(ddl.trino, table.database, table.name, properties)
+        return no_result()
 
     def change(table_input: dict) -> None:
         table_input["Parameters"] = {**(table_input.get("Parameters") or {}), **properties}

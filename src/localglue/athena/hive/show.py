@@ -44,7 +44,9 @@ def show(ddl: DdlContext, what: str, rest: str) -> QueryResult:
         raise syntax_error(1, len(ddl.sql.rstrip()) + 1, "mismatched input '<EOF>'")
     table = existing_table(ddl, *split_name(ddl.database, name.group(1)))
     if what == "tblproperties":
-        return text_result("prpt_name", [f"{k}\t{v}" for k, v in sorted(table.table_params.items())])
+        return text_result(
+            ("prpt_name", "prpt_value"), [f"{k}\t{v}" for k, v in sorted(table.table_params.items())]
+        )
     if what == "create table":
         return text_result("createtab_stmt", show_create_table(table))
     if what == "columns":
@@ -94,4 +96,4 @@ def describe(ddl: DdlContext, node: exp.Expression) -> QueryResult:
             "",
         ]
         lines += [line(n, t) for n, t in table.partition_keys]
-    return text_result("col_name", lines)
+    return text_result(("col_name", "data_type", "comment"), lines)

@@ -1,0 +1,54 @@
+"""Running Athena queries through boto3 in the client tests, to check what a client left behind."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+
+def run(athena, sql: str, database: str, output: str, timeout: float = 120) -> dict:
+    """The execution of `sql`, once it ended."""
+    return ended(athena, start(athena, sql, database, output), timeout)
+
+
+def start(athena, sql: str, database: str, output: str) -> str:
+    return athena.start_query_execution(
+        QueryString=sql,
+        QueryExecutionContext={"Database": database},
+        ResultConfiguration={"OutputLocation": output},
+    )["QueryExecutionId"]
+
+
+def ended(athena, query_id: str, timeout: float = 120) -> dict:
+    """The execution of `query_id`, once it ended."""
+    deadline = time.monotonic() + timeout
+    while True:
+        execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
+        if execution["Status"]["State"] not in ("QUEUED", "RUNNING"):
+            return execution
+        if time.monotonic() > deadline:
+            pytest.fail(f"query still {execution['Status']['State']} after {timeout}s: {execution['Query']}")
+        time.sleep(0.05)
+
+
+def rows(athena, sql: str, database: str, output: str) -> list[list[str | None]]:
+    """The values `sql` answers, all pages, without the header row a query's (DML) result starts with."""
+    execution = run(athena, sql, database, output)
+    assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"])
+    found, token = [], None
+    while True:
+        page = athena.get_query_results(
+            QueryExecutionId=execution["QueryExecutionId"], **({"NextToken": token} if token else {})
+        )
+        found += [[d.get("VarCharValue") for d in r["Data"]] for r in page["ResultSet"]["Rows"]]
+        token = page.get("NextToken")
+        if not token:
+            return found[1:] if execution["StatementType"] == "DML" else found
+
+
+def failure(athena, sql: str, database: str, output: str) -> str:
+    """Athena's StateChangeReason for `sql`, which must fail."""
+    execution = run(athena, sql, database, output)
+    assert execution["Status"]["State"] == "FAILED", (sql, execution["Status"])
+    return execution["Status"]["StateChangeReason"]

@@ -1,0 +1,4 @@
+{{ config(materialized='table', format='parquet') }}
+select customer, count(*) as orders, sum(amount) as total
+from {{ ref('orders') }}
+group by customer

@@ -39,7 +39,7 @@ output "archive_location" {
 }
 
 output "output_location" {
-  description = "Where each job run writes its run_id=<JOB_RUN_ID>/ folder."
+  description = "Where the job publishes its output (run_id=<JOB_RUN_ID>/ and/or event_date=<date>/ folders, as output_partitions)."
   value       = "s3://${aws_s3_bucket.target.id}/${var.target_prefix}"
 }
 
@@ -106,7 +106,7 @@ output "event_rule_name" {
 }
 
 output "athena_workgroup" {
-  description = "Athena workgroup of the job's queries."
+  description = "Athena workgroup for queries of the pipeline's tables."
   value       = aws_athena_workgroup.this.name
 }
 
@@ -123,4 +123,14 @@ output "job_log_group" {
 output "aws_region" {
   description = "Region the pipeline is deployed in."
   value       = var.aws_region
+}
+
+output "quarantine_location" {
+  description = "Where the job moves the files it cannot read, each with its reason in the object's metadata."
+  value       = "s3://${aws_s3_bucket.source.id}/${var.quarantine_prefix}"
+}
+
+output "ledger_location" {
+  description = "The job's claims on input files and its run manifests (runs/<JobRunId>/manifest.json)."
+  value       = "s3://${aws_s3_bucket.source.id}/${var.ledger_prefix}"
 }

@@ -8,23 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def local_spark_builder():
-    """What every test SparkSession shares: local[2], small shuffles, loopback only, UTC, no UI."""
-    from pyspark.sql import SparkSession
-
-    return (
-        SparkSession.builder.master("local[2]")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.default.parallelism", "2")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.codegen.wholeStage", "false")
-        .config("spark.sql.adaptive.enabled", "false")
-    )
+from spark_session import local_spark_builder
 
 
 @pytest.fixture(scope="session")

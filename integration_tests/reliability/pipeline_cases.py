@@ -220,3 +220,57 @@ DATA_CASES = (
         outcome="processed, archived under the same relative key",
     ),
 )
+
+
+# Faults in the middle of runs (test_pipeline_faults.py, test_pipeline_workflow.py): what happens, what remains
+FAULT_OUTCOMES = (
+    (
+        "run killed after its staged write, before its commit",
+        "next run gives it up (manifest `abandoned`), deletes its staged output and snapshots, processes its "
+        "files: each once",
+    ),
+    (
+        "run killed after its commit, before publishing",
+        "next run publishes the killed run's output and archives its files; then its own new files",
+    ),
+    ("run killed between two archive copies", "next run finishes the archive; nothing written twice"),
+    (
+        "run killed after archiving, before marking its manifest complete",
+        "next run completes it; nothing twice",
+    ),
+    ("run killed after completing, before releasing its claims", "next run releases them; nothing twice"),
+    (
+        "an input overwritten while the run goes (after its snapshot)",
+        "the version read is archived and in the output; the new version stays in incoming, processed by the "
+        "next run",
+    ),
+    (
+        "an input overwritten between its header check and its snapshot",
+        "the run leaves it (left in incoming); the next run processes the new version only",
+    ),
+    ("two runs at once over the same files", "each file claimed and processed by exactly one of them"),
+    (
+        "a run Glue reports FAILED that is still going (given up by the next run)",
+        "its late commit is refused (its manifest is already `abandoned`); its files are the next run's",
+    ),
+    (
+        "a failure before the commit (the run's staging folder already holds a file)",
+        "run FAILED, manifest `abandoned`, claims released, every input left in incoming for the next run",
+    ),
+    (
+        "the source crawler re-run, with a reordered file among the inputs, between two workflow runs",
+        "the job reads the files by their own headers, not the crawled table: good files in full, the "
+        "reordered one quarantined",
+    ),
+    (
+        "20 StartJobRun at once against MaxConcurrentRuns 2",
+        "2 runs start, 18 get `ConcurrentRunsExceededException`; the 2 runs share the files, each once",
+    ),
+)
+
+
+def markdown_table() -> str:
+    rows = ["| Input or fault | Outcome |", "|---|---|"]
+    rows += [case.row for case in DATA_CASES]
+    rows += [f"| {fault} | {outcome} |" for fault, outcome in FAULT_OUTCOMES]
+    return "\n".join(rows)

@@ -142,6 +142,15 @@ class Pipeline:
     def body(self, bucket: str, key: str) -> bytes:
         return self.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
 
+    def version_with(self, bucket: str, key: str, etag: str) -> bytes | None:
+        """The content of the version of `key` whose ETag is `etag` (current or not), or None."""
+        listed = self.s3.list_object_versions(Bucket=bucket, Prefix=key).get("Versions", [])
+        for version in listed:
+            if version["Key"] == key and version["ETag"] == etag:
+                response = self.s3.get_object(Bucket=bucket, Key=key, VersionId=version["VersionId"])
+                return response["Body"].read()
+        return None
+
     def manifests(self) -> dict[str, job_ledger.Manifest]:
         found = {}
         for key in self.keys(self.source, "ledger/runs/"):
@@ -219,12 +228,13 @@ def check_exactly_once(
 
     read_versions: Counter = Counter()
     for run_id, manifest in committed.items():
-        bodies = [pipeline.body(pipeline.source, entry["archive_key"]) for entry in manifest.files]
-        # the archive holds the version the run read: its ETag is the one in the manifest
+        # the archive holds the version the run read (a later version of the same key may lie on top of it)
+        bodies = []
         for entry in manifest.files:
-            head = pipeline.s3.head_object(Bucket=pipeline.source, Key=entry["archive_key"])
-            assert head["ETag"] == entry["etag"], entry
-            read_versions[(entry["key"].removeprefix("incoming/"), head["ETag"])] += 1
+            body = pipeline.version_with(pipeline.source, entry["archive_key"], entry["etag"])
+            assert body is not None, f"{entry['archive_key']} has no version with ETag {entry['etag']}"
+            bodies.append(body)
+            read_versions[(entry["key"].removeprefix("incoming/"), entry["etag"])] += 1
         assert comparable(pipeline.output_rows(run_id, output_format)) == comparable(expected_rows(bodies)), (
             f"run {run_id}'s output differs from the reference over the files it read"
         )

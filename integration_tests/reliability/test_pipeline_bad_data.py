@@ -65,6 +65,6 @@ def test_a_field_with_a_line_break_is_one_event_and_the_next_lag_is_right(proces
 
 
 def test_the_readme_lists_every_case(processed):
-    from pipeline_faults import markdown_table
+    from pipeline_cases import markdown_table
 
     assert markdown_table() in README.read_text()

@@ -12,6 +12,7 @@ from .athena.service import AthenaEngine
 from .bus import EventBus
 from .crawlers.engine import CrawlerEngine
 from .dataquality.service import DataQualityEngine
+from .eventbridge.glue_events import GlueEventsEngine
 from .gateway import lifecycle
 from .gateway.lifecycle import Engine
 from .gateway.stores import AccountRegionStore
@@ -32,10 +33,19 @@ class Runtime:
         self.workflows = WorkflowEngine(self)
         self.athena = AthenaEngine(self)
         self.dataquality = DataQualityEngine(self)
+        self.glue_events = GlueEventsEngine(self)
 
     @property
     def engines(self) -> tuple[Engine, ...]:
-        return (self.glue, self.jobs, self.crawlers, self.workflows, self.athena, self.dataquality)
+        return (
+            self.glue,
+            self.jobs,
+            self.crawlers,
+            self.workflows,
+            self.athena,
+            self.dataquality,
+            self.glue_events,
+        )
 
     def stores(self) -> dict[str, AccountRegionStore[Any]]:
         named: dict[str, AccountRegionStore[Any]] = {}

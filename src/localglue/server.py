@@ -41,6 +41,7 @@ PROVIDERS = (
     "localglue.jobs.provider",
     "localglue.workflows.provider",
     "localglue.workflows.events",
+    "localglue.eventbridge.targets",
     "localglue.logs.provider",
     "localglue.dataquality.provider",
 )

@@ -27,7 +27,7 @@ GLUE_JOBS_DIR = paths.PROJECT_ROOT / "glue_jobs"
 PLUGIN_MIRROR = Path(os.environ.get("LOCALGLUE_TF_PLUGINS", "/opt/tf-plugins"))
 AWS_PROVIDER_VERSION = "5.100.0"
 # Provider endpoint names of every service the module (and its data sources) calls.
-ENDPOINT_SERVICES = ("athena", "events", "glue", "iam", "kms", "logs", "s3", "sts")
+ENDPOINT_SERVICES = ("athena", "cloudwatch", "events", "glue", "iam", "kms", "logs", "s3", "sns", "sts")
 TEST_CREDENTIALS = ("test", "test")
 OVERRIDE_FILE = "localglue_override.tf"
 TFVARS_FILE = "localglue.auto.tfvars.json"

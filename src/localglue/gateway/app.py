@@ -23,7 +23,7 @@ log = logging.getLogger("localglue.gateway")
 
 HEALTH_PATH = "/_localglue/health"
 # Served on the one endpoint, listed by the health check and kept by `--persist`.
-SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events", "kms")
+SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events", "kms", "sns", "sqs", "cloudwatch")
 
 
 class Gateway:

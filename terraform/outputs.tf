@@ -134,3 +134,18 @@ output "ledger_location" {
   description = "The job's claims on input files and its run manifests (runs/<JobRunId>/manifest.json)."
   value       = "s3://${aws_s3_bucket.source.id}/${var.ledger_prefix}"
 }
+
+output "alerts_topic_arn" {
+  description = "SNS topic of the pipeline's alerts: failed or timed-out job runs, failed crawls, the job's failure alarm."
+  value       = aws_sns_topic.alerts.arn
+}
+
+output "alert_rule_names" {
+  description = "EventBridge rules sending Glue's failure events to the alerts topic (job-failed, crawler-failed)."
+  value       = { for key, rule in aws_cloudwatch_event_rule.alerts : key => rule.name }
+}
+
+output "job_failure_alarm" {
+  description = "CloudWatch alarm on the job rule's matches (AWS/Events TriggeredRules)."
+  value       = aws_cloudwatch_metric_alarm.job_failed.alarm_name
+}

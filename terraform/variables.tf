@@ -287,3 +287,14 @@ variable "access_log_retention_days" {
     error_message = "access_log_retention_days must be at least 1."
   }
 }
+
+variable "alert_emails" {
+  description = "Email addresses subscribed to the alerts topic (failed or timed-out job runs, failed crawls); each confirms its subscription."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for address in var.alert_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", address))])
+    error_message = "alert_emails must be email addresses."
+  }
+}

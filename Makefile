@@ -54,9 +54,10 @@ conformance-record: $(STAMP) ## record the Athena SQL conformance answers from a
 bench: $(STAMP) ## speed and memory benchmarks
 	$(PY) -m localglue.bench
 
-lint: $(STAMP) $(TOOLS_STAMP) ## ruff, terraform fmt + validate, checkov on terraform/, hadolint on the Dockerfile
+lint: $(STAMP) $(TOOLS_STAMP) ## ruff, mypy, terraform fmt + validate, checkov on terraform/, hadolint on the Dockerfile
 	$(PY) -m ruff check src tests integration_tests glue_jobs
 	$(PY) -m ruff format --check src tests integration_tests glue_jobs
+	$(PY) -m mypy
 	$(PY) -m localglue tf fmt -check -recursive
 	$(PY) -m localglue tf validate
 	$(TOOLS)/bin/checkov --quiet --compact --skip-download --framework terraform --directory terraform

@@ -1,8 +1,6 @@
 """Glue Data Quality in job runs: EvaluateDataQuality in a job script, and ruleset evaluation runs.
 
-The job scripts are written as Glue Studio and users write them. Until localglue's own DynamicFrame
-exists, they begin by installing the test stand-in (tests/dataquality/dynamicframe_stand_in.py, shipped
-with --extra-py-files); those two lines go once `awsglue.dynamicframe.DynamicFrame` works locally.
+The job scripts are written as Glue Studio and users write them, on localglue's own DynamicFrame.
 """
 
 from __future__ import annotations
@@ -10,7 +8,6 @@ from __future__ import annotations
 import textwrap
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
@@ -18,16 +15,11 @@ from localglue.dataquality import publishing
 
 pytestmark = pytest.mark.slow
 
-STAND_IN = Path(__file__).parents[1] / "tests" / "dataquality" / "dynamicframe_stand_in.py"
 ORDERS_CSV = "id,status,amount,email\n1,open,10.0,a@x.com\n2,open,20.0,\n3,closed,-5.0,c@x.com\n"
 ACTIVE = {"STARTING", "RUNNING", "STOPPING"}
 
 PREAMBLE = """\
 import sys
-
-# test stand-in until localglue's DynamicFrame lands; remove these two lines then
-import dynamicframe_stand_in
-dynamicframe_stand_in.install()
 
 from awsglue.context import GlueContext
 from awsglue.dynamicframe import DynamicFrame
@@ -53,12 +45,11 @@ FAILING_RULES = 'Rules = [ RowCount = 3, IsComplete "email", ColumnValues "amoun
 
 @pytest.fixture(scope="module")
 def data(client):
-    """A bucket with the orders CSV and the stand-in module."""
+    """A bucket with the orders CSV."""
     s3 = client("s3")
     bucket = f"dq-jobs-{uuid.uuid4().hex[:8]}"
     s3.create_bucket(Bucket=bucket)
     s3.put_object(Bucket=bucket, Key="orders/orders.csv", Body=ORDERS_CSV.encode())
-    s3.put_object(Bucket=bucket, Key="lib/dynamicframe_stand_in.py", Body=STAND_IN.read_bytes())
     return bucket
 
 
@@ -75,7 +66,6 @@ def run_job(client, bucket: str, script: str) -> tuple[str, dict]:
         WorkerType="G.1X",
         NumberOfWorkers=2,
         DefaultArguments={
-            "--extra-py-files": f"s3://{bucket}/lib/dynamicframe_stand_in.py",
             "--orders": f"s3://{bucket}/orders/",
         },
     )
@@ -256,11 +246,6 @@ def test_an_evaluation_run_can_be_cancelled(client, orders_table, ruleset):
         glue.cancel_data_quality_ruleset_evaluation_run(RunId=run_id)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the run's script reads the table with GlueContext.create_dynamic_frame.from_catalog, "
-    "which the glue-runtime work (localglue's DynamicFrame and catalog readers) provides",
-)
 def test_an_evaluation_run_evaluates_its_rulesets_on_the_catalog_table(client, orders_table, ruleset):
     glue = client("glue")
     run = run_to_its_end(glue, start_run(glue, orders_table, "orders", ruleset))

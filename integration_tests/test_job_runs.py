@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from botocore.exceptions import ClientError
 
+from job_run_helpers import ACTIVE, log_lines, wait_for
 from localglue.bus import StateChange
 from localglue.bench._lag_pipeline import SAMPLE_FILES, deploy_lag_job, expected_lag_rows, keys, written_rows
 from localglue.jobs import runner
 
 SCRIPTS = "job-run-scripts"
-ACTIVE = {"STARTING", "RUNNING", "STOPPING"}
 
 
 @pytest.fixture(scope="module")
@@ -46,25 +46,6 @@ def make_job(client, glue):
         return name
 
     return make
-
-
-def wait_for(
-    glue, job_name: str, run_id: str, until=lambda run: run["JobRunState"] not in ACTIVE, seconds=120
-):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        run = glue.get_job_run(JobName=job_name, RunId=run_id)["JobRun"]
-        if until(run):
-            return run
-        time.sleep(0.2)
-    raise AssertionError(f"job run {run_id} still {run['JobRunState']} after {seconds} s")
-
-
-def log_lines(client, group: str, run_id: str) -> list[str]:
-    events = client("logs").get_log_events(logGroupName=group, logStreamName=run_id, startFromHead=True)[
-        "events"
-    ]
-    return [event["message"] for event in events]
 
 
 def wait_for_log(client, group: str, run_id: str, prefix: str, seconds=60) -> str:

@@ -1,6 +1,7 @@
 """The local SparkSession every test shares, and S3A on a gateway for the tests that read `s3://`.
 
-One SparkContext per process: the unit tests (tests/conftest.py) and the integration tests that run a
+Importing it puts localglue's `awsglue` overlay first on the path, as a job run has it. One SparkContext
+per process: the unit tests (tests/conftest.py) and the integration tests that run a
 job's Python steps in process (integration_tests/conftest.py) share it, so it is built with the S3A jars
 on its classpath from the start (they are on the JVM's classpath or not at all). A test points S3A at
 its gateway bucket by bucket (`use_gateway`), so tests on other gateways are not disturbed.
@@ -8,10 +9,24 @@ its gateway bucket by bucket (`use_gateway`), so tests on other gateways are not
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 from localglue.endpoint import LOCAL_CREDENTIALS
 from localglue.jobs import spark_jars
+from localglue.jobs.glue_runtime import OVERLAY_PATH
+
+# As in a job run: `awsglue` is localglue's overlay first on the path, for this process and for Spark's
+# Python workers (which run map and filter functions), on this environment's Python. Set at import,
+# before any session's Spark starts.
+for name in [n for n in sys.modules if n == "awsglue" or n.startswith("awsglue.")]:
+    del sys.modules[name]
+sys.path.insert(0, str(OVERLAY_PATH))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(OVERLAY_PATH), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+)
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
 
 def local_spark_builder() -> Any:

@@ -11,7 +11,7 @@ from moto.s3.models import FakeKey
 
 from localglue.crawlers import classifiers, schema
 from localglue.crawlers.classifiers import CsvClassifierSpec, classify
-from localglue.crawlers.listing import S3Object, _exclusion_pattern
+from localglue.crawlers.listing import S3Object, exclusion_pattern
 
 
 def obj(body: bytes | str, key: str = "data/file") -> S3Object:
@@ -173,7 +173,7 @@ def test_parquet_schema_and_row_count_from_the_footer():
     ],
 )
 def test_exclusion_globs(glob, path, excluded):
-    assert bool(_exclusion_pattern(glob).fullmatch(path)) is excluded
+    assert bool(exclusion_pattern(glob).fullmatch(path)) is excluded
 
 
 def test_a_few_malformed_rows_do_not_stop_classification():

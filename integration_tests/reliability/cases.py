@@ -223,7 +223,7 @@ CASES = (
         "Glue GetJobRuns of an existing job, `NextToken` `abc`",
         400,
         "InvalidInputException",
-        "Invalid NextToken 'abc'",
+        "Invalid NextToken: the token is not one this service issued",
         glue("GetJobRuns", '{"JobName": "reliability-job", "NextToken": "abc"}'),
     ),
     Case(
@@ -231,7 +231,7 @@ CASES = (
         "Athena ListQueryExecutions, `NextToken` `abc`",
         400,
         "InvalidRequestException",
-        "Invalid NextToken 'abc'",
+        "Invalid NextToken: the token is not one this service issued",
         athena("ListQueryExecutions", '{"NextToken": "abc"}'),
     ),
     Case(

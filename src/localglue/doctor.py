@@ -67,15 +67,15 @@ def check_aws_provider() -> Check:
 
 
 def check_spark_jars() -> Check:
-    name = "Spark S3 jars (hadoop-aws 3.3.4 + aws-java-sdk-bundle)"
+    name = "Spark jars (hadoop-aws 3.3.4 + aws-java-sdk-bundle, spark-avro)"
     try:
-        from .jobs.spark_jars import ensure_s3_jars
+        from .jobs.spark_jars import ensure_spark_jars
     except ImportError as err:
         return Check(
             name, False, f"localglue.jobs.spark_jars is not importable: {err}", "reinstall with `make setup`"
         )
     try:
-        jars = ensure_s3_jars()
+        jars = ensure_spark_jars()
     except RuntimeError as err:
         return Check(name, False, "cannot be resolved", str(err))
     return Check(name, True, ", ".join(jar.name for jar in jars))

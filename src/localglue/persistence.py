@@ -19,8 +19,8 @@ from typing import Any, BinaryIO
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from moto.backends import get_backend
 
+from .gateway.moto_bridge import backends_of
 from .gateway.stores import AccountRegionStore
 
 log = logging.getLogger("localglue.persistence")
@@ -66,7 +66,7 @@ def save(directory: Path, services: Iterable[str], stores: Mapping[str, AccountR
     directory.mkdir(parents=True, exist_ok=True)
     state = {
         "moto": {
-            service: {account: dict(regions) for account, regions in get_backend(service).items()}
+            service: {account: dict(regions) for account, regions in backends_of(service).items()}
             for service in services
         },
         "engines": {name: store.snapshot() for name, store in stores.items()},
@@ -90,7 +90,7 @@ def load(directory: Path, stores: Mapping[str, AccountRegionStore[Any]]) -> bool
     # a snapshot of an earlier version holds moto's services alone
     moto_state, engines = (state["moto"], state["engines"]) if "moto" in state else (state, {})
     for service, accounts in moto_state.items():
-        backends = get_backend(service)
+        backends = backends_of(service)
         for account, regions in accounts.items():
             account_backends = backends[account]
             for region, backend in regions.items():

@@ -39,6 +39,7 @@ PROVIDERS = (
     "localglue.athena.provider",
     "localglue.crawlers.provider",
     "localglue.jobs.provider",
+    "localglue.jobs.bookmark_provider",
     "localglue.workflows.provider",
     "localglue.workflows.events",
     "localglue.eventbridge.targets",

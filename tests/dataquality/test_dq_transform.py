@@ -1,4 +1,4 @@
-"""awsgluedq.transforms.EvaluateDataQuality as Glue jobs call it, over the DynamicFrame stand-in."""
+"""awsgluedq.transforms.EvaluateDataQuality as Glue jobs call it, over localglue's DynamicFrame."""
 
 from __future__ import annotations
 
@@ -7,35 +7,37 @@ import pytest
 from localglue.dataquality import publishing
 from localglue.jobs.glue_runtime import OVERLAY_PATH
 
-GLUE_CONTEXT = object()  # EvaluateDataQuality only hands it on to the frames it makes
 RULESET = 'Rules = [ RowCount = 3, IsComplete "name", ReferentialIntegrity "id" "ref.id" = 1.0 ]'
 
 
 @pytest.fixture
 def dq(monkeypatch):
-    """The awsgluedq module of job runs, with the stand-in DynamicFrame installed."""
+    """The awsgluedq module of job runs (the overlay on a job run's path, as the launcher puts it)."""
     monkeypatch.syspath_prepend(str(OVERLAY_PATH))
-    import awsglue.dynamicframe
-    import dynamicframe_stand_in
-
-    monkeypatch.setattr(awsglue.dynamicframe, "DynamicFrame", dynamicframe_stand_in.DynamicFrame)
     from awsgluedq import transforms
 
     return transforms
 
 
 @pytest.fixture
-def frames(spark):
-    from dynamicframe_stand_in import DynamicFrame
+def glue_context(spark, dq):
+    from awsglue.context import GlueContext
+
+    return GlueContext(spark.sparkContext)
+
+
+@pytest.fixture
+def frames(spark, glue_context):
+    from awsglue.dynamicframe import DynamicFrame
 
     people = spark.createDataFrame([(1, "ann"), (2, None), (3, "cy")], "id int, name string")
     known = spark.createDataFrame([(1,), (2,), (3,)], "id int")
-    return DynamicFrame.fromDF(people, GLUE_CONTEXT, "people"), DynamicFrame.fromDF(
-        known, GLUE_CONTEXT, "known"
+    return DynamicFrame.fromDF(people, glue_context, "people"), DynamicFrame.fromDF(
+        known, glue_context, "known"
     )
 
 
-def test_apply_returns_the_rule_outcomes(dq, frames):
+def test_apply_returns_the_rule_outcomes(dq, frames, glue_context):
     people, known = frames
     outcomes = dq.EvaluateDataQuality.apply(
         frame=people,
@@ -46,7 +48,7 @@ def test_apply_returns_the_rule_outcomes(dq, frames):
         },
         additional_data_sources={"ref": known},
     )
-    assert outcomes.glue_ctx is GLUE_CONTEXT
+    assert outcomes.glue_ctx is glue_context
     frame = outcomes.toDF()
     assert [(f.name, f.dataType.simpleString()) for f in frame.schema.fields] == [
         ("Rule", "string"),

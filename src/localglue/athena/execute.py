@@ -3,6 +3,7 @@ result files, the manifest of written files and the statistics, as Athena report
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -221,7 +222,7 @@ def _run_on_trino(
     finally:
         stats = trino.stats
         for cleanup in statement.cleanup:
-            _quietly(lambda sql=cleanup: _trino_rows(engine, record, sql))
+            _quietly(functools.partial(_trino_rows, engine, record, cleanup))
         trino.close()
     record.scanned_bytes = int(stats.get("physicalInputBytes") or 0)
     record.planning_ms = int(stats.get("planningTimeMillis") or 0)

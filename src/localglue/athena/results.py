@@ -146,7 +146,7 @@ def write(account_id: str, path: str, result: QueryResult) -> None:
     if not result.tabular:
         put_object(account_id, path, "".join(f"{row[0]}\n" for row in rows).encode())
         return
-    header = [name for name, *_ in result.columns]
+    header: list[str | None] = [name for name, *_ in result.columns]
     put_object(account_id, path, "".join(csv_lines(header, rows)).encode())
     # Real Athena encodes this file in a binary form of its own; ours holds the same column descriptions.
     put_object(account_id, path + ".metadata", json.dumps({"ColumnInfo": column_info(result)}).encode())

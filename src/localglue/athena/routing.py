@@ -38,7 +38,8 @@ class Route:
 
 def first_words(sql: str, count: int = 8) -> tuple[str, ...]:
     """The statement's first words (or punctuation), upper case, past comments."""
-    words, position = [], 0
+    words: list[str] = []
+    position = 0
     while len(words) < count:
         position = _SKIP.match(sql, position).end()  # type: ignore[union-attr]
         match = _WORD.match(sql, position)

@@ -70,10 +70,10 @@ class AthenaEngine(Engine):
         with self._lock:
             threads, servers = list(self._threads), list(self._servers.values())
             self._servers.clear()
+        for server in servers:  # first: a query still waiting for its server is told it will not come
+            server.stop()
         for thread in threads:
             thread.join(timeout=STOP_PATIENCE_SECONDS)
-        for server in servers:
-            server.stop()
 
     # --- Trino servers --------------------------------------------------------------------------------
 

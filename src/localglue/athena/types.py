@@ -95,7 +95,9 @@ def _is_bare_type(field: str) -> bool:
 
 def split_top_level(text: str) -> list[str]:
     """Comma-separated parts of `text` outside parentheses and double quotes."""
-    parts, depth, quoted, current = [], 0, False, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth, quoted = 0, False
     for char in text:
         if char == '"':
             quoted = not quoted

@@ -80,7 +80,7 @@ def _duckdb_seconds(files: list[Path], out: Path) -> tuple[float, int]:
     connection = duckdb.connect()
     connection.execute(f"COPY ({lag_sql(files)}) TO '{out}' (HEADER, DELIMITER ',')")
     elapsed = time.perf_counter() - started
-    rows = connection.execute(f"SELECT count(*) FROM read_csv('{out}', header = true)").fetchone()[0]
+    (rows,) = connection.execute(f"SELECT count(*) FROM read_csv('{out}', header = true)").fetchall()[0]
     return elapsed, rows
 
 

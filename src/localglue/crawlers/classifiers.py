@@ -16,6 +16,7 @@ import io
 import json
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import schema
@@ -50,7 +51,7 @@ RAGGED_ROWS_TOLERATED = 0.1
 @dataclass
 class Classification:
     classification: str  # "csv", "json", "parquet"
-    columns: list[Column]
+    columns: Sequence[Column]
     serde_library: str
     serde_parameters: dict[str, str]
     input_format: str
@@ -129,7 +130,7 @@ class Sample:
         )
 
 
-def classify(obj: S3Object, custom: list[CsvClassifierSpec] = ()) -> Classification | None:
+def classify(obj: S3Object, custom: Sequence[CsvClassifierSpec] = ()) -> Classification | None:
     sample = Sample(obj)
     for spec in custom:
         found = classify_csv_custom(sample, spec)

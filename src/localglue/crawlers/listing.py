@@ -102,7 +102,7 @@ def list_objects(account_id: str, target: S3Path, exclusions: list[str] | None =
         bucket = s3.get_bucket(target.bucket)
     except MissingBucket as err:
         raise CrawlTargetError(f"S3 bucket {target.bucket} does not exist.") from err
-    excluded = [_exclusion_pattern(glob) for glob in exclusions or []]
+    excluded = [exclusion_pattern(glob) for glob in exclusions or []]
     objects = []
     for key_name, versions in list(bucket.keys.iterlists()):
         if not key_name.startswith(target.prefix) or not versions:
@@ -118,7 +118,7 @@ def list_objects(account_id: str, target: S3Path, exclusions: list[str] | None =
 
 
 @functools.cache
-def _exclusion_pattern(glob: str) -> re.Pattern:
+def exclusion_pattern(glob: str) -> re.Pattern:
     """Glue's exclude patterns, relative to the include path.
 
     https://docs.aws.amazon.com/glue/latest/dg/define-crawler-choose-data-sources.html#crawler-data-stores-exclude

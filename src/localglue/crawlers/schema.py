@@ -7,7 +7,7 @@ Type names are Hive's, as the Data Catalog stores them (`bigint`, `double`, `boo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 Column = tuple[str, str | None]  # (name, Hive type); None while only nulls were seen (JSON)
 
@@ -68,7 +68,7 @@ def merge_types(a: str | None, b: str | None) -> str | None:
     return _WIDER.get(frozenset({a, b}), "string")
 
 
-def merge_columns(schemas: Iterable[list[Column]]) -> list[Column]:
+def merge_columns(schemas: Iterable[Sequence[Column]]) -> list[Column]:
     """One schema for several files: every column in order of first appearance, types widened."""
     merged: dict[str, str | None] = {}
     for schema in schemas:
@@ -167,7 +167,7 @@ def _struct_fields(struct: str) -> list[Column]:
     return [(name, type_) for name, _, type_ in (field.partition(":") for field in fields)]
 
 
-def similarity(a: list[Column], b: list[Column]) -> float:
+def similarity(a: Sequence[Column], b: Sequence[Column]) -> float:
     """Share of column names two schemas have in common (Glue groups files above a threshold)."""
     names_a, names_b = {name for name, _ in a}, {name for name, _ in b}
     union = names_a | names_b

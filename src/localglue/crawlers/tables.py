@@ -50,8 +50,8 @@ class TablePlan:
         sampled_bytes = sum(f.classification.bytes_sampled for f in files)
         average = sampled_bytes // sampled_records if sampled_records else 0
         known = [f.classification.record_count for f in files]
-        if None not in known:  # Parquet footers tell
-            records = sum(known)
+        if all(count is not None for count in known):  # Parquet footers tell
+            records = sum(count or 0 for count in known)
         else:  # Glue's estimate: the data's size over the sample's average record size
             records = size // average if average else 0
         return {

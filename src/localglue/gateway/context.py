@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from moto.backends import get_backend
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.iam.models import get_account_id_from
 
@@ -47,7 +46,7 @@ class RequestContext:
 
     def backend(self, service: str | None = None) -> Any:
         """moto's backend object for this request's account and region."""
-        return get_backend(service or self.service)[self.account_id][self.region]
+        return moto_bridge.backends_of(service or self.service)[self.account_id][self.region]
 
     def forward(self, params: dict[str, Any] | None = None) -> dict[str, Any]:
         """moto's answer to this request (see `moto_bridge.forward`)."""

@@ -17,7 +17,7 @@ import logging
 import traceback
 import zlib
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import authentication, iam, limits, moto_errors, passrole, s3_bodies, unimplemented, validation
 from .context import RequestContext
@@ -25,6 +25,9 @@ from .errors import AwsError
 from .hosts import HostPolicy
 from .origins import OriginPolicy
 from .protocols import JSON, REST_XML, Operation, StartResponse, error_response, operation_of, protocol_of
+
+if TYPE_CHECKING:
+    from .app import Gateway
 
 log = logging.getLogger("localglue.gateway")
 
@@ -34,7 +37,7 @@ WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 class FrontDoor:
     """WSGI middleware in front of the gateway's application (`app`), with its host and origin policies."""
 
-    def __init__(self, app: WsgiApp, hosts: HostPolicy, origins: OriginPolicy, health_path: str):
+    def __init__(self, app: Gateway, hosts: HostPolicy, origins: OriginPolicy, health_path: str):
         self.app = app
         self.hosts = hosts
         self.origins = origins
@@ -90,7 +93,9 @@ class FrontDoor:
             if operation.service in unimplemented.LISTED_SERVICES:
                 validation.check(operation.service, operation.action, params)
             if enforcing:
-                ctx = RequestContext.from_environ(environ, operation.service, operation.action, body, "")
+                ctx = RequestContext.from_environ(
+                    environ, operation.service, operation.action, body, self.app.runtime
+                )
                 passrole.check(ctx, params)
         return operation
 

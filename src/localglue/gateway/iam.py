@@ -256,9 +256,10 @@ def service_role_credentials(account_id: str, region: str, role: str, session_na
         region_name=region,
         role_session_name=session_name[:64],
         role_arn=role_arn,
-        policy=None,
+        # moto types these as required, and its own AssumeRole handler passes None when they are absent
+        policy=None,  # type: ignore[arg-type]
         duration=3600,
-        external_id=None,
+        external_id=None,  # type: ignore[arg-type]
     )
     return {
         "AWS_ACCESS_KEY_ID": assumed.access_key_id,

@@ -19,8 +19,8 @@ MAX_S3_OBJECT_BYTES = 5 * 1024**3  # one PutObject or UploadPart
 
 def content_length(environ: dict[str, Any], protocol: str) -> int | None:
     """The declared body length; None for a chunked body (or none at all)."""
-    text = environ.get("CONTENT_LENGTH")
-    if text in (None, ""):
+    text = environ.get("CONTENT_LENGTH") or ""
+    if not text:
         return None
     if not text.isdigit():  # also refuses "-5", which would otherwise read to the end of the stream
         message = f"Content-Length header {text!r} is not a non-negative integer"

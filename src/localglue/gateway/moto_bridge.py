@@ -8,6 +8,8 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from moto.backends import get_backend
+from moto.core.base_backend import BackendDict
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
 from . import iam
@@ -15,6 +17,11 @@ from .errors import AwsError
 
 if TYPE_CHECKING:
     from .context import RequestContext
+
+
+def backends_of(service: str) -> BackendDict[Any]:
+    """moto's backends of a service named at run time (moto's own typing takes only literal names)."""
+    return get_backend(service)  # type: ignore[call-overload]
 
 
 @functools.cache

@@ -20,7 +20,7 @@ TARGET_PREFIXES = {
     "AmazonAthena": "athena",
     "Logs_20140328": "logs",
     "AWSEvents": "events",
-    "LocalGlue": "localglue",  # localglue-only admin actions (e.g. LocalGlue.FireTrigger)
+    "LocalGlue": "localglue",  # localglue's own actions (FireTrigger; CommitJobBookmark, from job runs)
 }
 
 _handlers: dict[tuple[str, str], Handler] = {}

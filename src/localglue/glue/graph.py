@@ -46,7 +46,11 @@ def build_workflow_graph(
     def add_node(node_type: str, name: str) -> str:
         key = (node_type, name)
         if key not in nodes:
-            node = {"Type": node_type, "Name": name, "UniqueId": node_id(node_type, name, workflow_name)}
+            node: dict[str, Any] = {
+                "Type": node_type,
+                "Name": name,
+                "UniqueId": node_id(node_type, name, workflow_name),
+            }
             if node_type != "TRIGGER":
                 details = details_for[node_type]
                 node[details_key[node_type]] = details(name) if details else {}

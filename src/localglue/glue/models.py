@@ -116,9 +116,10 @@ def update_trigger(backend: GlueBackend, name: str, trigger_update: dict[str, An
             raise invalid_input(f"Schedule is invalid: {err}") from err
     if not actions:
         raise invalid_input("Actions cannot be null or empty")
-    trigger.description = trigger_update.get("Description")
-    trigger.schedule = trigger_update.get("Schedule")
+    # moto types these fields as always set, yet stores None itself when CreateTrigger leaves one out
+    trigger.description = trigger_update.get("Description")  # type: ignore[assignment]
+    trigger.schedule = trigger_update.get("Schedule")  # type: ignore[assignment]
     trigger.predicate = predicate
     trigger.actions = actions
-    trigger.event_batching_condition = trigger_update.get("EventBatchingCondition")
+    trigger.event_batching_condition = trigger_update.get("EventBatchingCondition")  # type: ignore[assignment]
     return trigger

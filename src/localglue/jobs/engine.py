@@ -20,6 +20,7 @@ from ..gateway.lifecycle import Engine
 from ..gateway.stores import AccountRegionStore
 from . import arguments as glue_args
 from . import models, spark_conf
+from .bookmark_store import JobBookmarks
 from .runner import SUPPORTED_COMMANDS, JobDefinition, RunProcess, RunRequest
 from .standby import WarmDrivers
 
@@ -60,6 +61,7 @@ class JobEngine(Engine):
     def __init__(self, runtime: Runtime):
         self.runtime = runtime
         self.runs: AccountRegionStore[models.JobRuns] = AccountRegionStore(models.JobRuns)
+        self.bookmarks: AccountRegionStore[JobBookmarks] = AccountRegionStore(JobBookmarks)
         self.warm = WarmDrivers()
         self._processes: dict[str, RunProcess] = {}  # run id -> the attempt's process
         self._threads: dict[str, threading.Thread] = {}
@@ -72,7 +74,7 @@ class JobEngine(Engine):
     # --- lifecycle ----------------------------------------------------------------------------------
 
     def stores(self) -> dict[str, AccountRegionStore[Any]]:
-        return {"jobs": self.runs}
+        return {"jobs": self.runs, "job bookmarks": self.bookmarks}
 
     def restored(self) -> None:
         for _, runs in self.runs.items():

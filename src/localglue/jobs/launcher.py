@@ -30,6 +30,8 @@ import time
 import traceback
 from pathlib import Path
 
+from .glue_runtime.bookmarks import BOOKMARK_FILE_ENV
+
 PARENT_CHECK_SECONDS = 1.0
 
 
@@ -136,6 +138,8 @@ def main(spec_path: str) -> int:
     os.chdir(Path(spec_path).parent)
     add_python_path(spec["python_path"], spec["py_files"])
     add_spark_properties(spec["spark_properties"])
+    if spec.get("bookmark"):
+        os.environ[BOOKMARK_FILE_ENV] = spec["bookmark"]  # Job.init reads the state the run starts from
     message = run(spec["script"], spec["argv"])
     Path(spec["result"]).write_text(json.dumps({"ErrorMessage": message}))
     sys.stdout.flush()

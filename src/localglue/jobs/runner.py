@@ -37,10 +37,12 @@ from .. import metastore, paths
 from ..cloudwatch import LogStreamWriter
 from ..endpoint import LOCAL_CREDENTIALS
 from ..gateway import iam
+from ..s3paths import split_s3_uri
 from . import arguments as glue_args
 from . import models, spark_conf, spark_jars, standby
 from .standby import kill_group
 from .glue_runtime import OVERLAY_PATH
+from .glue_runtime import bookmarks as bookmark_rules
 
 if TYPE_CHECKING:
     from .engine import JobEngine
@@ -205,6 +207,7 @@ class RunProcess:
         warm = self.engine.warm.take(self.standby_key) if self.properties_text is not None else None
         if warm is not None:
             self.warm = True
+            assert warm.stdin is not None  # warm drivers wait on a stdin pipe for their spec
             warm.stdin.write(f"{spec}\n".encode())
             warm.stdin.close()
             return warm
@@ -248,6 +251,7 @@ class RunProcess:
 
     def _finish(self, returncode: int, outcome: str | None, errors: LogStreamWriter) -> None:
         run = self.run
+        message: str | None
         if outcome == models.TIMEOUT:
             message = f"Job run timed out after {run.timeout_minutes} minutes (Timeout)"
             errors.write(message)
@@ -305,13 +309,16 @@ class RunProcess:
         ]
         if job.command_name == "glueetl":
             resources = spark_conf.local_resources(request.worker_type, request.number_of_workers)
+            monitoring = spark_conf.monitoring_properties(arguments)
+            if "spark.eventLog.dir" in monitoring:
+                self._ensure_folder(s3, monitoring["spark.eventLog.dir"])
             properties = spark_conf.spark_properties(
                 request.endpoint_url,
                 run.region,
                 resources,
-                spark_jars.ensure_s3_jars() + jars,
+                spark_jars.ensure_spark_jars() + jars,
                 self.credentials,
-                glue_args.spark_conf(arguments),
+                {**monitoring, **glue_args.spark_conf(arguments)},
             )
             self.properties_text = spark_conf.properties_text(properties)
             self.standby_key = standby.key_for(self.properties_text, self._environment())
@@ -345,6 +352,7 @@ class RunProcess:
                     "py_files": [str(file) for file in py_files],
                     "spark_properties": run_properties,
                     "result": str(self.folder / "result.json"),
+                    "bookmark": self._bookmark_file(arguments),
                 }
             )
         )
@@ -359,6 +367,37 @@ class RunProcess:
         script_location = arguments.get("--scriptLocation") or self.request.job.script_location
         [(bucket, key)] = glue_args.s3_locations({"ScriptLocation": script_location}, "ScriptLocation")
         return self._download(s3, bucket, key, folder, "ScriptLocation")
+
+    def _bookmark_file(self, arguments: dict[str, str]) -> str | None:
+        """The committed bookmark state this attempt starts from, written for Job.init; None when the run
+        uses no bookmark. A paused run with --job-bookmark-from/-to gets the states those runs committed."""
+        run = self.run
+        option = arguments.get("--job-bookmark-option", glue_args.DEFAULT_BOOKMARK_OPTION)
+        if option not in (bookmark_rules.ENABLE, bookmark_rules.PAUSE):
+            return None
+        current = self.engine.bookmarks.get(run.account_id, run.region).entry(run.job_name)
+        given = {"JobBookmark": current.bookmark if current else None}
+        if option == bookmark_rules.PAUSE and arguments.get("--job-bookmark-from"):
+            for key, argument in (("From", "--job-bookmark-from"), ("To", "--job-bookmark-to")):
+                run_id = arguments.get(argument, "")
+                committed = self.engine.bookmarks.get(run.account_id, run.region).entry(run.job_name, run_id)
+                if committed is None:
+                    raise ValueError(
+                        f"{argument} {run_id!r}: job {run.job_name} has no bookmark that run committed"
+                    )
+                given[key] = committed.bookmark
+        path = self.folder / "bookmark.json"
+        path.write_text(json.dumps(given))
+        return str(path)
+
+    @staticmethod
+    def _ensure_folder(s3: Any, uri: str) -> None:
+        """An S3 folder marker, so that Spark's event log finds its directory (S3A lists it)."""
+        if not uri.startswith(("s3://", "s3a://")):
+            return
+        bucket, key = split_s3_uri(uri)
+        if key.strip("/"):
+            s3.put_object(Bucket=bucket, Key=key.rstrip("/") + "/", Body=b"")
 
     def _download(self, s3: Any, bucket: str, key: str, folder: Path, argument: str) -> Path:
         folder.mkdir(parents=True, exist_ok=True)

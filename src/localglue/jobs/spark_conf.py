@@ -103,6 +103,18 @@ def spark_properties(
     return properties
 
 
+def monitoring_properties(arguments: dict[str, str]) -> dict[str, str]:
+    """Glue's `--enable-spark-ui true` and `--spark-event-logs-path`: the live Spark UI on a free loopback
+    port (its URL goes to the run's log, see GlueContext), the event log written to the path."""
+    if arguments.get("--enable-spark-ui", "false").strip().lower() != "true":
+        return {}
+    properties = {"spark.ui.enabled": "true", "spark.ui.port": "0"}
+    path = arguments.get("--spark-event-logs-path")
+    if path:
+        properties |= {"spark.eventLog.enabled": "true", "spark.eventLog.dir": path}
+    return properties
+
+
 def properties_text(properties: dict[str, str]) -> str:
     """The properties as a spark-submit `--properties-file`."""
     return "".join(f"{key} {value}\n" for key, value in properties.items())

@@ -244,7 +244,7 @@ class TrinoServer:
     def start(self) -> None:
         """Start in the background; `wait_ready` blocks until it answers."""
         with self._lock:
-            if self._supervisor is not None and self._supervisor.is_alive():
+            if self._supervisor is not None and self._supervisor.is_alive() and self._wanted.is_set():
                 return
             self._wanted.set()
             self._ready.clear()
@@ -268,14 +268,16 @@ class TrinoServer:
         return self._ready.is_set() and not self._failure
 
     def stop(self) -> None:
+        """Stop the server; whoever waits for it is told at once."""
         self._wanted.clear()
         with self._lock:
             process, supervisor = self._process, self._supervisor
+        self._failure = "Trino was stopped with localglue"
+        self._ready.set()
         if process is not None:
             self._kill(process)
         if supervisor is not None:
             supervisor.join(timeout=STOP_GRACE_SECONDS + 5)
-        self._ready.clear()
 
     @staticmethod
     def _kill(process: subprocess.Popen) -> None:

@@ -236,7 +236,11 @@ class WorkflowEngine(Engine):
                 starters.sort(key=lambda pair: pair[0].name != recorded.get(key))
                 trigger, act = starters[0] if starters else (None, None)
                 self._start_action(
-                    run, *key, trigger.name if trigger else "", act and act.arguments, act and act.timeout
+                    run,
+                    *key,
+                    trigger.name if trigger else "",
+                    _arguments(act) if act else None,
+                    _timeout(act) if act else None,
                 )
             self._settle(run, backend)
             return run, [node_id for node_id, _ in restarted]
@@ -266,7 +270,7 @@ class WorkflowEngine(Engine):
             kind, name = _node_of(action)
             try:
                 if kind == "job":
-                    arguments = dict(action.arguments or {})
+                    arguments = _arguments(action)
                     started.append(
                         self.actions.start_job(
                             account_id,
@@ -274,7 +278,7 @@ class WorkflowEngine(Engine):
                             name,
                             arguments,
                             trigger_name=trigger.name,
-                            timeout=action.timeout,
+                            timeout=_timeout(action),
                         )
                     )
                 else:
@@ -352,7 +356,7 @@ class WorkflowEngine(Engine):
         run.fired_triggers.add(trigger.name)
         log.info("workflow %s run %s: trigger %s fires", run.workflow_name, run.run_id, trigger.name)
         for action in trigger.actions:
-            self._start_action(run, *_node_of(action), trigger.name, action.arguments, action.timeout)
+            self._start_action(run, *_node_of(action), trigger.name, _arguments(action), _timeout(action))
 
     def _start_action(
         self,
@@ -360,7 +364,7 @@ class WorkflowEngine(Engine):
         kind: str,
         name: str,
         trigger_name: str,
-        arguments: Any,
+        arguments: dict[str, str] | None,
         timeout: int | None = None,
     ) -> None:
         record = ActionRun(kind, name, trigger_name)
@@ -372,7 +376,7 @@ class WorkflowEngine(Engine):
                     run.account_id,
                     run.region,
                     name,
-                    dict(arguments or {}),
+                    arguments or {},
                     trigger_name=trigger_name,
                     timeout=timeout,
                     **context,
@@ -432,6 +436,15 @@ class WorkflowEngine(Engine):
 
 def _node_of(action: Any) -> tuple[str, str]:
     return ("job", action.job_name) if action.job_name else ("crawler", action.crawler_name)
+
+
+def _arguments(action: Any) -> dict[str, str]:
+    """The action's job arguments (moto types an action's fields loosely)."""
+    return dict(action.arguments or {})
+
+
+def _timeout(action: Any) -> int | None:
+    return action.timeout
 
 
 def _predicate(trigger: FakeTrigger) -> dict[str, Any] | None:

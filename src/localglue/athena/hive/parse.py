@@ -12,7 +12,7 @@ from sqlglot.errors import ParseError
 from ..errors import QueryFailed, syntax_error
 
 
-def parse(sql: str) -> exp.Expression:
+def parse(sql: str) -> exp.Expr:
     """One statement as a sqlglot tree; a parse failure is Athena's SYNTAX_ERROR with its position."""
     try:
         trees = [tree for tree in sqlglot.parse(sql, read="athena") if tree is not None]

@@ -365,7 +365,7 @@ class CompositeRule:
         )
 
     def __str__(self) -> str:
-        members = self.leaves() if self._only(self.operator) else list(self.rules)
+        members: list[RuleNode] = list(self.leaves()) if self._only(self.operator) else list(self.rules)
         return f" {self.operator} ".join(f"({member})" for member in members)
 
 
@@ -376,7 +376,7 @@ RuleNode = Rule | CompositeRule
 class Ruleset:
     rules: tuple[RuleNode, ...]
     analyzers: tuple[Rule, ...] = ()
-    metadata: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    metadata: dict[str, str | list[str]] = field(default_factory=dict, compare=False, hash=False)
     primary_source: str | None = None
     additional_sources: tuple[str, ...] = ()
     default_labels: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

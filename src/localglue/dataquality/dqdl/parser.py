@@ -617,7 +617,7 @@ def _condition_for(
         return None
     if kind is not None and kind in rule_type.returns:
         return condition
-    if kind == rule_types.NUMBER and rule_types.SIZE in rule_type.returns:
+    if isinstance(condition, model.NumberCondition) and rule_types.SIZE in rule_type.returns:
         return _as_size(condition, rule_type.name)
     first = rule_type.returns[0]
     words = {rule_types.BOOLEAN: "boolean", rule_types.NUMBER: "number", rule_types.STRING: "string",

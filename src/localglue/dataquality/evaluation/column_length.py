@@ -10,7 +10,7 @@ from pyspark.sql import functions as F
 
 from ..dqdl import Rule, model
 from .column_values import compare_values
-from .dataset import Dataset, row_level
+from .dataset import Dataset, row_level, totals
 from .outcomes import RuleError, RuleOutcome, checked, not_met, with_column
 from .registry import evaluates
 
@@ -31,13 +31,13 @@ def evaluate(rule: Rule, dataset: Dataset) -> RuleOutcome:
     marks = with_column(lambda: row_level(rule, dataset, test))
     rows = dataset.rows(rule)
     if condition.operator not in _MINIMUM_FOR | _MAXIMUM_FOR | _BOTH_FOR:
-        row = rows.agg(F.count(F.lit(1)), F.sum(test.cast("long"))).first()
+        row = totals(rows, F.count(F.lit(1)), F.sum(test.cast("long")))
         if not row[0]:
             return RuleOutcome(rule, True, row_level=marks)
         ratio = (row[1] or 0) / row[0]
         metrics = {f"Column.{name}.LengthCompliance": ratio}
         return checked(rule, [(ratio == 1.0, not_met(ratio))], metrics, marks)
-    shortest, longest = rows.agg(F.min(length).cast("double"), F.max(length).cast("double")).first()
+    shortest, longest = totals(rows, F.min(length).cast("double"), F.max(length).cast("double"))
     if shortest is None:
         return RuleOutcome(rule, True, row_level=marks)
     metrics, checks = {}, []

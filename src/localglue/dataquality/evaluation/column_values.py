@@ -13,7 +13,7 @@ from pyspark.sql import Column
 from pyspark.sql import functions as F
 
 from ..dqdl import Rule, model
-from .dataset import Dataset, row_level
+from .dataset import Dataset, row_level, totals
 from .outcomes import NULL_NOT_MET, RuleError, RuleOutcome, checked, not_met, with_column
 from .registry import evaluates
 
@@ -71,7 +71,9 @@ def _keyword_test(column: Column, keyword: str, negated: bool) -> Column:
 def string_predicate(column: Column, condition: model.StringCondition) -> Column:
     operator = condition.operator
     if operator in (model.MATCHES, model.NOT_MATCHES):
-        full_match = column.rlike(f"^(?:{condition.operands[0].text})$")
+        pattern = condition.operands[0]
+        assert isinstance(pattern, model.Text)  # the parser takes a quoted pattern after `matches`
+        full_match = column.rlike(f"^(?:{pattern.text})$")
         return column.isNotNull() & (full_match if operator == model.MATCHES else ~full_match)
     negated = operator in (model.NOT_EQUALS, model.NOT_IN)
     texts = [F.lit(o.text) for o in condition.operands if isinstance(o, model.Text)]
@@ -96,6 +98,7 @@ def date_predicate(column: Column, condition: model.DateCondition, dataset: Data
     moments = []
     for operand in dates:
         moment = operand.evaluate(dataset.now)
+        assert moment is not None  # only NULL evaluates to None, and it is left out above
         text = moment.date().isoformat() if by_day else moment.isoformat(sep=" ")
         moments.append(F.to_date(F.lit(text)) if by_day else F.to_timestamp(F.lit(text)))
     if condition.operator in (model.EQUALS, model.NOT_EQUALS) and null_listed:
@@ -122,9 +125,7 @@ def predicate(rule: Rule, dataset: Dataset) -> Column:
 
 
 def share(rule: Rule, dataset: Dataset, test: Column) -> float | None:
-    row = (
-        dataset.rows(rule).agg(F.count(F.lit(1)), F.sum(F.coalesce(test, F.lit(False)).cast("long"))).first()
-    )
+    row = totals(dataset.rows(rule), F.count(F.lit(1)), F.sum(F.coalesce(test, F.lit(False)).cast("long")))
     return (row[1] or 0) / row[0] if row[0] else None
 
 
@@ -139,23 +140,20 @@ def evaluate(rule: Rule, dataset: Dataset) -> RuleOutcome:
         and rule.threshold is None
         and not any(isinstance(o, model.NullNumber) for o in condition.operands)
     )
-    if plain_number and condition.operator in (*_EXTREMES, model.EQUALS):
-        return _extremes(rule, dataset, name, marks)
-    if plain_number and condition.operator == model.BETWEEN:
-        # deequ's containment counts nulls as contained and fails them through completeness instead
-        column = dataset.column(name)
-        contained = share(
-            rule,
-            dataset,
-            column.isNull() | compare_values(column, model.BETWEEN, [F.lit(v) for v in condition.values()]),
-        )
-        complete = share(rule, dataset, column.isNotNull())
-        if contained is None:
-            return RuleOutcome(rule, True, row_level=marks)
-        metrics = {f"Column.{name}.ColumnValues.Compliance": contained}
-        return checked(
-            rule, [(contained == 1.0, not_met(contained)), (complete == 1.0, NULL_NOT_MET)], metrics, marks
-        )
+    if plain_number and isinstance(condition, model.NumberCondition):
+        if condition.operator in (*_EXTREMES, model.EQUALS):
+            return _extremes(rule, dataset, name, marks)
+        if condition.operator == model.BETWEEN:
+            # deequ's containment counts nulls as contained and fails them through completeness instead
+            column = dataset.column(name)
+            bounds = [F.lit(v) for v in condition.values()]
+            contained = share(rule, dataset, column.isNull() | compare_values(column, model.BETWEEN, bounds))
+            complete = share(rule, dataset, column.isNotNull())
+            if contained is None:
+                return RuleOutcome(rule, True, row_level=marks)
+            metrics = {f"Column.{name}.ColumnValues.Compliance": contained}
+            checks = [(contained == 1.0, not_met(contained)), (complete == 1.0, NULL_NOT_MET)]
+            return checked(rule, checks, metrics, marks)
     pattern = isinstance(condition, model.StringCondition) and condition.operator in (
         model.MATCHES,
         model.NOT_MATCHES,
@@ -172,10 +170,12 @@ def _extremes(rule: Rule, dataset: Dataset, name: str, marks) -> RuleOutcome:
     """`> x`, `>= x`: the minimum; `< x`, `<= x`: the maximum; `= x`: both; and no nulls."""
     condition: model.NumberCondition = rule.condition  # type: ignore[assignment]
     column = dataset.column(name)
-    row = (
-        dataset.rows(rule)
-        .agg(F.min(column.cast("double")), F.max(column.cast("double")), F.count(F.lit(1)), F.count(column))
-        .first()
+    row = totals(
+        dataset.rows(rule),
+        F.min(column.cast("double")),
+        F.max(column.cast("double")),
+        F.count(F.lit(1)),
+        F.count(column),
     )
     lowest, highest, rows, present = row
     if not rows:

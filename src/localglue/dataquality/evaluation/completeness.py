@@ -5,7 +5,7 @@ from __future__ import annotations
 from pyspark.sql import functions as F
 
 from ..dqdl import Rule
-from .dataset import Dataset, row_level
+from .dataset import Dataset, row_level, totals
 from .outcomes import RuleOutcome, not_met, with_column
 from .registry import empty_state, evaluates, holds
 
@@ -13,7 +13,7 @@ from .registry import empty_state, evaluates, holds
 def completeness(rule: Rule, dataset: Dataset, column: str) -> float | None:
     """Non-null rows over the rows the rule looks at; None when it looks at none."""
     present = dataset.column(column).isNotNull()
-    row = dataset.rows(rule).agg(F.count(F.lit(1)), F.sum(present.cast("long"))).first()
+    row = totals(dataset.rows(rule), F.count(F.lit(1)), F.sum(present.cast("long")))
     total, complete = row[0], row[1] or 0
     return complete / total if total else None
 

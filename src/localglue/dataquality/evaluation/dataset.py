@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from pyspark.sql import Column, DataFrame
+from pyspark.sql import Column, DataFrame, Row
 from pyspark.sql import functions as F
 
 from ..dqdl import Rule
@@ -43,6 +43,13 @@ class Dataset:
         if alias not in self.sources:
             raise RuleError(f"{alias} not found in additional sources")
         return self.sources[alias]
+
+
+def totals(frame: DataFrame, *aggregates: Column) -> Row:
+    """The one row an ungrouped aggregation gives."""
+    row = frame.agg(*aggregates).first()
+    assert row is not None  # an aggregation without grouping always has one row
+    return row
 
 
 def quoted(name: str) -> str:

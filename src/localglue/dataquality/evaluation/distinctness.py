@@ -12,7 +12,7 @@ from pyspark.sql import functions as F
 
 from ..dqdl import Rule
 from .completeness import completeness
-from .dataset import Dataset, row_level
+from .dataset import Dataset, row_level, totals
 from .outcomes import RuleOutcome, checked, not_met
 from .registry import empty_state, evaluates, holds, metric_outcome
 
@@ -34,10 +34,10 @@ def _uniqueness_metric(columns: list[str]) -> str:
 
 
 def uniqueness(rule: Rule, dataset: Dataset, columns: list[str]) -> float | None:
-    row = (
-        _frequencies(rule, dataset, columns)
-        .agg(F.sum("count"), F.sum(F.when(F.col("count") == 1, 1).otherwise(0)))
-        .first()
+    row = totals(
+        _frequencies(rule, dataset, columns),
+        F.sum("count"),
+        F.sum(F.when(F.col("count") == 1, 1).otherwise(0)),
     )
     rows, unique = row[0] or 0, row[1] or 0
     return unique / rows if rows else None
@@ -98,10 +98,10 @@ def primary_key(rule: Rule, dataset: Dataset) -> RuleOutcome:
 @evaluates("UniqueValueRatio")
 def unique_value_ratio(rule: Rule, dataset: Dataset) -> RuleOutcome:
     column = rule.columns[0]
-    row = (
-        _frequencies(rule, dataset, [column])
-        .agg(F.count(F.lit(1)), F.sum(F.when(F.col("count") == 1, 1).otherwise(0)))
-        .first()
+    row = totals(
+        _frequencies(rule, dataset, [column]),
+        F.count(F.lit(1)),
+        F.sum(F.when(F.col("count") == 1, 1).otherwise(0)),
     )
     distinct, unique = row[0], row[1] or 0
     if not distinct:
@@ -122,9 +122,9 @@ def distinct_values_count(rule: Rule, dataset: Dataset) -> RuleOutcome:
 def entropy(rule: Rule, dataset: Dataset) -> RuleOutcome:
     column = rule.columns[0]
     frequencies = _frequencies(rule, dataset, [column])
-    rows = frequencies.agg(F.sum("count")).first()[0]
+    rows = totals(frequencies, F.sum("count"))[0]
     if not rows:
         return empty_state(rule)
     share = F.col("count") / F.lit(float(rows))
-    value = frequencies.agg(F.sum(-share * F.log(share))).first()[0]
+    value = totals(frequencies, F.sum(-share * F.log(share)))[0]
     return metric_outcome(rule, f"Column.{column}.Entropy", float(value))

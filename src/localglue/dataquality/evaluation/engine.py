@@ -148,9 +148,9 @@ def _combined(operator: str, parts: list[RowLevel | None]) -> RowLevel | None:
     def mark(frame: DataFrame, name: str) -> DataFrame:
         columns = []
         for index, part in enumerate(parts):
-            column = f"{name}_{index}"
-            frame = part(frame, column)  # type: ignore[misc]
-            columns.append(F.col(column))
+            part_name = f"{name}_{index}"
+            frame = part(frame, part_name)  # type: ignore[misc]
+            columns.append(F.col(part_name))
         combined = columns[0]
         for column in columns[1:]:
             combined = combined & column if operator == "AND" else combined | column

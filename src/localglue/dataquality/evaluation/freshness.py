@@ -11,7 +11,7 @@ from pyspark.sql import functions as F
 
 from ..dqdl import Rule, model
 from .column_values import compare_values
-from .dataset import Dataset, row_level
+from .dataset import Dataset, row_level, totals
 from .outcomes import RuleOutcome, with_column
 from .registry import evaluates
 
@@ -26,9 +26,7 @@ def evaluate(rule: Rule, dataset: Dataset) -> RuleOutcome:
     bounds = [F.lit(duration.hours()) for duration in condition.operands]
     fresh = compare_values(age_hours, condition.operator, bounds)
     marks = with_column(lambda: row_level(rule, dataset, fresh))
-    row = (
-        dataset.rows(rule).agg(F.count(F.lit(1)), F.sum(F.coalesce(fresh, F.lit(False)).cast("long"))).first()
-    )
+    row = totals(dataset.rows(rule), F.count(F.lit(1)), F.sum(F.coalesce(fresh, F.lit(False)).cast("long")))
     if not row[0]:
         return RuleOutcome(rule, True, "No rows matched the filter", row_level=marks)
     ratio = (row[1] or 0) / row[0]

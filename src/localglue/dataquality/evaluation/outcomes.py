@@ -42,6 +42,7 @@ def jvm_double(value: float) -> str:
         text = repr(value)
         return text if "e" not in text else format(Decimal(text), "f")
     sign, digits, exponent = Decimal(repr(value)).as_tuple()
+    assert isinstance(exponent, int)  # NaN and the infinities returned above
     mantissa = "".join(map(str, digits)).rstrip("0") or "0"
     power = exponent + len(digits) - 1
     head, tail = mantissa[0], mantissa[1:] or "0"

@@ -13,7 +13,7 @@ import uuid
 from pyspark.sql import functions as F
 
 from ..dqdl import Rule
-from .dataset import Dataset, quoted
+from .dataset import Dataset, quoted, totals
 from .outcomes import RuleError, RuleOutcome, ratio_not_met
 from .registry import evaluates, holds
 
@@ -52,7 +52,7 @@ def evaluate(rule: Rule, dataset: Dataset) -> RuleOutcome:
     def looked_up(frame):
         return frame.join(distinct_reference, condition, "left").drop(*keys)
 
-    row = looked_up(dataset.frame).agg(F.count(F.lit(1)), F.count(F.col(found))).first()
+    row = totals(looked_up(dataset.frame), F.count(F.lit(1)), F.count(F.col(found)))
     if not row[0]:
         raise RuleError("Cannot evaluate: primary DataFrame is empty")
     ratio = row[1] / row[0]

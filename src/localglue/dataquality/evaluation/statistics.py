@@ -7,7 +7,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import NumericType
 
 from ..dqdl import Rule
-from .dataset import Dataset
+from .dataset import Dataset, totals
 from .outcomes import RuleError, RuleOutcome
 from .registry import empty_state, evaluates, metric_outcome
 
@@ -35,7 +35,7 @@ def numeric(dataset: Dataset, name: str):
 def statistic(rule: Rule, dataset: Dataset) -> RuleOutcome:
     name = rule.columns[0]
     aggregate = _AGGREGATES[rule.rule_type](numeric(dataset, name).cast("double"))
-    value = dataset.rows(rule).agg(aggregate).first()[0]
+    value = totals(dataset.rows(rule), aggregate)[0]
     if value is None:
         return empty_state(rule)
     return metric_outcome(rule, f"Column.{name}.{rule.rule_type}", float(value))
@@ -45,7 +45,7 @@ def statistic(rule: Rule, dataset: Dataset) -> RuleOutcome:
 def correlation(rule: Rule, dataset: Dataset) -> RuleOutcome:
     first, second = rule.columns
     a, b = numeric(dataset, first).cast("double"), numeric(dataset, second).cast("double")
-    value = dataset.rows(rule).where(a.isNotNull() & b.isNotNull()).agg(F.corr(a, b)).first()[0]
+    value = totals(dataset.rows(rule).where(a.isNotNull() & b.isNotNull()), F.corr(a, b))[0]
     if value is None:
         return empty_state(rule)
     return metric_outcome(rule, f"Multicolumn.{first},{second}.ColumnCorrelation", float(value))

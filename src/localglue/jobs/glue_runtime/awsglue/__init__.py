@@ -20,11 +20,17 @@ _installed = _installed_package()
 __path__.append(str(_installed))
 
 
+def installed_path(*parts: str) -> Path:
+    """A file or folder of AWS's installed package."""
+    return _installed.joinpath(*parts)
+
+
 def load_installed(module: str):
-    """AWS's own version of a module this overlay replaces, loaded under a private name."""
-    name = f"awsglue._installed_{module}"
+    """AWS's own version of a module this overlay replaces (`context`, `transforms.union`), loaded under a
+    private name."""
+    name = "awsglue._installed_" + module.replace(".", "_")
     if name not in sys.modules:
-        loader = SourceFileLoader(name, str(_installed / f"{module}.py"))
+        loader = SourceFileLoader(name, str(installed_path(*module.split(".")).with_suffix(".py")))
         sys.modules[name] = module_from_spec(spec_from_loader(name, loader))
         loader.exec_module(sys.modules[name])
     return sys.modules[name]

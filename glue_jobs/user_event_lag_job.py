@@ -31,7 +31,7 @@ Arguments (``getResolvedOptions``; unknown ones are ignored):
   ``--target_prefix`` (``output/``), ``--staging_prefix`` (``staging/``) in the target bucket;
   ``--output_format`` (``csv`` or ``parquet``), ``--output_partitions`` (``run_id``: a comma-separated
   choice of ``run_id`` and ``event_date``, or ``none``), ``--output_kms_key_arn`` (published parts are
-  SSE-KMS with it), ``--dq_ruleset_name`` and ``--dq_evaluation_context`` (``user_events_input``).
+  SSE-KMS with it), ``--dq_ruleset_name`` and ``--dq_evaluation_context`` (the ruleset's name).
 
 ``event_lag.py``, ``event_files.py``, ``ledger.py`` and ``exactly_once.py`` ship beside this script
 through ``--extra-py-files``.
@@ -74,7 +74,8 @@ OPTIONAL_ARGUMENTS = {
     "output_partitions": "run_id",
     "output_kms_key_arn": "",
     "dq_ruleset_name": "",
-    "dq_evaluation_context": "user_events_input",
+    "dq_evaluation_context": "",
+    "job-bookmark-option": "job-bookmark-disable",
 }
 OUTPUT_FORMATS = ("csv", "parquet")
 PARTITION_COLUMNS = ("run_id", "event_date")
@@ -104,6 +105,7 @@ class JobArguments:
     output_kms_key_arn: str | None
     dq_ruleset_name: str | None
     dq_evaluation_context: str
+    bookmarks: bool  # --job-bookmark-option job-bookmark-enable: the incremental mode (run_incremental)
     resolved: dict[str, str] = field(repr=False, compare=False)
 
     def staging_of(self, run_id: str) -> tuple[str, str]:
@@ -132,7 +134,8 @@ def parse_arguments(argv: list[str]) -> JobArguments:
         raise JobFailure(
             "bad job arguments: --JOB_RUN_ID is missing (Glue passes it; it names the run's records)"
         )
-    options = {**OPTIONAL_ARGUMENTS, **{name: resolved[name] for name in given}}
+    # argparse names `--job-bookmark-option` job_bookmark_option
+    options = {**OPTIONAL_ARGUMENTS, **{name: resolved[name.replace("-", "_")] for name in given}}
     source_folders = {
         name: _folder(options[name], name)
         for name in ("incoming_prefix", "archive_prefix", "quarantine_prefix", "ledger_prefix")
@@ -160,8 +163,8 @@ def parse_arguments(argv: list[str]) -> JobArguments:
         output_partitions=_partitions(options["output_partitions"]),
         output_kms_key_arn=options["output_kms_key_arn"].strip() or None,
         dq_ruleset_name=options["dq_ruleset_name"].strip() or None,
-        dq_evaluation_context=options["dq_evaluation_context"].strip()
-        or OPTIONAL_ARGUMENTS["dq_evaluation_context"],
+        dq_evaluation_context=options["dq_evaluation_context"].strip() or options["dq_ruleset_name"].strip(),
+        bookmarks=options["job-bookmark-option"].strip() == "job-bookmark-enable",
         resolved=resolved,
     )
 
@@ -348,7 +351,7 @@ def output_frame(result: DataFrame, args: JobArguments) -> DataFrame:
     return result
 
 
-def write_staging(frame: DataFrame, uri: str, args: JobArguments) -> None:
+def write_output(frame: DataFrame, uri: str, args: JobArguments) -> None:
     # errorifexists: a run id names one run, so an existing folder means something else wrote there
     writer = frame.write.mode("errorifexists")
     folders = [name for name in args.output_partitions if name != "run_id"]
@@ -405,10 +408,11 @@ def evaluate_data_quality(
             "enableDataQualityResultsPublishing": True,
         },
     ).toDF()
-    failed = [
-        f"{row['Rule']} ({row['FailureReason']})" for row in outcomes.collect() if row["Outcome"] != "Passed"
-    ]
-    log.info(f"Data Quality ruleset {args.dq_ruleset_name}: {outcomes.count() - len(failed)} rule(s) passed")
+    rules = outcomes.collect()
+    failed = [f"{row['Rule']} ({row['FailureReason']})" for row in rules if row["Outcome"] != "Passed"]
+    log.info(
+        f"Data Quality ruleset {args.dq_ruleset_name}: {len(rules) - len(failed)} of {len(rules)} rules passed"
+    )
     if failed:
         raise JobFailure(f"Data Quality ruleset {args.dq_ruleset_name} failed: {'; '.join(failed)}")
 
@@ -437,7 +441,12 @@ def run(
     try:
         manifest, etag = commit(args, spark, s3, ledger, batch, log, glue, glue_context)
     except Exception as error:
-        abandon(args, s3, ledger, batch, str(error) or type(error).__name__)
+        try:
+            abandon(args, s3, ledger, batch, str(error) or type(error).__name__)
+        except Exception as cleanup:  # the run's own error is the one to report; the next run cleans up
+            log.error(
+                f"run {args.job_run_id} could not give itself up ({one_line(cleanup)}): the next run will"
+            )
         raise
     exactly_once.finish(s3, ledger, manifest, etag, args.output_encryption, log)
     for _, claim, _ in batch.claimed.values():
@@ -482,7 +491,7 @@ def commit(
     staging_uri = f"s3://{staging_bucket}/{staging_prefix}"
     parts: list[list[str]] = []
     if expected:
-        write_staging(output_frame(result, args), staging_uri, args)
+        write_output(output_frame(result, args), staging_uri, args)
         written = rows_written(spark, staging_uri, args)
         if written != expected:
             raise JobFailure(f"staged output {staging_uri} holds {written} rows, the files kept {expected}")
@@ -568,6 +577,35 @@ def _summarise(summary: dict, batch: Batch, counts: dict[str, dict], archived: l
     return summary
 
 
+def run_incremental(args: JobArguments, spark: SparkSession, glue: Any, glue_context: Any, log: Any) -> dict:
+    """The bookmark mode: the files of incoming that are new since the last committed run, read through
+    the job's bookmark (``transformation_ctx``), transformed and written straight to the run's output
+    folder; the files stay where they are, and ``Job.commit()`` (in ``main``) records them as read. The
+    Data Quality ruleset is evaluated as in ``run``. No header check, quarantine, claim or archive: a run killed after its write and before its commit reads
+    the same files again (the README compares the two modes)."""
+    event_lag.configure_session(spark)
+    spark.conf.set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MILLIS")
+    frame = glue_context.create_dynamic_frame.from_options(
+        connection_type="s3",
+        connection_options={"paths": [f"s3://{args.source_bucket}/{args.incoming_prefix}"], "recurse": True},
+        format="csv",
+        format_options={"withHeader": True, "multiLine": True},
+        transformation_ctx="incoming_events",
+    )
+    if frame.count() == 0:  # nothing new since the last commit
+        return _summarise({"files_claimed": 0}, Batch(), {}, [], log)
+    # CSV values are typed one by one: every column back to the string the file holds
+    events = frame.resolveChoice(specs=[(name, "cast:string") for name in event_lag.COLUMNS]).toDF()
+    if args.dq_ruleset_name:
+        evaluate_data_quality(glue, events, args, glue_context, log)
+    result, counts = event_lag.transform(events)
+    output_uri = f"s3://{args.target_bucket}/{args.output_prefix_of(args.job_run_id)}"
+    if counts.rows_out:
+        write_output(output_frame(result, args), output_uri, args)
+    log.info(f"rows written {counts.rows_out} to {output_uri} (bookmark mode)")
+    return _summarise({"files_claimed": 0}, Batch(), {"incoming": counts.as_dict()}, [], log)
+
+
 def glue_run_state(glue: Any) -> Any:
     """``run_state`` answered by Glue's GetJobRun: a run Glue does not know is not running."""
 
@@ -607,15 +645,18 @@ def main(argv: list[str] | None = None) -> None:
         job = Job(glue_context)
         job.init(args.job_name, args.resolved)
         glue = boto3.client("glue")
-        run(
-            args,
-            glue_context.spark_session,
-            boto3.client("s3"),
-            glue_run_state(glue),
-            log,
-            glue=glue,
-            glue_context=glue_context,
-        )
+        if args.bookmarks:
+            run_incremental(args, glue_context.spark_session, glue, glue_context, log)
+        else:
+            run(
+                args,
+                glue_context.spark_session,
+                boto3.client("s3"),
+                glue_run_state(glue),
+                log,
+                glue=glue,
+                glue_context=glue_context,
+            )
         job.commit()
     except Exception as error:
         reason = str(error) if isinstance(error, JobFailure) else one_line(error)

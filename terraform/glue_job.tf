@@ -39,5 +39,7 @@ resource "aws_glue_job" "user_event_lag" {
     "--output_format"                    = var.output_format
     "--output_partitions"                = length(var.output_partitions) > 0 ? join(",", var.output_partitions) : "none"
     "--output_kms_key_arn"               = aws_kms_key.pipeline.arn
+    "--dq_ruleset_name"                  = aws_glue_data_quality_ruleset.input.name
+    "--job-bookmark-option"              = var.job_bookmarks ? "job-bookmark-enable" : "job-bookmark-disable"
   }
 }

@@ -67,6 +67,13 @@ data "aws_iam_policy_document" "glue_pipeline" {
     resources = ["${local.target_arn}/${var.target_prefix}*", "${local.target_arn}/${var.staging_prefix}*"]
   }
 
+  # The job reads its input's ruleset and publishes the result of evaluating it (its context is the ruleset's name).
+  statement {
+    sid       = "InputDataQuality"
+    actions   = ["glue:GetDataQualityRuleset", "glue:PublishDataQuality"]
+    resources = ["${local.glue_arn}:dataQualityRuleset/${aws_glue_data_quality_ruleset.input.name}"]
+  }
+
   # A run asks Glue whether the run holding a claim is still going before it finishes or discards its work.
   statement {
     sid       = "ReadOwnJobRuns"

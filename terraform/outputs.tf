@@ -149,3 +149,8 @@ output "job_failure_alarm" {
   description = "CloudWatch alarm on the job rule's matches (AWS/Events TriggeredRules)."
   value       = aws_cloudwatch_metric_alarm.job_failed.alarm_name
 }
+
+output "data_quality_ruleset" {
+  description = "Data Quality ruleset the job evaluates on its input (target table: the source table)."
+  value       = aws_glue_data_quality_ruleset.input.name
+}

@@ -298,3 +298,75 @@ variable "alert_emails" {
     error_message = "alert_emails must be email addresses."
   }
 }
+
+variable "dq_min_completeness" {
+  description = "Data Quality of the input: the least share of rows with a user_id, and with an event_time."
+  type        = number
+  default     = 0.95
+
+  validation {
+    condition     = var.dq_min_completeness >= 0 && var.dq_min_completeness <= 1
+    error_message = "dq_min_completeness must be between 0 and 1."
+  }
+}
+
+variable "dq_event_types" {
+  description = "Data Quality of the input: the event_type values expected."
+  type        = list(string)
+  default     = ["login", "logout", "click", "purchase"]
+
+  validation {
+    condition     = length(var.dq_event_types) > 0
+    error_message = "dq_event_types must list at least one event type."
+  }
+}
+
+variable "dq_min_event_type_ratio" {
+  description = "Data Quality of the input: the least share of rows whose event_type is one of dq_event_types."
+  type        = number
+  default     = 0.9
+
+  validation {
+    condition     = var.dq_min_event_type_ratio >= 0 && var.dq_min_event_type_ratio <= 1
+    error_message = "dq_min_event_type_ratio must be between 0 and 1."
+  }
+}
+
+variable "dq_min_rows" {
+  description = "Data Quality of the input: the least number of rows a run must read."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.dq_min_rows >= 0 && floor(var.dq_min_rows) == var.dq_min_rows
+    error_message = "dq_min_rows must be a whole number of at least 0."
+  }
+}
+
+variable "dq_max_event_age_hours" {
+  description = "Data Quality of the input (freshness): how many hours old an event_time may be. A backfill of older events needs it larger."
+  type        = number
+  default     = 48
+
+  validation {
+    condition     = var.dq_max_event_age_hours > 0
+    error_message = "dq_max_event_age_hours must be positive."
+  }
+}
+
+variable "dq_min_fresh_ratio" {
+  description = "Data Quality of the input (freshness): the least share of rows whose event_time is within dq_max_event_age_hours."
+  type        = number
+  default     = 0.9
+
+  validation {
+    condition     = var.dq_min_fresh_ratio >= 0 && var.dq_min_fresh_ratio <= 1
+    error_message = "dq_min_fresh_ratio must be between 0 and 1."
+  }
+}
+
+variable "job_bookmarks" {
+  description = "Run the job incrementally with a Glue job bookmark (files stay in incoming, each read once by a committed run; at least once across a failure between the write and the commit) instead of the default exactly-once claim-and-archive (see the job's section of the README)."
+  type        = bool
+  default     = false
+}

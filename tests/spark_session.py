@@ -33,7 +33,7 @@ def local_spark_builder() -> Any:
     """What every test SparkSession shares: local[2], small shuffles, loopback only, UTC, no UI, S3A."""
     from pyspark.sql import SparkSession
 
-    jars = ":".join(str(jar) for jar in spark_jars.ensure_s3_jars())
+    jars = ":".join(str(jar) for jar in spark_jars.ensure_spark_jars())
     return (
         SparkSession.builder.master("local[2]")
         .config("spark.sql.session.timeZone", "UTC")

@@ -29,6 +29,7 @@ from lag_reference import reference_lag
 from spark_session import use_gateway
 
 import ledger as job_ledger
+from awsglue.context import GlueContext
 from user_event_lag_job import parse_arguments, run
 
 JOB_NAME = "user-event-lag-reliability"
@@ -82,6 +83,7 @@ def key_under(prefix: str) -> Callable[[dict], bool]:
 @dataclass
 class Pipeline:
     s3: Any
+    glue: Any
     spark: Any
     endpoint_url: str
     source: str
@@ -91,9 +93,12 @@ class Pipeline:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
-    def create(cls, s3: Any, spark: Any, endpoint_url: str) -> Pipeline:
+    def create(cls, client: Callable[[str], Any], spark: Any, endpoint_url: str) -> Pipeline:
         suffix = uuid.uuid4().hex[:10]
-        pipeline = cls(s3, spark, endpoint_url, f"rel-source-{suffix}", f"rel-target-{suffix}")
+        s3 = client("s3")
+        pipeline = cls(
+            s3, client("glue"), spark, endpoint_url, f"rel-source-{suffix}", f"rel-target-{suffix}"
+        )
         for bucket in (pipeline.source, pipeline.target):
             s3.create_bucket(Bucket=bucket)
             s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
@@ -126,7 +131,16 @@ class Pipeline:
             self.states[run_id] = "RUNNING"
         state = "FAILED"
         try:
-            summary = run(parse_arguments(argv), self.spark, s3, self.run_state, log)
+            context = GlueContext(self.spark.sparkContext)
+            summary = run(
+                parse_arguments(argv),
+                self.spark,
+                s3,
+                self.run_state,
+                log,
+                glue=self.glue,
+                glue_context=context,
+            )
             state = "SUCCEEDED"
             return summary
         finally:

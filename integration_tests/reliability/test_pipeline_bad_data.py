@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def processed(client, spark, endpoint_url):
-    pipeline = Pipeline.create(client("s3"), spark, endpoint_url)
+    pipeline = Pipeline.create(client, spark, endpoint_url)
     pipeline.upload("good.csv", GOOD)
     for case in DATA_CASES:
         pipeline.upload(case.name, case.body)

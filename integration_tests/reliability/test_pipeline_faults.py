@@ -20,7 +20,7 @@ DAY3 = events("u3,login,2024-03-06 08:00:00", "u3,logout,2024-03-06 08:30:00")
 
 @pytest.fixture()
 def pipeline(client, spark, endpoint_url):
-    pipeline = Pipeline.create(client("s3"), spark, endpoint_url)
+    pipeline = Pipeline.create(client, spark, endpoint_url)
     pipeline.upload("day1.csv", DAY1)
     pipeline.upload("2024/day2.csv", DAY2)
     return pipeline

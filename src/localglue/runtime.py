@@ -15,6 +15,7 @@ from .dataquality.service import DataQualityEngine
 from .eventbridge.glue_events import GlueEventsEngine
 from .gateway import lifecycle
 from .gateway.lifecycle import Engine
+from .gateway.s3_usage import S3Usage
 from .gateway.stores import AccountRegionStore
 from .glue.engine import GlueEngine
 from .jobs.engine import JobEngine
@@ -27,6 +28,7 @@ class Runtime:
         self.endpoint_url = endpoint_url
         self.bus = EventBus()
         self.ticker = Ticker()
+        self.s3_usage = S3Usage()  # S3 requests per bucket, as S3 prices them
         self.glue = GlueEngine(self)
         self.jobs = JobEngine(self)
         self.crawlers = CrawlerEngine(self)

@@ -18,10 +18,9 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from moto.backends import get_backend
-
 from ..bus import StateChange
 from ..gateway import lifecycle
+from ..gateway.moto_bridge import backends_of
 from ..gateway.lifecycle import Engine
 
 if TYPE_CHECKING:
@@ -120,7 +119,7 @@ class GlueEventsEngine(Engine):
         entry = {"Source": SOURCE, "DetailType": detail_type, "Detail": json.dumps(detail), "Resources": []}
         # the publisher's thread may be a run's: rules must reach this gateway's engines
         with lifecycle.serving(self.runtime):
-            results = get_backend("events")[change.account_id][change.region].put_events([entry])
+            results = backends_of("events")[change.account_id][change.region].put_events([entry])
         failed = [result for result in results if "ErrorCode" in result]
         if failed:
             log.warning(

@@ -21,12 +21,13 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
-from moto.backends import get_backend
 from moto.events.models import Rule
-from moto.events.utils import EventTemplateParser
+from moto.events.utils import EventMessageType, EventTemplateParser
 
 from ..gateway import lifecycle
+from ..gateway.moto_bridge import backends_of
 from ..gateway.patches import patch
 from ..workflows import events as workflow_events
 
@@ -38,25 +39,27 @@ def is_topic_or_queue(arn: str) -> bool:
     return len(parts) == 6 and parts[2] in ("sns", "sqs")
 
 
-def message_for(target: dict, event: dict) -> str:
+def message_for(target: dict, event: EventMessageType) -> str:
     """What EventBridge sends the target: its constant Input, its InputTransformer's output, or the event."""
     if "Input" in target:
         return target["Input"]
     transformer = target.get("InputTransformer")
     if transformer:
-        return EventTemplateParser.parse(
+        transformed = EventTemplateParser.parse(
             input_template=transformer.get("InputTemplate"),
             input_paths_map=transformer.get("InputPathsMap", {}),
-            event=as_delivered(event),
+            event=event,
         )
+        return json.dumps(transformed)
     return json.dumps(as_delivered(event))
 
 
-def as_delivered(event: dict) -> dict:
+def as_delivered(event: EventMessageType) -> dict:
     """The event as targets receive it: moto's own `ingestion-time` left out, `time` in ISO 8601."""
-    delivered = {key: value for key, value in event.items() if key != "ingestion-time"}
-    if isinstance(delivered.get("time"), int | float):
-        delivered["time"] = datetime.fromtimestamp(delivered["time"], UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    delivered: dict[str, Any] = {key: value for key, value in event.items() if key != "ingestion-time"}
+    moment = delivered.get("time")
+    if isinstance(moment, int | float):
+        delivered["time"] = datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return delivered
 
 
@@ -66,14 +69,14 @@ def resource_of(arn: str) -> tuple[str, str, str, str]:
     return service, region, account_id, resource
 
 
-def deliver_to_topic_or_queue(rule: Rule, target: dict, event: dict) -> None:
+def deliver_to_topic_or_queue(rule: Rule, target: dict, event: EventMessageType) -> None:
     service, region, account_id, resource = resource_of(target["Arn"])
     message = message_for(target, event)
     try:
         if service == "sns":
-            get_backend("sns")[account_id][region].publish(message, arn=target["Arn"])
+            backends_of("sns")[account_id][region].publish(message, arn=target["Arn"])
             return
-        queues = get_backend("sqs")[account_id][region]
+        queues = backends_of("sqs")[account_id][region]
         group_id = target.get("SqsParameters", {}).get("MessageGroupId")
         if resource.endswith(".fifo"):
             attributes = queues.get_queue_attributes(resource, ["ContentBasedDeduplication"])
@@ -86,7 +89,7 @@ def deliver_to_topic_or_queue(rule: Rule, target: dict, event: dict) -> None:
 
 
 def count_match(rule: Rule, targets: int) -> None:
-    metrics = get_backend("cloudwatch")[rule.account_id][rule.region_name]
+    metrics = backends_of("cloudwatch")[rule.account_id][rule.region_name]
     dimensions = [{"Name": "RuleName", "Value": rule.name}]
     data = [{"MetricName": "TriggeredRules", "Value": 1.0, "Unit": "Count", "Dimensions": dimensions}]
     if targets:
@@ -102,7 +105,7 @@ def count_match(rule: Rule, targets: int) -> None:
     reason="EventBridge rules deliver to Glue workflows, SNS topics and SQS queues, and count",
 )
 def send_to_targets(
-    original: Callable, self: Rule, original_event: dict, transform_input: bool = True
+    original: Callable, self: Rule, original_event: EventMessageType, transform_input: bool = True
 ) -> None:
     if not self.event_pattern.matches_event(original_event):
         return
@@ -112,8 +115,9 @@ def send_to_targets(
     runtime = lifecycle.current()
     if workflows and runtime is None:
         log.warning("an event for a Glue workflow came from no known gateway: not delivered")
-    for target in workflows if runtime is not None else []:
-        workflow_events.deliver(runtime, original_event, target)
+    if runtime is not None:
+        for target in workflows:
+            workflow_events.deliver(runtime, original_event, target)
     for target in direct:
         deliver_to_topic_or_queue(self, target, original_event)
     others = [target for target in self.targets if target not in workflows and target not in direct]

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from moto.backends import get_backend
+from moto.events.utils import EventMessageType
 from moto.glue.models import FakeTrigger
 
 from ..glue.graph import workflow_triggers
@@ -128,7 +129,7 @@ def workflow_target(arn: str) -> tuple[str, str, str] | None:
     return None
 
 
-def deliver(runtime: Runtime, event: dict, target: dict) -> None:
+def deliver(runtime: Runtime, event: EventMessageType, target: dict) -> None:
     """One matched event to a rule's Glue workflow target (eventbridge.targets routes it here)."""
     event_id = event.get("id")
     if not event_id or event_id == _MOTO_PLACEHOLDER_EVENT_ID:

@@ -68,6 +68,8 @@ def test_a_passing_ruleset_lets_the_run_commit(pipeline):
 
 
 def test_a_missing_ruleset_fails_the_run_by_name(pipeline):
-    with pytest.raises(Exception, match="cannot read Data Quality ruleset no-such-ruleset: EntityNotFoundException"):
+    with pytest.raises(
+        Exception, match="cannot read Data Quality ruleset no-such-ruleset: EntityNotFoundException"
+    ):
         pipeline.run("jr_missing", dq_ruleset_name="no-such-ruleset")
     check_exactly_once(pipeline, waiting={"day1.csv": ROWS})

@@ -24,7 +24,8 @@ Rules, in the order they are applied:
   ``null`` even when its time is also unparseable.
 - **Duplicates.** Rows equal in ``user_id``, ``event_type`` and the parsed instant (so the same event
   written as ``2024-03-05 10:00:00`` and ``2024-03-05T11:00:00+01:00`` is one event) are kept once and
-  the rest counted as ``duplicate``.
+  the rest counted as ``duplicate``; counted per file (``transform_by_file``), the event is kept by the
+  file first in name order and counted as a duplicate in the others.
 - **Lag.** ``lag_minutes`` = (this event's instant - the same user's previous event's instant) in
   minutes, as a double with millisecond precision; null for a user's first event. Events are ordered by
   ``event_time`` and, for events of one user at the same instant, by the **tie-breaker**: ``login``
@@ -56,6 +57,7 @@ NULL_TOKENS = ("null", "none", "nan", "n/a")
 # Spark SQL escapes for space, tab, LF, VT, FF, CR, no-break space, byte-order mark.
 _EDGE_WHITESPACE = r"\u0020\u0009\u000A\u000B\u000C\u000D\u00A0\uFEFF"
 _TIME = "_event_ts"
+_FILE = "_source_file"
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,12 @@ class CleaningCounts:
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
 
+    def __add__(self, other: CleaningCounts) -> CleaningCounts:
+        return CleaningCounts(**{name: value + getattr(other, name) for name, value in asdict(self).items()})
+
+
+NO_ROWS = CleaningCounts(rows_read=0, rows_trimmed=0, null=0, unparseable=0, duplicate=0, rows_out=0)
+
 
 def configure_session(spark: SparkSession) -> None:
     for key, value in SESSION_SETTINGS.items():
@@ -77,47 +85,61 @@ def configure_session(spark: SparkSession) -> None:
 
 
 def transform(events: DataFrame) -> tuple[DataFrame, CleaningCounts]:
-    """Clean ``events`` and add ``lag_minutes``. The counts take one Spark job over the input; the
-    returned DataFrame is lazy, so its rows are computed once, when it is written."""
+    """Clean ``events`` and add ``lag_minutes``; the counts are those of the whole input."""
+    result, by_file = transform_by_file(events.withColumn(_FILE, F.lit("")), _FILE)
+    return result, by_file.get("", NO_ROWS)
+
+
+def transform_by_file(events: DataFrame, file_column: str) -> tuple[DataFrame, dict[str, CleaningCounts]]:
+    """Clean ``events`` and add ``lag_minutes``, counting per value of ``file_column`` (the file each row
+    came from) what was read, trimmed, dropped and kept. Of duplicates in several files, the file first in
+    name order keeps the event. The result (without ``file_column``) is cached: counting each file's kept
+    rows computes it, and writing it reads the cache."""
     _check_session(events.sparkSession)
-    missing = [name for name in COLUMNS if name not in events.columns]
+    missing = [name for name in (*COLUMNS, file_column) if name not in events.columns]
     if missing:
         raise ValueError(f"event rows lack column(s) {', '.join(missing)}; columns are {events.columns}")
 
-    normalised = _normalise(events)
+    normalised = _normalise(events, file_column)
     is_valid = ~F.col("_null") & F.col(_TIME).isNotNull()
-    # count(DISTINCT struct) counts a struct with null fields too (a null event_type is a value here).
-    event = F.when(is_valid, F.struct("user_id", "event_type", _TIME))
-    stats = normalised.agg(
-        F.count(F.lit(1)).alias("rows_read"),
-        F.count(F.when(F.col("_trimmed"), 1)).alias("rows_trimmed"),
-        F.count(F.when(F.col("_null"), 1)).alias("null"),
-        F.count(F.when(~F.col("_null") & F.col(_TIME).isNull(), 1)).alias("unparseable"),
-        F.count(F.when(is_valid, 1)).alias("valid"),
-        F.count_distinct(event).alias("unique"),
-    ).first()
-    counts = CleaningCounts(
-        rows_read=stats["rows_read"],
-        rows_trimmed=stats["rows_trimmed"],
-        null=stats["null"],
-        unparseable=stats["unparseable"],
-        duplicate=stats["valid"] - stats["unique"],
-        rows_out=stats["unique"],
+    stats = (
+        normalised.groupBy(_FILE)
+        .agg(
+            F.count(F.lit(1)).alias("rows_read"),
+            F.count(F.when(F.col("_trimmed"), 1)).alias("rows_trimmed"),
+            F.count(F.when(F.col("_null"), 1)).alias("null"),
+            F.count(F.when(~F.col("_null") & F.col(_TIME).isNull(), 1)).alias("unparseable"),
+            F.count(F.when(is_valid, 1)).alias("valid"),
+        )
+        .collect()
     )
-    return with_lag(normalised.filter(is_valid)), counts
+    result = with_lag(normalised.filter(is_valid)).cache()
+    kept = {row[_FILE]: row["count"] for row in result.groupBy(_FILE).count().collect()}
+    counts = {
+        row[_FILE]: CleaningCounts(
+            rows_read=row["rows_read"],
+            rows_trimmed=row["rows_trimmed"],
+            null=row["null"],
+            unparseable=row["unparseable"],
+            duplicate=row["valid"] - kept.get(row[_FILE], 0),
+            rows_out=kept.get(row[_FILE], 0),
+        )
+        for row in stats
+    }
+    return result.drop(_FILE), counts
 
 
 def with_lag(valid: DataFrame) -> DataFrame:
     """Drop duplicates and compute the lag in one pass over rows sorted per user (one shuffle):
     a row equal to its predecessor in type and instant is a duplicate, then lag is taken again over
     the rows left, which keep the same partitioning and order."""
-    by_user = Window.partitionBy("user_id").orderBy(_TIME, "_rank", "event_type")
+    by_user = Window.partitionBy("user_id").orderBy(_TIME, "_rank", "event_type", _FILE)
     previous_time = F.lag(_TIME).over(by_user)
     same_as_previous = previous_time.eqNullSafe(F.col(_TIME)) & F.lag("event_type").over(by_user).eqNullSafe(
         F.col("event_type")
     )
     unique = (
-        valid.select("user_id", "event_type", _TIME, _tie_breaker().alias("_rank"))
+        valid.select("user_id", "event_type", _TIME, _FILE, _tie_breaker().alias("_rank"))
         .withColumn("_duplicate", F.coalesce(same_as_previous, F.lit(False)))
         .filter(~F.col("_duplicate"))
     )
@@ -128,10 +150,11 @@ def with_lag(valid: DataFrame) -> DataFrame:
         "event_type",
         F.date_format(_TIME, OUTPUT_TIME_FORMAT).alias("event_time"),
         lag_minutes.alias("lag_minutes"),
+        _FILE,
     )
 
 
-def _normalise(events: DataFrame) -> DataFrame:
+def _normalise(events: DataFrame, file_column: str) -> DataFrame:
     trimmed = {name: F.expr(f"trim(BOTH '{_EDGE_WHITESPACE}' FROM `{name}`)") for name in COLUMNS}
     changed = [F.coalesce(trimmed[name] != F.col(name), F.lit(False)) for name in COLUMNS]
     cleaned = {name: _null_if_empty(trimmed[name]) for name in COLUMNS}
@@ -141,6 +164,7 @@ def _normalise(events: DataFrame) -> DataFrame:
         _parse_time(cleaned["event_time"]).alias(_TIME),
         (changed[0] | changed[1] | changed[2]).alias("_trimmed"),
         (cleaned["user_id"].isNull() | cleaned["event_time"].isNull()).alias("_null"),
+        F.col(file_column).alias(_FILE),
     )
 
 

@@ -39,6 +39,17 @@ def athena_engine(runtime):
 
 
 @pytest.fixture(scope="session")
+def spark():
+    """The process's SparkSession (tests/spark_session.py), for tests that run a job's steps in process."""
+    from spark_session import local_spark_builder
+
+    session = local_spark_builder().appName("localglue-integration-tests").getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
 def aws_env(endpoint_url, localglue_env, monkeypatch_session):
     """Test credentials for boto3 and subprocesses (terraform, aws CLI) pointed at the gateway."""
     for name in (

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from lag_reference import read_rows, reference_lag
+from localglue.demo import SAMPLE_VARIABLES
 from localglue.terraform import Workspace
 from localglue.workflows.client import run_succeeded
 from localglue.workflows.commands import follow_run
@@ -28,6 +29,8 @@ VARIABLES = {
     "name_prefix": "e2e-pipeline",
     "database_name": "e2e_pipeline_events",
     "schedule_enabled": "false",
+    **SAMPLE_VARIABLES,  # the sample events are from 2024: the input's freshness rule must allow them
+    "dq_min_completeness": "0.7",  # LATE_EVENTS: 3 of 4 rows have a user_id
 }
 LATE_EVENTS = (
     "user_id,event_type,event_time\n"
@@ -129,6 +132,13 @@ def test_sample_data_through_the_workflow(pipeline, client, capsys):
         ("lag_minutes", "double"),
     ]
     assert [(k["Name"], k["Type"]) for k in table["PartitionKeys"]] == [("run_id", "string")]
+    # the input's Data Quality result, published under the run, every rule passed
+    (listed,) = glue.list_data_quality_results(
+        Filter={"JobName": pipeline["job_name"], "JobRunId": job_run["Id"]}
+    )["Results"]
+    result = glue.get_data_quality_result(ResultId=listed["ResultId"])
+    assert result["EvaluationContext"] == pipeline["data_quality_ruleset"]
+    assert [rule["Result"] for rule in result["RuleResults"]] == ["PASS"] * 5
 
 
 def test_a_second_upload_is_processed_alone(pipeline, client, tmp_path):

@@ -10,6 +10,7 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
+from localglue.demo import SAMPLE_VARIABLES
 from localglue.terraform import Workspace
 from localglue.workflows.client import admin, wait_for_run_end
 
@@ -34,6 +35,7 @@ def test_a_new_incoming_file_starts_the_workflow_through_eventbridge(aws_env, cl
         "start_on": "event",
         "event_batch_size": "2",
         "event_batch_window_seconds": "60",
+        **SAMPLE_VARIABLES,  # the events below are from 2024: the input's freshness rule must allow them
     }
     glue, s3, events, iam = (client(name) for name in ("glue", "s3", "events", "iam"))
     workspace = Workspace(aws_env, root=tmp_path / "workspace")

@@ -18,7 +18,7 @@ GLUE_JOBS_DIR = Path(__file__).resolve().parents[1] / "glue_jobs"
 
 pytestmark = pytest.mark.slow
 
-JOB_FILES = ("user_event_lag_job.py", "event_lag.py")
+JOB_FILES = ("user_event_lag_job.py", "event_lag.py", "event_files.py", "ledger.py", "exactly_once.py")
 
 
 @pytest.fixture()
@@ -52,8 +52,8 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
         "table_prefix": "events_",
         "schedule": f"cron(0 {hour} * * ? *)",
     }
-    s3, iam, glue, athena, logs, kms = (
-        client(name) for name in ("s3", "iam", "glue", "athena", "logs", "kms")
+    s3, iam, glue, athena, logs, kms, events = (
+        client(name) for name in ("s3", "iam", "glue", "athena", "logs", "kms", "events")
     )
     timings: dict[str, float] = {}
 
@@ -123,9 +123,10 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
         for bucket in buckets
     }
     assert expiring[out["source_bucket"]]["expire-athena"] == ("athena/", 30)
+    assert expiring[out["source_bucket"]]["expire-ledger-runs"] == ("ledger/runs/", 90)
     assert expiring[out["scripts_bucket"]]["expire-temp"] == ("temp/", 7)
     assert expiring[out["access_logs_bucket"]] == {"expire-access-logs": ("", 365)}  # "": every object
-    assert set(expiring[out["target_bucket"]]) == {"expire-noncurrent-versions"}
+    assert expiring[out["target_bucket"]]["expire-staging"] == ("staging/", 7)
     for name in JOB_FILES:
         uploaded = s3.get_object(Bucket=out["scripts_bucket"], Key=f"glue_jobs/{name}")["Body"].read()
         assert uploaded == (Path(workspace.variables["glue_jobs_dir"]) / name).read_bytes()
@@ -157,10 +158,28 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
     )  # least privilege: every grant names its bucket, prefix, table, group, workgroup
     source_arn = f"arn:aws:s3:::{out['source_bucket']}"
     assert statements["ReadAndArchiveIncoming"]["Resource"] == f"{source_arn}/incoming/*"
-    assert statements["WriteOutput"]["Resource"] == f"arn:aws:s3:::{out['target_bucket']}/output/*"
+    assert sorted(statements["WriteArchiveAndQuarantine"]["Resource"]) == [
+        f"{source_arn}/archive/*",
+        f"{source_arn}/quarantine/*",
+    ]
+    assert statements["JobLedger"]["Resource"] == f"{source_arn}/ledger/*"
+    assert sorted(statements["WriteOutput"]["Resource"]) == [
+        f"arn:aws:s3:::{out['target_bucket']}/output/*",
+        f"arn:aws:s3:::{out['target_bucket']}/staging/*",
+    ]
     assert statements["UsePipelineKey"]["Resource"] == key_arn
-    workgroup_arn = f"arn:aws:athena:us-east-1:123456789012:workgroup/{out['athena_workgroup']}"
-    assert statements["AthenaInPipelineWorkgroup"]["Resource"] == workgroup_arn
+    glue_arn = "arn:aws:glue:us-east-1:123456789012"
+    assert statements["ReadOwnJobRuns"] == {
+        "Sid": "ReadOwnJobRuns",
+        "Effect": "Allow",
+        "Action": "glue:GetJobRun",
+        "Resource": f"{glue_arn}:job/{out['job_name']}",
+    }
+    assert (
+        statements["InputDataQuality"]["Resource"]
+        == f"{glue_arn}:dataQualityRuleset/{out['data_quality_ruleset']}"
+    )
+    assert not [sid for sid in statements if "Athena" in sid]  # the job no longer queries Athena
     assert (
         f"arn:aws:glue:us-east-1:123456789012:table/{out['database_name']}/*"
         in (statements["CatalogOfThePipelineDatabase"]["Resource"])
@@ -208,17 +227,23 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
     assert job["Role"] == out["glue_role_arn"]
     assert job["SecurityConfiguration"] == out["glue_security_configuration"]
     arguments = job["DefaultArguments"]
+    modules = sorted(arguments["--extra-py-files"].split(","))
+    assert modules == [f"s3://{out['scripts_bucket']}/glue_jobs/{name}" for name in sorted(JOB_FILES[1:])]
+    assert job["ExecutionProperty"] == {"MaxConcurrentRuns": 1}
     assert {
-        "--database_name": out["database_name"],
-        "--source_table": "events_incoming",
-        "--athena_workgroup": out["athena_workgroup"],
-        "--athena_output_location": f"s3://{out['source_bucket']}/athena/",
         "--source_bucket": out["source_bucket"],
         "--target_bucket": out["target_bucket"],
         "--incoming_prefix": "incoming/",
         "--archive_prefix": "archive/",
+        "--quarantine_prefix": "quarantine/",
+        "--ledger_prefix": "ledger/",
         "--target_prefix": "output/",
-        "--extra-py-files": f"s3://{out['scripts_bucket']}/glue_jobs/event_lag.py",
+        "--staging_prefix": "staging/",
+        "--output_format": "csv",
+        "--output_partitions": "run_id",
+        "--output_kms_key_arn": key_arn,
+        "--dq_ruleset_name": out["data_quality_ruleset"],
+        "--job-bookmark-option": "job-bookmark-disable",
         "--enable-continuous-cloudwatch-log": "true",
         "--continuous-log-logGroup": out["job_log_group"],
         "--TempDir": f"s3://{out['scripts_bucket']}/temp/",
@@ -275,6 +300,51 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
         (out["job_log_group"], 365, key_arn)
     ]
 
+    # The input's Data Quality ruleset, on the source table, thresholds from the variables' defaults
+    ruleset = glue.get_data_quality_ruleset(Name=out["data_quality_ruleset"])
+    assert ruleset["TargetTable"] == {"DatabaseName": out["database_name"], "TableName": "events_incoming"}
+    assert ruleset["Ruleset"] == (
+        "Rules = [\n"
+        '  Completeness "user_id" >= 0.95,\n'
+        '  Completeness "event_time" >= 0.95,\n'
+        '  ColumnValues "event_type" in ["login", "logout", "click", "purchase"] with threshold >= 0.9,\n'
+        "  RowCount >= 1,\n"
+        '  ColumnValues "event_time" > (now() - 48 hours) with threshold >= 0.9\n'
+        "]"
+    )
+
+    # Alerts: Glue's failure events to a KMS-encrypted topic, an alarm on the job rule's matches
+    sns, cloudwatch = client("sns"), client("cloudwatch")
+    topic = sns.get_topic_attributes(TopicArn=out["alerts_topic_arn"])["Attributes"]
+    assert topic["KmsMasterKeyId"] == key_arn
+    topic_policy = json.loads(topic["Policy"])
+    assert {statement["Sid"] for statement in topic_policy["Statement"]} == {
+        "PipelineRulesPublish",
+        "PipelineAlarmPublishes",
+    }
+    rules = out["alert_rule_names"]
+    assert json.loads(events.describe_rule(Name=rules["job-failed"])["EventPattern"]) == {
+        "source": ["aws.glue"],
+        "detail-type": ["Glue Job State Change"],
+        "detail": {"jobName": [out["job_name"]], "state": ["FAILED", "TIMEOUT"]},
+    }
+    assert json.loads(events.describe_rule(Name=rules["crawler-failed"])["EventPattern"])["detail"] == {
+        "crawlerName": [out["source_crawler_name"], out["target_crawler_name"]],
+        "state": ["Failed"],
+    }
+    for rule in rules.values():
+        (target,) = events.list_targets_by_rule(Rule=rule)["Targets"]
+        assert target["Arn"] == out["alerts_topic_arn"]
+    (alarm,) = cloudwatch.describe_alarms(AlarmNames=[out["job_failure_alarm"]])["MetricAlarms"]
+    assert (alarm["Namespace"], alarm["MetricName"], alarm["Statistic"], alarm["Threshold"]) == (
+        "AWS/Events",
+        "TriggeredRules",
+        "Sum",
+        1.0,
+    )
+    assert alarm["Dimensions"] == [{"Name": "RuleName", "Value": rules["job-failed"]}]
+    assert alarm["AlarmActions"] == [out["alerts_topic_arn"]]
+
     # Change one attribute of a crawler, of the job and of a trigger, and the module's code: all in place
     changed = {
         **variables,
@@ -289,7 +359,7 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
         "aws_glue_crawler.source": ["update"],
         "aws_glue_job.user_event_lag": ["update"],
         "aws_glue_trigger.schedule[0]": ["update"],
-        "aws_s3_object.job_module": ["update"],
+        'aws_s3_object.job_module["event_lag.py"]': ["update"],
     }
     workspace.run("apply", "-input=false", "-no-color", plan_file, capture=True)
 
@@ -327,4 +397,11 @@ def test_apply_update_in_place_replan_destroy(workspace, client):
     assert not [name for name in glue.list_workflows()["Workflows"] if name.startswith(prefix)]
     assert not [wg for wg in athena.list_work_groups()["WorkGroups"] if wg["Name"].startswith(prefix)]
     assert not logs.describe_log_groups(logGroupNamePrefix=out["job_log_group"])["logGroups"]
+    assert (
+        error_code(glue.get_data_quality_ruleset, Name=out["data_quality_ruleset"])
+        == "EntityNotFoundException"
+    )
+    assert error_code(sns.get_topic_attributes, TopicArn=out["alerts_topic_arn"]) == "NotFound"
+    assert not [rule for rule in events.list_rules()["Rules"] if rule["Name"].startswith(prefix)]
+    assert not cloudwatch.describe_alarms(AlarmNames=[out["job_failure_alarm"]])["MetricAlarms"]
     assert json.loads(workspace.state_file.read_text())["resources"] == []

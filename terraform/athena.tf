@@ -1,6 +1,6 @@
 resource "aws_athena_workgroup" "this" {
   name          = local.athena_workgroup_name
-  description   = "Queries of the user event lag job; results under the source bucket's athena/ prefix."
+  description   = "Queries of the pipeline's tables; results under the source bucket's athena/ prefix."
   force_destroy = true
 
   configuration {

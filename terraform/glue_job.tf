@@ -18,25 +18,28 @@ resource "aws_glue_job" "user_event_lag" {
   }
 
   execution_property {
-    max_concurrent_runs = 1
+    max_concurrent_runs = var.max_concurrent_runs
   }
 
   default_arguments = {
     "--job-language"                     = "python"
-    "--extra-py-files"                   = "s3://${aws_s3_object.job_module.bucket}/${aws_s3_object.job_module.key}"
+    "--extra-py-files"                   = join(",", [for module in aws_s3_object.job_module : "s3://${module.bucket}/${module.key}"])
     "--TempDir"                          = local.glue_temp_dir
     "--enable-continuous-cloudwatch-log" = "true"
     "--continuous-log-logGroup"          = aws_cloudwatch_log_group.job.name
     "--enable-metrics"                   = "true"
-    "--database_name"                    = aws_glue_catalog_database.this.name
-    "--source_table"                     = local.source_table
-    "--athena_workgroup"                 = aws_athena_workgroup.this.name
-    "--athena_output_location"           = local.athena_output_location
-    "--athena_timeout_seconds"           = tostring(var.athena_timeout_seconds)
     "--source_bucket"                    = aws_s3_bucket.source.id
     "--target_bucket"                    = aws_s3_bucket.target.id
     "--incoming_prefix"                  = var.incoming_prefix
     "--archive_prefix"                   = var.archive_prefix
+    "--quarantine_prefix"                = var.quarantine_prefix
+    "--ledger_prefix"                    = var.ledger_prefix
     "--target_prefix"                    = var.target_prefix
+    "--staging_prefix"                   = var.staging_prefix
+    "--output_format"                    = var.output_format
+    "--output_partitions"                = length(var.output_partitions) > 0 ? join(",", var.output_partitions) : "none"
+    "--output_kms_key_arn"               = aws_kms_key.pipeline.arn
+    "--dq_ruleset_name"                  = aws_glue_data_quality_ruleset.input.name
+    "--job-bookmark-option"              = var.job_bookmarks ? "job-bookmark-enable" : "job-bookmark-disable"
   }
 }

@@ -36,6 +36,7 @@ data "aws_iam_policy_document" "glue_pipeline" {
     resources = [local.source_arn, local.target_arn, local.scripts_arn]
   }
 
+  # The job reads each file, copies it (snapshot, archive, quarantine) and deletes it once archived.
   statement {
     sid     = "ReadAndArchiveIncoming"
     actions = ["s3:GetObject", "s3:DeleteObject"]
@@ -45,25 +46,39 @@ data "aws_iam_policy_document" "glue_pipeline" {
   }
 
   statement {
-    sid     = "WriteArchive"
+    sid     = "WriteArchiveAndQuarantine"
     actions = ["s3:PutObject", "s3:GetObject"]
     resources = [
       "${local.source_arn}/${var.archive_prefix}*",
+      "${local.source_arn}/${var.quarantine_prefix}*",
     ]
   }
 
+  # Claims, run manifests and each run's snapshots of its inputs: created, replaced and deleted conditionally.
   statement {
-    sid     = "AthenaResults"
-    actions = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]
-    resources = [
-      "${local.source_arn}/${var.athena_results_prefix}*",
-    ]
+    sid       = "JobLedger"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["${local.source_arn}/${var.ledger_prefix}*"]
   }
 
   statement {
     sid       = "WriteOutput"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
-    resources = ["${local.target_arn}/${var.target_prefix}*"]
+    resources = ["${local.target_arn}/${var.target_prefix}*", "${local.target_arn}/${var.staging_prefix}*"]
+  }
+
+  # The job reads its input's ruleset and publishes the result of evaluating it (its context is the ruleset's name).
+  statement {
+    sid       = "InputDataQuality"
+    actions   = ["glue:GetDataQualityRuleset", "glue:PublishDataQuality"]
+    resources = ["${local.glue_arn}:dataQualityRuleset/${aws_glue_data_quality_ruleset.input.name}"]
+  }
+
+  # A run asks Glue whether the run holding a claim is still going before it finishes or discards its work.
+  statement {
+    sid       = "ReadOwnJobRuns"
+    actions   = ["glue:GetJobRun"]
+    resources = ["${local.glue_arn}:job/${local.job_name}"]
   }
 
   statement {
@@ -107,24 +122,12 @@ data "aws_iam_policy_document" "glue_pipeline" {
     resources = ["${local.logs_arn}:${local.job_log_group_name}:*", "${local.logs_arn}:${local.crawler_log_group_name}:*"]
   }
 
-  # What Glue writes under its security configuration, the logs and the Athena results are encrypted with
-  # the pipeline's key.
+  # What Glue writes under its security configuration, the job's published output and the logs are encrypted
+  # with the pipeline's key.
   statement {
     sid       = "UsePipelineKey"
     actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
     resources = [aws_kms_key.pipeline.arn]
-  }
-
-  statement {
-    sid = "AthenaInPipelineWorkgroup"
-    actions = [
-      "athena:StartQueryExecution",
-      "athena:GetQueryExecution",
-      "athena:GetQueryResults",
-      "athena:StopQueryExecution",
-      "athena:GetWorkGroup",
-    ]
-    resources = [aws_athena_workgroup.this.arn]
   }
 }
 

@@ -47,4 +47,29 @@ data "aws_iam_policy_document" "pipeline_key" {
       values   = ["${local.logs_arn}:/aws-glue/*"]
     }
   }
+
+  # EventBridge (the alert rules) and CloudWatch (the failure alarm) publish to the alerts topic, which SNS
+  # encrypts with this key: they need a data key of it, and only through SNS in this account.
+  statement {
+    sid       = "AlertPublishersUseTheKeyThroughSns"
+    actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com", "cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["sns.${local.region}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+  }
 }

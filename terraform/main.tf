@@ -24,7 +24,8 @@ locals {
   athena_output_location = "s3://${local.source_bucket_name}/${var.athena_results_prefix}"
   glue_jobs_dir          = coalesce(var.glue_jobs_dir, "${path.module}/../glue_jobs")
   job_script_key         = "glue_jobs/user_event_lag_job.py"
-  job_module_key         = "glue_jobs/event_lag.py"
+  # The job's modules, shipped beside the script through --extra-py-files
+  job_modules            = toset(["event_lag.py", "event_files.py", "ledger.py", "exactly_once.py"])
   glue_temp_dir          = "s3://${local.scripts_bucket_name}/temp/"
   job_log_group_name     = "/aws-glue/jobs/${local.job_name}"
   crawler_log_group_name = "/aws-glue/crawlers"

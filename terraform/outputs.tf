@@ -39,7 +39,7 @@ output "archive_location" {
 }
 
 output "output_location" {
-  description = "Where each job run writes its run_id=<JOB_RUN_ID>/ folder."
+  description = "Where the job publishes its output (run_id=<JOB_RUN_ID>/ and/or event_date=<date>/ folders, as output_partitions)."
   value       = "s3://${aws_s3_bucket.target.id}/${var.target_prefix}"
 }
 
@@ -106,7 +106,7 @@ output "event_rule_name" {
 }
 
 output "athena_workgroup" {
-  description = "Athena workgroup of the job's queries."
+  description = "Athena workgroup for queries of the pipeline's tables."
   value       = aws_athena_workgroup.this.name
 }
 
@@ -123,4 +123,34 @@ output "job_log_group" {
 output "aws_region" {
   description = "Region the pipeline is deployed in."
   value       = var.aws_region
+}
+
+output "quarantine_location" {
+  description = "Where the job moves the files it cannot read, each with its reason in the object's metadata."
+  value       = "s3://${aws_s3_bucket.source.id}/${var.quarantine_prefix}"
+}
+
+output "ledger_location" {
+  description = "The job's claims on input files and its run manifests (runs/<JobRunId>/manifest.json)."
+  value       = "s3://${aws_s3_bucket.source.id}/${var.ledger_prefix}"
+}
+
+output "alerts_topic_arn" {
+  description = "SNS topic of the pipeline's alerts: failed or timed-out job runs, failed crawls, the job's failure alarm."
+  value       = aws_sns_topic.alerts.arn
+}
+
+output "alert_rule_names" {
+  description = "EventBridge rules sending Glue's failure events to the alerts topic (job-failed, crawler-failed)."
+  value       = { for key, rule in aws_cloudwatch_event_rule.alerts : key => rule.name }
+}
+
+output "job_failure_alarm" {
+  description = "CloudWatch alarm on the job rule's matches (AWS/Events TriggeredRules)."
+  value       = aws_cloudwatch_metric_alarm.job_failed.alarm_name
+}
+
+output "data_quality_ruleset" {
+  description = "Data Quality ruleset the job evaluates on its input (target table: the source table)."
+  value       = aws_glue_data_quality_ruleset.input.name
 }

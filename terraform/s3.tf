@@ -1,4 +1,5 @@
-# Source: raw events land in incoming/, processed files move to archive/, Athena writes under athena/.
+# Source: raw events land in incoming/, processed files move to archive/ and rejected ones to quarantine/,
+# the job keeps its claims and run records under ledger/, Athena writes under athena/.
 resource "aws_s3_bucket" "source" {
   #checkov:skip=CKV_AWS_145:Default SSE-S3 (see the encryption settings below): the job verifies each archived copy by its ETag, an MD5 only under SSE-S3.
   #checkov:skip=CKV_AWS_144:Cross-region replication doubles storage and cost for data that is re-creatable from its producers; recovery within the region relies on versioning. Add a replica per environment where a regional outage must be survived.
@@ -6,7 +7,7 @@ resource "aws_s3_bucket" "source" {
   force_destroy = var.force_destroy
 }
 
-# Target: the job's CSV output, one run_id=<JOB_RUN_ID>/ folder per run.
+# Target: the job's output under output/ (CSV or Parquet), and each run's staging/ folder until its commit.
 resource "aws_s3_bucket" "target" {
   #checkov:skip=CKV_AWS_145:Default SSE-S3; on AWS the job's writes here are SSE-KMS with the pipeline key through the Glue security configuration. A KMS default would make Spark's S3A committer (hadoop-aws 3.3.4) carry the key id into its copy requests, which its AWS SDK sends over HTTPS only: the local endpoint is plain HTTP.
   #checkov:skip=CKV_AWS_144:The output is recomputed from the archived source files by re-running the job; a cross-region copy would add cost, not recoverability.
@@ -169,12 +170,16 @@ resource "aws_s3_bucket_policy" "access_logs" {
   depends_on = [aws_s3_bucket_public_access_block.this]
 }
 
-# What each bucket keeps: Athena results and Glue's temporary files are transient, replaced and deleted
-# versions are kept for noncurrent_version_retention_days, access logs for access_log_retention_days.
+# What each bucket keeps: Athena results, Glue's temporary files and what a dead job run left in staging are
+# transient, the job's run records (manifests) are kept ledger_retention_days, replaced and deleted versions
+# noncurrent_version_retention_days, access logs access_log_retention_days.
 locals {
   transient_prefixes = {
-    source  = { (var.athena_results_prefix) = var.athena_results_retention_days }
-    target  = {}
+    source = {
+      (var.athena_results_prefix) = var.athena_results_retention_days
+      "${var.ledger_prefix}runs/" = var.ledger_retention_days
+    }
+    target  = { (var.staging_prefix) = var.temp_files_retention_days }
     scripts = { "temp/" = var.temp_files_retention_days }
   }
 }
@@ -207,7 +212,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "data" {
     for_each = local.transient_prefixes[each.key]
 
     content {
-      id     = "expire-${trimsuffix(rule.key, "/")}"
+      id     = "expire-${replace(trimsuffix(rule.key, "/"), "/", "-")}"
       status = "Enabled"
 
       filter {
@@ -261,10 +266,12 @@ resource "aws_s3_object" "job_script" {
 }
 
 resource "aws_s3_object" "job_module" {
+  for_each = local.job_modules
+
   bucket = aws_s3_bucket.scripts.id
-  key    = local.job_module_key
-  source = "${local.glue_jobs_dir}/event_lag.py"
-  etag   = filemd5("${local.glue_jobs_dir}/event_lag.py")
+  key    = "glue_jobs/${each.key}"
+  source = "${local.glue_jobs_dir}/${each.key}"
+  etag   = filemd5("${local.glue_jobs_dir}/${each.key}")
 
   depends_on = [aws_s3_bucket_versioning.this, aws_s3_bucket_server_side_encryption_configuration.this]
 }
@@ -278,4 +285,9 @@ moved {
 moved {
   from = aws_s3_bucket_versioning.scripts
   to   = aws_s3_bucket_versioning.this["scripts"]
+}
+
+moved {
+  from = aws_s3_object.job_module
+  to   = aws_s3_object.job_module["event_lag.py"]
 }

@@ -59,6 +59,29 @@ variable "archive_prefix" {
   default     = "archive/"
 }
 
+variable "quarantine_prefix" {
+  description = "Key prefix in the source bucket where the job moves the files it cannot read (reason in each object's metadata)."
+  type        = string
+  default     = "quarantine/"
+}
+
+variable "ledger_prefix" {
+  description = "Key prefix in the source bucket for the job's claims on input files, run manifests and input snapshots."
+  type        = string
+  default     = "ledger/"
+}
+
+variable "ledger_retention_days" {
+  description = "Days the job's run records (manifests) are kept under ledger_prefix."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.ledger_retention_days >= 1
+    error_message = "ledger_retention_days must be at least 1."
+  }
+}
+
 variable "athena_results_prefix" {
   description = "Key prefix in the source bucket for Athena query results (the workgroup enforces it)."
   type        = string
@@ -66,9 +89,37 @@ variable "athena_results_prefix" {
 }
 
 variable "target_prefix" {
-  description = "Key prefix in the target bucket under which the job writes run_id=<JOB_RUN_ID>/ folders."
+  description = "Key prefix in the target bucket under which the job publishes its output (folders as output_partitions)."
   type        = string
   default     = "output/"
+}
+
+variable "staging_prefix" {
+  description = "Key prefix in the target bucket where a job run writes its output before its commit."
+  type        = string
+  default     = "staging/"
+}
+
+variable "output_format" {
+  description = "Format of the job's output: \"csv\" (with a header; event_time a string) or \"parquet\" (snappy; event_time a timestamp). Switching it on a deployed pipeline: give it a new target_prefix, as one table holds one format."
+  type        = string
+  default     = "csv"
+
+  validation {
+    condition     = contains(["csv", "parquet"], var.output_format)
+    error_message = "output_format must be \"csv\" or \"parquet\"."
+  }
+}
+
+variable "output_partitions" {
+  description = "Folders (and so partition columns of the target table) of the output, in this order: \"run_id\" (one per job run), \"event_date\" (the UTC date of event_time); [] for none."
+  type        = list(string)
+  default     = ["run_id"]
+
+  validation {
+    condition     = alltrue([for name in var.output_partitions : contains(["run_id", "event_date"], name)]) && length(distinct(var.output_partitions)) == length(var.output_partitions)
+    error_message = "output_partitions must list \"run_id\" and/or \"event_date\", each at most once."
+  }
 }
 
 variable "schedule" {
@@ -151,16 +202,21 @@ variable "job_timeout_minutes" {
   default     = 60
 }
 
+variable "max_concurrent_runs" {
+  description = "How many runs of the job may go at once; each input file is processed by one run only, whatever the number."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.max_concurrent_runs >= 1 && floor(var.max_concurrent_runs) == var.max_concurrent_runs
+    error_message = "max_concurrent_runs must be a whole number of at least 1."
+  }
+}
+
 variable "job_max_retries" {
   description = "How many times Glue retries a failed job run."
   type        = number
   default     = 0
-}
-
-variable "athena_timeout_seconds" {
-  description = "How long the job waits for its Athena query before failing."
-  type        = number
-  default     = 600
 }
 
 variable "log_retention_days" {
@@ -230,4 +286,87 @@ variable "access_log_retention_days" {
     condition     = var.access_log_retention_days >= 1
     error_message = "access_log_retention_days must be at least 1."
   }
+}
+
+variable "alert_emails" {
+  description = "Email addresses subscribed to the alerts topic (failed or timed-out job runs, failed crawls); each confirms its subscription."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for address in var.alert_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", address))])
+    error_message = "alert_emails must be email addresses."
+  }
+}
+
+variable "dq_min_completeness" {
+  description = "Data Quality of the input: the least share of rows with a user_id, and with an event_time."
+  type        = number
+  default     = 0.95
+
+  validation {
+    condition     = var.dq_min_completeness >= 0 && var.dq_min_completeness <= 1
+    error_message = "dq_min_completeness must be between 0 and 1."
+  }
+}
+
+variable "dq_event_types" {
+  description = "Data Quality of the input: the event_type values expected."
+  type        = list(string)
+  default     = ["login", "logout", "click", "purchase"]
+
+  validation {
+    condition     = length(var.dq_event_types) > 0
+    error_message = "dq_event_types must list at least one event type."
+  }
+}
+
+variable "dq_min_event_type_ratio" {
+  description = "Data Quality of the input: the least share of rows whose event_type is one of dq_event_types."
+  type        = number
+  default     = 0.9
+
+  validation {
+    condition     = var.dq_min_event_type_ratio >= 0 && var.dq_min_event_type_ratio <= 1
+    error_message = "dq_min_event_type_ratio must be between 0 and 1."
+  }
+}
+
+variable "dq_min_rows" {
+  description = "Data Quality of the input: the least number of rows a run must read."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.dq_min_rows >= 0 && floor(var.dq_min_rows) == var.dq_min_rows
+    error_message = "dq_min_rows must be a whole number of at least 0."
+  }
+}
+
+variable "dq_max_event_age_hours" {
+  description = "Data Quality of the input (freshness): how many hours old an event_time may be. A backfill of older events needs it larger."
+  type        = number
+  default     = 48
+
+  validation {
+    condition     = var.dq_max_event_age_hours > 0
+    error_message = "dq_max_event_age_hours must be positive."
+  }
+}
+
+variable "dq_min_fresh_ratio" {
+  description = "Data Quality of the input (freshness): the least share of rows whose event_time is within dq_max_event_age_hours."
+  type        = number
+  default     = 0.9
+
+  validation {
+    condition     = var.dq_min_fresh_ratio >= 0 && var.dq_min_fresh_ratio <= 1
+    error_message = "dq_min_fresh_ratio must be between 0 and 1."
+  }
+}
+
+variable "job_bookmarks" {
+  description = "Run the job incrementally with a Glue job bookmark (files stay in incoming, each read once by a committed run; at least once across a failure between the write and the commit) instead of the default exactly-once claim-and-archive (see the job's section of the README)."
+  type        = bool
+  default     = false
 }

@@ -10,7 +10,7 @@ from chispa import assert_approx_df_equality
 import event_lag
 from event_lag import CleaningCounts
 from lag_reference import read_rows, reference_lag
-from user_event_lag_job import read_query_result
+from user_event_lag_job import SOURCE_FILE, read_inputs
 
 SAMPLE_DATA = Path(__file__).resolve().parents[1] / "sample_data"
 INPUT_SCHEMA = "user_id string, event_type string, event_time string"
@@ -290,14 +290,52 @@ def test_empty_input_gives_empty_output(lag_session):
     )
 
 
-def test_header_only_query_result_gives_empty_output(lag_session, tmp_path):
-    result_file = tmp_path / "query-id.csv"
-    result_file.write_text('"user_id","event_type","event_time","source_path"\n')
+def test_header_only_file_gives_empty_output(lag_session, tmp_path):
+    events_file = tmp_path / "events.csv"
+    events_file.write_text("user_id,event_type,event_time\n")
 
-    result, counts = event_lag.transform(read_query_result(lag_session, str(result_file)))
+    result, counts = event_lag.transform_by_file(
+        read_inputs(lag_session, {"incoming/events.csv": str(events_file)}), SOURCE_FILE
+    )
 
     assert_rows(lag_session, result, [])
-    assert counts.rows_read == 0 and counts.rows_out == 0
+    assert counts == {}
+
+
+def test_counts_per_file_and_a_duplicate_kept_by_the_first_file(lag_session):
+    rows = [
+        ("u1", "login", "2024-03-05 10:00:00", "incoming/b.csv"),
+        ("u1", "click", "2024-03-05 10:01:00", "incoming/b.csv"),
+        (" u1", "click", "2024-03-05T10:01:00Z", "incoming/a.csv"),  # the same event as b's click
+        (None, "click", "2024-03-05 10:02:00", "incoming/a.csv"),
+        ("u2", "login", "yesterday", "incoming/a.csv"),
+        ("u2", "login", "2024-03-05 09:00:00", "incoming/c.csv"),
+    ]
+    events = lag_session.createDataFrame(rows, INPUT_SCHEMA + ", file string")
+
+    result, counts = event_lag.transform_by_file(events, "file")
+
+    assert_rows(
+        lag_session,
+        result,
+        [
+            ("u1", "login", "2024-03-05 10:00:00.000", None),
+            ("u1", "click", "2024-03-05 10:01:00.000", 1.0),
+            ("u2", "login", "2024-03-05 09:00:00.000", None),
+        ],
+    )
+    assert counts == {
+        "incoming/a.csv": CleaningCounts(
+            rows_read=3, rows_trimmed=1, null=1, unparseable=1, duplicate=0, rows_out=1
+        ),
+        "incoming/b.csv": CleaningCounts(
+            rows_read=2, rows_trimmed=0, null=0, unparseable=0, duplicate=1, rows_out=1
+        ),
+        "incoming/c.csv": CleaningCounts(
+            rows_read=1, rows_trimmed=0, null=0, unparseable=0, duplicate=0, rows_out=1
+        ),
+    }
+    assert sum(counts.values(), event_lag.NO_ROWS).rows_out == 3
 
 
 def test_output_columns_and_types(lag_session):

@@ -9,9 +9,6 @@ from user_event_lag_job import JobFailure, parse_arguments
 
 REQUIRED = [
     "--JOB_NAME", "user-event-lag",
-    "--database_name", "events_db",
-    "--source_table", "src_incoming",
-    "--athena_workgroup", "pipeline",
     "--source_bucket", "events-source",
     "--target_bucket", "events-target",
 ]  # fmt: skip
@@ -26,53 +23,74 @@ def test_required_arguments_and_documented_defaults():
     args = parse_arguments(argv())
 
     assert (args.job_name, args.job_run_id) == ("user-event-lag", "jr_0123abcd")
-    assert (args.database_name, args.source_table, args.athena_workgroup) == (
-        "events_db",
-        "src_incoming",
-        "pipeline",
-    )
     assert (args.source_bucket, args.target_bucket) == ("events-source", "events-target")
-    assert args.athena_output_location is None
-    assert (args.incoming_prefix, args.archive_prefix, args.target_prefix) == (
+    assert (args.incoming_prefix, args.archive_prefix, args.quarantine_prefix, args.ledger_prefix) == (
         "incoming/",
         "archive/",
-        "output/",
+        "quarantine/",
+        "ledger/",
     )
-    assert args.athena_timeout_seconds == 600
-    assert args.output_uri == "s3://events-target/output/run_id=jr_0123abcd/"
+    assert (args.target_prefix, args.staging_prefix) == ("output/", "staging/")
+    assert (args.output_format, args.output_partitions) == ("csv", ("run_id",))
+    assert (args.output_kms_key_arn, args.dq_ruleset_name) == (None, None)
+    assert args.staging_of("jr_9") == ("events-target", "staging/run_id=jr_9/")
+    assert args.output_prefix_of("jr_9") == "output/run_id=jr_9/"
+    assert args.output_encryption == {}
 
 
 def test_optional_arguments_override_defaults_and_prefixes_become_folders():
     args = parse_arguments(
         argv(
-            "--athena_output_location",
-            "s3://athena-results/q/",
             "--incoming_prefix",
             "/landing",
             "--archive_prefix",
             "done/2024/",
+            "--quarantine_prefix",
+            "rejected",
+            "--ledger_prefix",
+            "_jobs/lag/",
             "--target_prefix",
             "lag",
-            "--athena_timeout_seconds",
-            "30",
+            "--staging_prefix",
+            "tmp/lag",
+            "--output_format",
+            "Parquet",
+            "--output_partitions",
+            "event_date, run_id",
+            "--output_kms_key_arn",
+            "arn:aws:kms:us-east-1:123456789012:key/k",
+            "--dq_ruleset_name",
+            "events-input",
         )  # fmt: skip
     )
 
-    assert args.athena_output_location == "s3://athena-results/q/"
-    assert (args.incoming_prefix, args.archive_prefix, args.target_prefix) == (
+    assert (args.incoming_prefix, args.archive_prefix, args.quarantine_prefix, args.ledger_prefix) == (
         "landing/",
         "done/2024/",
-        "lag/",
+        "rejected/",
+        "_jobs/lag/",
     )
-    assert args.athena_timeout_seconds == 30
-    assert args.output_uri == "s3://events-target/lag/run_id=jr_0123abcd/"
+    assert (args.target_prefix, args.staging_prefix) == ("lag/", "tmp/lag/")
+    # partition folders always in the same order, run first
+    assert (args.output_format, args.output_partitions) == ("parquet", ("run_id", "event_date"))
+    assert args.output_encryption == {
+        "ServerSideEncryption": "aws:kms",
+        "SSEKMSKeyId": "arn:aws:kms:us-east-1:123456789012:key/k",
+    }
+    assert args.dq_ruleset_name == "events-input"
+
+
+def test_output_without_run_folders():
+    args = parse_arguments(argv("--output_partitions", "none", "--target_prefix", "lag"))
+    assert args.output_partitions == ()
+    assert args.output_prefix_of("jr_9") == "lag/"
 
 
 def test_missing_required_argument_names_it():
-    without_table = [a for a in argv() if a not in ("--source_table", "src_incoming")]
+    without_target = [a for a in argv() if a not in ("--target_bucket", "events-target")]
 
-    with pytest.raises(JobFailure, match=r"bad job arguments: .*required.*--source_table"):
-        parse_arguments(without_table)
+    with pytest.raises(JobFailure, match=r"bad job arguments: .*required.*--target_bucket"):
+        parse_arguments(without_target)
 
 
 def test_agrees_with_get_resolved_options_on_the_same_argv():
@@ -80,14 +98,7 @@ def test_agrees_with_get_resolved_options_on_the_same_argv():
     full = argv(
         "--WORKFLOW_NAME", "wf", "--WORKFLOW_RUN_ID", "wr_1", "--enable-metrics", "true", "--foo", "bar"
     )
-    names = [
-        "JOB_NAME",
-        "database_name",
-        "source_table",
-        "athena_workgroup",
-        "source_bucket",
-        "target_bucket",
-    ]
+    names = ["JOB_NAME", "source_bucket", "target_bucket"]
     glue = getResolvedOptions(full, names)
 
     args = parse_arguments(full)
@@ -110,19 +121,31 @@ def test_missing_job_run_id_is_an_error():
         parse_arguments(no_run_id)
 
 
-@pytest.mark.parametrize("value", ["0", "-5", "ten", ""])
-def test_timeout_must_be_a_positive_whole_number(value):
-    with pytest.raises(
-        JobFailure, match=f"--athena_timeout_seconds must be a positive whole number, got '{value}'"
-    ):
-        parse_arguments(argv("--athena_timeout_seconds", value))
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--output_format", "avro"), "--output_format must be one of csv, parquet, got 'avro'"),
+        (("--output_partitions", "day"), "--output_partitions must be 'none' or a comma-separated choice"),
+        (("--output_partitions", "run_id,run_id"), "--output_partitions must be 'none'"),
+        (("--output_partitions", ""), "--output_partitions must be 'none'"),
+        (("--ledger_prefix", " / "), "--ledger_prefix must name a folder, got ' / '"),
+    ],
+)
+def test_bad_values_are_named(extra, message):
+    with pytest.raises(JobFailure, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_arguments(argv(*extra))
 
 
-@pytest.mark.parametrize(("incoming", "archive"), [("incoming/", "incoming/"), ("data/", "data/archive/")])
-def test_overlapping_incoming_and_archive_prefixes_are_refused(incoming, archive):
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("--incoming_prefix", "incoming/"), ("--archive_prefix", "incoming/")),
+        (("--incoming_prefix", "data/"), ("--archive_prefix", "data/archive/")),
+        (("--quarantine_prefix", "incoming/bad/"), ("--incoming_prefix", "incoming/")),
+        (("--ledger_prefix", "archive/ledger"), ("--archive_prefix", "archive/")),
+        (("--target_prefix", ""), ("--staging_prefix", "staging/")),
+    ],
+)
+def test_overlapping_folders_of_one_bucket_are_refused(first, second):
     with pytest.raises(JobFailure, match="overlap"):
-        parse_arguments(argv("--incoming_prefix", incoming, "--archive_prefix", archive))
-
-
-def test_empty_output_location_means_the_workgroup_default():
-    assert parse_arguments(argv("--athena_output_location", "")).athena_output_location is None
+        parse_arguments(argv(*first, *second))

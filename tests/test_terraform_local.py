@@ -33,7 +33,8 @@ def test_override_points_every_used_service_at_the_endpoint():
     text = terraform.provider_override_text(ENDPOINT)
     endpoints = dict(re.findall(r'^\s+(\w+)\s+= "(http[^"]+)"$', text, re.MULTILINE))
     assert endpoints == {
-        service: ENDPOINT for service in ("athena", "events", "glue", "iam", "kms", "logs", "s3", "sts")
+        service: ENDPOINT
+        for service in ("athena", "cloudwatch", "events", "glue", "iam", "kms", "logs", "s3", "sns", "sts")
     }
     for setting in (
         "s3_use_path_style           = true",

@@ -13,8 +13,10 @@ from .athena.service import AthenaEngine
 from .bus import EventBus
 from .crawlers.engine import CrawlerEngine
 from .dataquality.service import DataQualityEngine
+from .eventbridge.glue_events import GlueEventsEngine
 from .gateway import lifecycle
 from .gateway.lifecycle import Engine
+from .gateway.s3_usage import S3Usage
 from .gateway.stores import AccountRegionStore
 from .glue.engine import GlueEngine
 from .jobs.engine import JobEngine
@@ -28,16 +30,26 @@ class Runtime:
         self.persist_dir: Path | None = None  # where --persist keeps the state, for the health check
         self.bus = EventBus()
         self.ticker = Ticker()
+        self.s3_usage = S3Usage()  # S3 requests per bucket, as S3 prices them
         self.glue = GlueEngine(self)
         self.jobs = JobEngine(self)
         self.crawlers = CrawlerEngine(self)
         self.workflows = WorkflowEngine(self)
         self.athena = AthenaEngine(self)
         self.dataquality = DataQualityEngine(self)
+        self.glue_events = GlueEventsEngine(self)
 
     @property
     def engines(self) -> tuple[Engine, ...]:
-        return (self.glue, self.jobs, self.crawlers, self.workflows, self.athena, self.dataquality)
+        return (
+            self.glue,
+            self.jobs,
+            self.crawlers,
+            self.workflows,
+            self.athena,
+            self.dataquality,
+            self.glue_events,
+        )
 
     def stores(self) -> dict[str, AccountRegionStore[Any]]:
         named: dict[str, AccountRegionStore[Any]] = {}

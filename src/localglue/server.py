@@ -44,6 +44,7 @@ PROVIDERS = (
     "localglue.jobs.bookmark_provider",
     "localglue.workflows.provider",
     "localglue.workflows.events",
+    "localglue.eventbridge.targets",
     "localglue.logs.provider",
     "localglue.dataquality.provider",
 )

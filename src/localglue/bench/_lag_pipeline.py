@@ -89,41 +89,21 @@ def upload_inputs(s3, source_bucket: str, files: list[Path]) -> None:
         s3.upload_file(str(path), source_bucket, f"incoming/{path.name}")
 
 
+JOB_MODULES = ("event_lag.py", "event_files.py", "ledger.py", "exactly_once.py")
+
+
 def deploy_lag_job(
     client, name: str, target_bucket: str, scripts_bucket: str, files: list[Path]
 ) -> tuple[str, str]:
-    """A source bucket with `files` in incoming/, its catalog table (as the source crawler writes it), an
-    Athena workgroup and the lag job, as Terraform sets them up. Returns (job name, source bucket)."""
+    """A source bucket with `files` in incoming/ and the lag job, as Terraform sets them up. Returns
+    (job name, source bucket)."""
     s3, glue = client("s3"), client("glue")
     source = f"{name}-source"
     s3.create_bucket(Bucket=source)
     upload_inputs(s3, source, files)
     for path in (PROJECT_ROOT / "glue_jobs").glob("*.py"):
         s3.put_object(Bucket=scripts_bucket, Key=f"{name}/{path.name}", Body=path.read_bytes())
-    glue.create_database(DatabaseInput={"Name": f"{name}_db".replace("-", "_")})
-    glue.create_table(
-        DatabaseName=f"{name}_db".replace("-", "_"),
-        TableInput={
-            "Name": "src_incoming",
-            "Parameters": {"classification": "csv", "skip.header.line.count": "1"},
-            "StorageDescriptor": {
-                "Columns": [{"Name": c, "Type": "string"} for c in ("user_id", "event_type", "event_time")],
-                "Location": f"s3://{source}/incoming/",
-                "SerdeInfo": {
-                    "SerializationLibrary": "org.apache.hadoop.hive.serde2.OpenCSVSerde",
-                    "Parameters": {"separatorChar": ",", "quoteChar": '"'},
-                },
-            },
-        },
-    )
-    client("athena").create_work_group(
-        Name=f"{name}-wg",
-        Configuration={
-            "ResultConfiguration": {"OutputLocation": f"s3://{source}/athena/"},
-            "EnforceWorkGroupConfiguration": True,
-        },
-        Tags=[{"Key": "team", "Value": "data"}],
-    )
+    modules = ",".join(f"s3://{scripts_bucket}/{name}/{module}" for module in JOB_MODULES)
     glue.create_job(
         Name=name,
         Role="arn:aws:iam::123456789012:role/glue",
@@ -133,12 +113,9 @@ def deploy_lag_job(
         NumberOfWorkers=2,
         Timeout=60,
         DefaultArguments={
-            "--database_name": f"{name}_db".replace("-", "_"),
-            "--source_table": "src_incoming",
-            "--athena_workgroup": f"{name}-wg",
             "--source_bucket": source,
             "--target_bucket": target_bucket,
-            "--extra-py-files": f"s3://{scripts_bucket}/{name}/event_lag.py",
+            "--extra-py-files": modules,
         },
     )
     return name, source

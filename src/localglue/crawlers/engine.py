@@ -115,6 +115,17 @@ class CrawlerEngine(Engine):
             record = crawlers.crawlers.get(crawler_name)
             return record is not None and record.state() != "READY"
 
+    def crawl(self, account_id: str, region: str, crawler_name: str, crawl_id: str) -> Crawl | None:
+        """One crawl of the crawler, by its id."""
+        crawlers = self.of(account_id, region)
+        with crawlers.lock:
+            record = crawlers.crawlers.get(crawler_name)
+            return (
+                next((crawl for crawl in record.crawls if crawl.crawl_id == crawl_id), None)
+                if record
+                else None
+            )
+
     def list_crawls(self, account_id: str, region: str, crawler_name: str) -> list[dict]:
         """The crawler's crawls, newest first, in ListCrawls' `Crawls` item shape."""
         glue_crawler(account_id, region, crawler_name)

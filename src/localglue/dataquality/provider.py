@@ -15,7 +15,7 @@ import time
 from datetime import datetime
 from typing import Any
 
-from ..gateway import AwsError, action
+from ..gateway import AwsError, action, iam
 from ..gateway.context import RequestContext
 from ..gateway.errors import entity_not_found, invalid_input, required
 from ..gateway.paging import Paging, paginate
@@ -262,6 +262,19 @@ def publish_result(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any
         raise invalid_input("RuleResults should not be null")
     result = {key: value for key, value in params.items() if value is not None}
     return {"ResultId": _store(ctx).add_result(result)}
+
+
+def _published_ruleset_arn(ctx: RequestContext, params: dict[str, Any]) -> str | None:
+    """PublishDataQuality is authorized on the ruleset the result evaluates, the resource AWS's policies
+    grant it on (`arn:aws:glue:<region>:<account>:dataQualityRuleset/...`): the result's RulesetName, else
+    its evaluation context (a job names its context after the ruleset it evaluates)."""
+    if ctx.action != PUBLISH_ACTION:
+        return None
+    name = params.get("RulesetName") or params.get("EvaluationContext")
+    return f"arn:aws:glue:{ctx.region}:{ctx.account_id}:dataQualityRuleset/{name}" if name else None
+
+
+iam.RESOURCE_RESOLVERS["localglue"] = _published_ruleset_arn
 
 
 def _result(ctx: RequestContext, result_id: str) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ from .context import RequestContext
 from .errors import AwsError
 from .lifecycle import serving
 from .moto_bridge import moto_app
-from .protocols import json_response
+from .protocols import REST_XML, json_response, protocol_of
 
 if TYPE_CHECKING:
     from ..runtime import Runtime
@@ -24,7 +24,7 @@ log = logging.getLogger("localglue.gateway")
 
 HEALTH_PATH = "/_localglue/health"
 # Served on the one endpoint, listed by the health check and kept by `--persist`.
-SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events", "kms")
+SERVICES = ("s3", "iam", "sts", "glue", "athena", "logs", "events", "kms", "sns", "sqs", "cloudwatch")
 
 
 class Gateway:
@@ -47,6 +47,8 @@ class Gateway:
         service = registry.TARGET_PREFIXES.get(prefix)
         handler = registry.handler_for(service, action_name) if service else None
         if service is None or handler is None:
+            if protocol_of(environ) == REST_XML:
+                self.runtime.s3_usage.record(environ)
             return moto_app()(environ, start_response)
         body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
         ctx = RequestContext.from_environ(environ, service, action_name, body, self.runtime)
@@ -80,5 +82,6 @@ class Gateway:
             "persist_dir": str(self.runtime.persist_dir) if self.runtime.persist_dir else None,
             "executed_actions": registry.handled_actions(),
             "moto_patches": [declared.describe() for declared in patches.declared()],
+            "s3_requests": self.runtime.s3_usage.counts(),
         }
         return json_response(start_response, 200, body, "application/json")

@@ -1,7 +1,7 @@
 """Which service, protocol and action a request is for, and how that protocol words an error.
 
-The one endpoint speaks three AWS protocols: JSON (Glue, Athena, Logs, EventBridge, KMS: the action in
-`X-Amz-Target`), query (IAM, STS: `Action=` in the form body or the query string) and S3's REST-XML (the
+The one endpoint speaks three AWS protocols: JSON (Glue, Athena, Logs, EventBridge, KMS, SQS, CloudWatch: the
+action in `X-Amz-Target`), query (IAM, STS, SNS: `Action=` in the form body or the query string) and S3's REST-XML (the
 action in the method and URL). An error is answered in the shape the client's SDK parses for that protocol:
 https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html#operation-error-serialization,
 https://smithy.io/2.0/aws/protocols/aws-query-protocol.html#operation-error-serialization and
@@ -27,8 +27,8 @@ from .errors import AwsError
 JSON, QUERY, REST_XML = "json", "query", "rest-xml"
 JSON_CONTENT_TYPE = "application/x-amz-json-1.1"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
-QUERY_SERVICES = ("iam", "sts")
-JSON_SERVICES = ("glue", "athena", "logs", "events", "kms")
+QUERY_SERVICES = ("iam", "sts", "sns")
+JSON_SERVICES = ("glue", "athena", "logs", "events", "kms", "sqs", "cloudwatch")
 
 # The REST and query spelling of an error -> the JSON protocol's spelling of the same refusal
 JSON_ERROR_CODES = {

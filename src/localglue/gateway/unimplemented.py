@@ -30,7 +30,10 @@ README_END = "<!-- end of implemented operations -->"
 def moto_methods(service: str) -> frozenset[str]:
     """The method names of the response classes moto dispatches `service`'s requests to."""
     urls = importlib.import_module(f"moto.{service}.urls")
-    classes = {handler.__self__ for handler in urls.url_paths.values()}
+    # dispatch is a classmethod of the response class, or a method of an instance of it (SQS); other
+    # handlers (SNS's certificate) are plain functions
+    owners = [handler.__self__ for handler in urls.url_paths.values() if hasattr(handler, "__self__")]
+    classes = {owner if isinstance(owner, type) else type(owner) for owner in owners}
     return frozenset(name for cls in classes for name in method_names_from_class(cls))
 
 

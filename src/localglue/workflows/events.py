@@ -1,8 +1,8 @@
 """EVENT triggers: EventBridge events that a rule routes to a Glue workflow start it, in batches.
 
 moto's EventBridge matches rules (S3 sends its "Object Created" events there when the bucket has an
-EventBridgeConfiguration) but cannot deliver to a Glue workflow target; a patch of its rules hands such
-events to the workflow engine of the gateway whose request or engine produced them.
+EventBridgeConfiguration) but cannot deliver to a Glue workflow target; `eventbridge.targets` hands such
+events to `deliver`, for the workflow engine of the gateway whose request or engine produced them.
 Events are collected per workflow until the EVENT trigger's `EventBatchingCondition` is met: BatchSize
 events, or BatchWindow seconds (default 900) after the first one. The run gets the batch's event ids in
 the `aws:eventIds` run property, and the condition that closed the batch in StartingEventBatchCondition.
@@ -10,26 +10,22 @@ the `aws:eventIds` run property, and the condition that closed the batch in Star
 
 from __future__ import annotations
 
-import copy
 import logging
 import threading
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from moto.backends import get_backend
-from moto.events.models import Rule
 from moto.events.utils import EventMessageType
 from moto.glue.models import FakeTrigger
 
-from ..gateway import lifecycle
-from ..gateway.patches import patch
 from ..glue.graph import workflow_triggers
 from ..schedule.ticker import Clock
 
 if TYPE_CHECKING:
+    from ..runtime import Runtime
     from .engine import WorkflowEngine
 
 log = logging.getLogger("localglue.workflows")
@@ -125,7 +121,7 @@ class EventBatcher:
         return run.run_id
 
 
-def _workflow_target(arn: str) -> tuple[str, str, str] | None:
+def workflow_target(arn: str) -> tuple[str, str, str] | None:
     """(account, region, workflow) of `arn:aws:glue:<region>:<account>:workflow/<name>`, else None."""
     parts = arn.split(":", 5)
     if len(parts) == 6 and parts[2] == "glue" and parts[5].startswith("workflow/"):
@@ -133,25 +129,10 @@ def _workflow_target(arn: str) -> tuple[str, str, str] | None:
     return None
 
 
-@patch(Rule, "send_to_targets", reason="EventBridge rules deliver to Glue workflow targets")
-def send_to_targets(
-    original: Callable, self: Rule, original_event: EventMessageType, transform_input: bool = True
-) -> None:
-    workflows = [target for target in self.targets if _workflow_target(target["Arn"])]
-    runtime = lifecycle.current()
-    if workflows and runtime is not None and self.event_pattern.matches_event(original_event):
-        event_id = original_event.get("id")
-        if not event_id or event_id == _MOTO_PLACEHOLDER_EVENT_ID:
-            event_id = str(uuid.uuid4())
-        for target in workflows:
-            account_id, region, workflow_name = _workflow_target(target["Arn"]) or ("", "", "")
-            runtime.workflows.batcher.receive(account_id, region, workflow_name, event_id)
-    elif workflows and runtime is None:
-        log.warning("an event for a Glue workflow came from no known gateway: not delivered")
-    others = [target for target in self.targets if target not in workflows]
-    if len(others) == len(self.targets):
-        original(self, original_event, transform_input)
-    elif others:
-        rest = copy.copy(self)
-        rest.targets = others
-        original(rest, original_event, transform_input)
+def deliver(runtime: Runtime, event: EventMessageType, target: dict) -> None:
+    """One matched event to a rule's Glue workflow target (eventbridge.targets routes it here)."""
+    event_id = event.get("id")
+    if not event_id or event_id == _MOTO_PLACEHOLDER_EVENT_ID:
+        event_id = str(uuid.uuid4())
+    account_id, region, workflow_name = workflow_target(target["Arn"]) or ("", "", "")
+    runtime.workflows.batcher.receive(account_id, region, workflow_name, event_id)

@@ -8,12 +8,15 @@ from __future__ import annotations
 import textwrap
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
 from localglue.dataquality import publishing
 
 pytestmark = pytest.mark.slow
+
+SCRIPTS = Path(__file__).parent / "glue_scripts"
 
 ORDERS_CSV = "id,status,amount,email\n1,open,10.0,a@x.com\n2,open,20.0,\n3,closed,-5.0,c@x.com\n"
 ACTIVE = {"STARTING", "RUNNING", "STOPPING"}
@@ -85,21 +88,8 @@ def results_of(glue, job_name: str, run_id: str) -> list[dict]:
 
 
 def test_a_failing_ruleset_fails_the_run_naming_its_rules_and_the_result_is_published(client, data):
-    script = PREAMBLE + textwrap.dedent(
-        f"""
-        dq = EvaluateDataQuality().process_rows(
-            frame=orders,
-            ruleset='{FAILING_RULES}',
-            publishing_options={{"dataQualityEvaluationContext": "orders_check", "enableDataQualityResultsPublishing": True}},
-            additional_options={{"performanceTuning.caching": "CACHE_NOTHING"}},
-        )
-        outcomes = SelectFromCollection.apply(dfc=dq, key="ruleOutcomes").toDF()
-        failed = [row["Rule"] for row in outcomes.collect() if row["Outcome"] == "Failed"]
-        if failed:
-            raise Exception("Data quality rules failed: " + "; ".join(failed))
-        job.commit()
-        """
-    )
+    script = (SCRIPTS / "data_quality_ruleset_fails_the_run.py").read_text()
+    assert FAILING_RULES in script
     name, run = run_job(client, data, script)
     assert run["JobRunState"] == "FAILED"
     assert (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import Any, cast
 
 DEFAULT_ENDPOINT = "http://127.0.0.1:4566"
 DEFAULT_REGION = "us-east-1"
@@ -46,7 +47,7 @@ def client(
         os.environ.get("AWS_SECRET_ACCESS_KEY", LOCAL_CREDENTIALS["AWS_SECRET_ACCESS_KEY"]),
     )
     return boto3.client(
-        service,
+        cast(Any, service),  # boto3-stubs types client() per literal service name
         endpoint_url=endpoint_url(url),
         region_name=region(region_name),
         aws_access_key_id=access_key,

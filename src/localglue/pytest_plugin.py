@@ -23,7 +23,7 @@ import textwrap
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -77,7 +77,7 @@ class LocalGlue:
         if self.endpoint_url is None:
             import boto3
 
-            return boto3.client(service, region_name=self.region)
+            return boto3.client(cast(Any, service), region_name=self.region)
         return endpoint.client(
             service,
             self.endpoint_url,

@@ -36,7 +36,19 @@ MODULE_DIR = paths.PROJECT_ROOT / "terraform"
 PLUGIN_MIRROR = Path(os.environ.get("LOCALGLUE_TF_PLUGINS", "/opt/tf-plugins"))
 AWS_PROVIDER_VERSION = "5.100.0"
 # The provider's endpoint names of every service the gateway serves (gateway.app.SERVICES).
-ENDPOINT_SERVICES = ("athena", "cloudwatch", "events", "glue", "iam", "kms", "logs", "s3", "sns", "sqs", "sts")
+ENDPOINT_SERVICES = (
+    "athena",
+    "cloudwatch",
+    "events",
+    "glue",
+    "iam",
+    "kms",
+    "logs",
+    "s3",
+    "sns",
+    "sqs",
+    "sts",
+)
 TEST_CREDENTIALS = ("test", "test")
 OVERRIDE_FILE = "localglue_override.tf"
 TFVARS_FILE = "localglue.tfvars.json"

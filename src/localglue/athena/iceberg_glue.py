@@ -74,7 +74,9 @@ def _metadata(account_id: str, table_input: dict[str, Any]) -> dict[str, Any] | 
 
 def _with_fields(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     table_input = params.get("TableInput")
-    metadata = _metadata(ctx.account_id, table_input) if isinstance(table_input, dict) else None
+    if not isinstance(table_input, dict):
+        return ctx.forward()
+    metadata = _metadata(ctx.account_id, table_input)
     if metadata is None:
         return ctx.forward()
     return ctx.forward({**params, "TableInput": annotated(table_input, metadata)})

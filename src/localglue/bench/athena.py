@@ -13,9 +13,9 @@ import statistics
 import tempfile
 import time
 
-import boto3
-
+from .. import endpoint
 from ..server import GatewayServer
+from . import BENCH_KEYS
 from ..paths import PROJECT_ROOT
 
 ACCOUNT = "123456789012"
@@ -24,10 +24,9 @@ EVENT_TYPES = ("click", "view", "buy", "login")
 
 
 def _clients(url: str):
-    options = dict(
-        region_name="us-east-1", endpoint_url=url, aws_access_key_id="bench", aws_secret_access_key="bench"
+    return tuple(
+        endpoint.client(name, url, "us-east-1", credentials=BENCH_KEYS) for name in ("s3", "glue", "athena")
     )
-    return boto3.client("s3", **options), boto3.client("glue", **options), boto3.client("athena", **options)
 
 
 def _table(glue, name: str, location: str, columns: list[tuple[str, str]], header: bool) -> None:

@@ -11,19 +11,16 @@ import os
 import tempfile
 import time
 
-import boto3
-
+from .. import endpoint
 from ..server import GatewayServer
+from . import BENCH_KEYS
 
 ROW = "u{:06d},click,2024-01-01 10:{:02d}:00,{}.5\n"
 HEADER = "user_id,event_type,event_time,amount\n"
 
 
 def _clients(url: str):
-    options = dict(
-        region_name="us-east-1", endpoint_url=url, aws_access_key_id="bench", aws_secret_access_key="bench"
-    )
-    return boto3.client("s3", **options), boto3.client("glue", **options)
+    return tuple(endpoint.client(name, url, "us-east-1", credentials=BENCH_KEYS) for name in ("s3", "glue"))
 
 
 def _crawl_seconds(glue, crawler: str) -> float:

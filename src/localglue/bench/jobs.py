@@ -18,10 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import boto3
 import duckdb
 
+from .. import endpoint
 from ..server import GatewayServer
+from . import BENCH_KEYS
 from ..jobs import standby
 from ..sample_events import generate
 from ._lag_pipeline import SAMPLE_FILES, deploy_lag_job, keys, lag_sql, upload_inputs
@@ -35,13 +36,7 @@ SparkContext.getOrCreate().parallelize([1]).count()
 
 def _client_factory(url: str):
     def client(service: str):
-        return boto3.client(
-            service,
-            region_name="us-east-1",
-            endpoint_url=url,
-            aws_access_key_id="bench",
-            aws_secret_access_key="bench",
-        )
+        return endpoint.client(service, url, "us-east-1", credentials=BENCH_KEYS)
 
     return client
 

@@ -17,11 +17,12 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import boto3
 
 from ..bus import EventBus, StateChange
 from ..schedule.cron import CronSchedule
+from .. import endpoint
 from ..server import GatewayServer
+from . import BENCH_KEYS
 from ..workflows.builders import conditional, on_demand
 from ..workflows.engine import EngineActions
 
@@ -105,13 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv or [])
     with GatewayServer(port=0) as server:
         server.runtime.workflows.actions = InstantJobs(server.runtime.bus)
-        glue = boto3.client(
-            "glue",
-            region_name="us-east-1",
-            endpoint_url=server.url,
-            aws_access_key_id="bench",
-            aws_secret_access_key="bench",
-        )
+        glue = endpoint.client("glue", server.url, "us-east-1", credentials=BENCH_KEYS)
         chain(glue, args.steps)
         fan_out(glue, args.steps)
     cron_rate(10_000)

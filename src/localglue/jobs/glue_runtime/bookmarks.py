@@ -130,16 +130,18 @@ def _call_gateway(action: str, body: dict) -> dict:
         )
     endpoint = os.environ["AWS_ENDPOINT_URL"].rstrip("/") + "/"
     region = os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    credentials = botocore.session.get_session().get_credentials()
+    if credentials is None:
+        raise RuntimeError(f"LocalGlue.{action} needs the run's credentials (AWS_ACCESS_KEY_ID)")
+    payload = json.dumps(body).encode()
     request = AWSRequest(
         method="POST",
         url=endpoint,
-        data=json.dumps(body).encode(),
+        data=payload,
         headers={"X-Amz-Target": f"LocalGlue.{action}", "Content-Type": "application/x-amz-json-1.1"},
     )
-    SigV4Auth(botocore.session.get_session().get_credentials(), "glue", region).add_auth(request)
-    prepared = urllib.request.Request(
-        endpoint, data=request.body, headers=dict(request.headers), method="POST"
-    )
+    SigV4Auth(credentials, "glue", region).add_auth(request)
+    prepared = urllib.request.Request(endpoint, data=payload, headers=dict(request.headers), method="POST")
     try:
         with urllib.request.urlopen(prepared, timeout=60) as response:
             return json.loads(response.read() or b"{}")

@@ -75,8 +75,9 @@ OPTIONAL_ARGUMENTS = {
     "output_kms_key_arn": "",
     "dq_ruleset_name": "",
     "dq_evaluation_context": "",
-    "job-bookmark-option": "job-bookmark-disable",
 }
+# Glue's own parser always reads --job-bookmark-option and refuses it among a script's options
+BOOKMARK_OPTION, BOOKMARKS_DISABLED = "job_bookmark_option", "job-bookmark-disable"
 OUTPUT_FORMATS = ("csv", "parquet")
 PARTITION_COLUMNS = ("run_id", "event_date")
 READ_SCHEMA = "user_id STRING, event_type STRING, event_time STRING, _corrupt_record STRING"
@@ -134,8 +135,7 @@ def parse_arguments(argv: list[str]) -> JobArguments:
         raise JobFailure(
             "bad job arguments: --JOB_RUN_ID is missing (Glue passes it; it names the run's records)"
         )
-    # argparse names `--job-bookmark-option` job_bookmark_option
-    options = {**OPTIONAL_ARGUMENTS, **{name: resolved[name.replace("-", "_")] for name in given}}
+    options = {**OPTIONAL_ARGUMENTS, **{name: resolved[name] for name in given}}
     source_folders = {
         name: _folder(options[name], name)
         for name in ("incoming_prefix", "archive_prefix", "quarantine_prefix", "ledger_prefix")
@@ -164,7 +164,7 @@ def parse_arguments(argv: list[str]) -> JobArguments:
         output_kms_key_arn=options["output_kms_key_arn"].strip() or None,
         dq_ruleset_name=options["dq_ruleset_name"].strip() or None,
         dq_evaluation_context=options["dq_evaluation_context"].strip() or options["dq_ruleset_name"].strip(),
-        bookmarks=options["job-bookmark-option"].strip() == "job-bookmark-enable",
+        bookmarks=(resolved.get(BOOKMARK_OPTION) or BOOKMARKS_DISABLED) == "job-bookmark-enable",
         resolved=resolved,
     )
 

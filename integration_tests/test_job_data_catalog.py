@@ -101,9 +101,10 @@ def catalog_job(client, glue, bucket, catalog):
         Role="arn:aws:iam::123456789012:role/glue",
         Command={"Name": "glueetl", "ScriptLocation": f"s3://{bucket}/{key}", "PythonVersion": "3"},
         GlueVersion="5.0",
-        # A worker type no other test uses: Spark properties of their own, so the first run starts cold.
         WorkerType="G.2X",
         NumberOfWorkers=2,
+        # A Spark property of this job's own: no warm driver of another test matches, the first run starts cold.
+        DefaultArguments={"--conf": f"spark.localglue.test.job={name}"},
     )
     return name
 

@@ -36,6 +36,20 @@ def test_required_arguments_and_documented_defaults():
     assert args.staging_of("jr_9") == ("events-target", "staging/run_id=jr_9/")
     assert args.output_prefix_of("jr_9") == "output/run_id=jr_9/"
     assert args.output_encryption == {}
+    assert args.bookmarks is False
+
+
+def test_the_bookmark_option_glue_passes_chooses_the_bookmark_mode():
+    enabled = [
+        "user_event_lag_job.py",
+        *REQUIRED,
+        "--JOB_RUN_ID",
+        "jr_1",
+        "--job-bookmark-option",
+        "job-bookmark-enable",
+    ]
+    assert parse_arguments(enabled).bookmarks is True
+    assert parse_arguments(["user_event_lag_job.py", *REQUIRED, "--JOB_RUN_ID", "jr_1"]).bookmarks is False
 
 
 def test_optional_arguments_override_defaults_and_prefixes_become_folders():

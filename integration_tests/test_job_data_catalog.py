@@ -22,7 +22,8 @@ from localglue.gateway.iam import ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY
 from localglue.jobs import standby
 from test_athena import rows_of
 from test_athena import run as run_query
-from test_job_runs import log_lines, wait_for
+from job_run_helpers import log_lines
+from localglue.testing import wait_for_job_run
 
 pytestmark = pytest.mark.slow
 
@@ -121,7 +122,7 @@ def parquet_rows(s3, bucket: str, prefix: str) -> list[tuple]:
 
 def run_job(client, glue, job: str, arguments: dict[str, str]) -> tuple[dict, list[str]]:
     run_id = glue.start_job_run(JobName=job, Arguments=arguments)["JobRunId"]
-    run = wait_for(glue, job, run_id, seconds=300)
+    run = wait_for_job_run(glue, job, run_id, timeout=300)
     return run, [line for line in log_lines(client, "/aws-glue/jobs/output", run_id) if "JVM_WAS_UP" in line]
 
 
@@ -251,7 +252,7 @@ def run_enforced(admin, policy: str, output_table: str) -> dict:
     admin("iam").put_role_policy(RoleName="catalog-job", PolicyName="job", PolicyDocument=policy)
     glue = admin("glue")
     run_id = glue.start_job_run(JobName="catalog-job", Arguments={"--output_table": output_table})["JobRunId"]
-    return wait_for(glue, "catalog-job", run_id, seconds=300)
+    return wait_for_job_run(glue, "catalog-job", run_id, timeout=300)
 
 
 def test_under_enforced_iam_the_jobs_role_needs_its_glue_permissions(enforced):

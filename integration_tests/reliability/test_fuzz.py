@@ -113,7 +113,11 @@ def test_no_request_to_localglues_own_actions_gets_a_5xx_or_no_answer(fuzzed_gat
     assert sent >= 1000 and elapsed < 120, (sent, elapsed)
     assert send(url, path="/_localglue/health").json()["status"] == "running"
     # the fuzz may have deleted its targets (DeleteJob is one of the actions): the state still works
-    job = {"Name": "after-fuzz", "Role": "fuzz-role", "Command": {"Name": "glueetl", "ScriptLocation": "s3://x/y.py"}}
+    job = {
+        "Name": "after-fuzz",
+        "Role": "fuzz-role",
+        "Command": {"Name": "glueetl", "ScriptLocation": "s3://x/y.py"},
+    }
     assert json_call(url, "glue", "AWSGlue.CreateJob", json.dumps(job)).status == 200
     assert (
         json_call(url, "glue", "AWSGlue.GetJob", '{"JobName": "after-fuzz"}').json()["Job"]["Name"]

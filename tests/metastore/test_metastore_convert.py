@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 
 import pytest
@@ -215,6 +216,22 @@ def test_glue_timestamps_in_any_of_their_forms_are_hive_seconds():
     for value in (CREATED, CREATED_EPOCH, float(CREATED_EPOCH), "2024-03-05T10:00:00Z"):
         partition = convert.hive_partition({"Values": ["x"], "CreationTime": value, "LastAccessTime": value})
         assert (partition.createTime, partition.lastAccessTime) == (CREATED_EPOCH, CREATED_EPOCH)
+
+
+def test_moto_naive_datetimes_are_utc_whatever_the_machines_zone(monkeypatch):
+    """moto keeps naive datetimes meaning UTC: on a machine in Tokyo they are not 9 hours off."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        naive = CREATED.replace(tzinfo=None)
+        partition = convert.hive_partition({"Values": ["x"], "CreationTime": naive, "LastAccessTime": naive})
+        assert partition.createTime == CREATED_EPOCH
+        assert convert.hive_partition(
+            {"Values": ["x"], "CreationTime": "2024-03-05T10:00:00"}
+        ).createTime == (CREATED_EPOCH)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_partition_names_are_escaped_as_hive_paths():

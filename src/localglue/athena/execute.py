@@ -15,6 +15,7 @@ from moto.backends import get_backend
 
 from ..trino.catalogs import ATHENA_CATALOG, ICEBERG_CATALOG
 from ..trino.server import TrinoStartError
+from .. import wire
 from . import access, catalog, iceberg_properties, results, trino_sql, views
 from .errors import QueryFailed, ScanLimitExceeded
 from .hive import ddl
@@ -305,7 +306,7 @@ def _written_files(
     named = [f.path for f in files if trino_query_id and trino_query_id in f.path.rsplit("/", 1)[-1]]
     if named:
         return named
-    return [f.path for f in files if f.modified.timestamp() >= started - 1 and "/metadata/" not in f.path]
+    return [f.path for f in files if wire.epoch(f.modified) >= started - 1 and "/metadata/" not in f.path]
 
 
 def _insert_location(record: QueryExecution, sql: str) -> str | None:

@@ -130,7 +130,7 @@ def _matches(crawl: dict, crawl_filter: dict) -> bool:
     if value is None:
         return operator == "NE"
     if isinstance(value, datetime):
-        value = value.timestamp()
+        value = epoch(value)
         wanted = _filter_time(wanted)
     elif isinstance(value, float):
         wanted = float(wanted)

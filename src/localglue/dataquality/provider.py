@@ -19,6 +19,7 @@ from ..gateway import AwsError, action, iam
 from ..gateway.context import RequestContext
 from ..gateway.errors import entity_not_found, invalid_input, required
 from ..gateway.paging import Paging, paginate
+from .. import wire
 from . import dqdl, models
 from .publishing import ACTION as PUBLISH_ACTION
 
@@ -67,7 +68,7 @@ def _moment(value: Any, member: str) -> float:
     if isinstance(value, int | float):
         return float(value)
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+        return wire.epoch(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
     except ValueError:
         raise invalid_input(f"{member} is not a timestamp: {value}") from None
 

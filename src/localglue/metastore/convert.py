@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from .. import wire
+
 from hmsclient.genthrift.hive_metastore.ttypes import (
     Database,
     FieldSchema,
@@ -43,12 +45,12 @@ def _epoch_seconds(value: Any) -> int:
     if value is None or value == "":
         return 0
     if isinstance(value, datetime):
-        return int(value.timestamp())
+        return int(wire.epoch(value))
     if isinstance(value, str):
         try:
             return int(float(value))
         except ValueError:
-            return int(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+            return int(wire.epoch(datetime.fromisoformat(value.replace("Z", "+00:00"))))
     return int(value)
 
 

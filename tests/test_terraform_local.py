@@ -211,3 +211,14 @@ def test_doctor_exits_non_zero_when_something_is_missing(monkeypatch, capsys):
         "         fix: install b",
         "1 prerequisite(s) missing",
     ]
+
+
+def test_doctor_reports_trino_and_its_java(monkeypatch, tmp_path):
+    from localglue.trino import install
+
+    monkeypatch.setattr(install, "installed", lambda: None)
+    check = doctor.check_trino()
+    assert check.ok and "not fetched yet" in check.detail and "820 MB" in check.detail
+    monkeypatch.setattr(install, "java_home", lambda: tmp_path)
+    check = doctor.check_trino()
+    assert not check.ok and check.detail == f"{tmp_path / 'bin' / 'java'} not found"

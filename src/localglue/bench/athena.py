@@ -91,7 +91,7 @@ def latency(s3, glue, athena, queries: int) -> None:
             'SELECT user_id, event_type, event_time, "$path" FROM sample',
         ),
     ]:
-        _query(athena, sql)  # warm-up: first DuckDB connection, imports
+        _query(athena, sql)  # warm-up: Trino's first plan of the table, imports
         timings, engine, rows = [], [], 0
         for _ in range(queries):
             seconds, execution, rows = _query(athena, sql)

@@ -214,6 +214,20 @@ def test_results_paginate_with_the_header_on_the_first_page(athena, files):
         athena.get_query_results(QueryExecutionId=query_id, MaxResults=1001)
 
 
+def test_results_are_whole_the_moment_a_query_reads_succeeded(athena, files):
+    """GetQueryResults right after GetQueryExecution first says SUCCEEDED: every row, never the header
+    alone while the result is still being written."""
+    for _ in range(3):
+        execution = run(athena, "SELECT x, x * 2 AS twice FROM UNNEST(sequence(1, 20000)) AS t(x)")
+        first = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])
+        assert len(first["ResultSet"]["Rows"]) == 1000 and "NextToken" in first
+        rows = rows_of(athena, execution)
+        assert rows[0] == ["x", "twice"]
+        assert sorted(rows[1:], key=lambda row: int(row[0])) == [
+            [str(x), str(2 * x)] for x in range(1, 20001)
+        ]
+
+
 def test_result_file_is_athena_csv_with_metadata(athena, client, files):
     s3 = client("s3")
     sql = """SELECT 'a"b' AS quoted, CAST(NULL AS varchar) AS missing, '' AS empty, 42 AS n,

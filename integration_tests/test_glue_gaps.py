@@ -355,3 +355,48 @@ def test_batch_get_workflows_includes_each_graph(glue):
         ("JOB", "only"),
     }
     assert "Graph" not in glue.batch_get_workflows(Names=[workflow])["Workflows"][0]
+
+
+def test_get_partitions_segments_split_the_partitions_between_them(glue):
+    database, table = unique("segments_db").replace("-", "_"), "days"
+    glue.create_database(DatabaseInput={"Name": database})
+    glue.create_table(
+        DatabaseName=database,
+        TableInput={
+            "Name": table,
+            "PartitionKeys": [{"Name": "day", "Type": "int"}],
+            "StorageDescriptor": {"Columns": [{"Name": "v", "Type": "string"}], "Location": "s3://b/days/"},
+        },
+    )
+    days = [str(day) for day in range(40)]
+    for start in (0, 20):
+        glue.batch_create_partition(
+            DatabaseName=database,
+            TableName=table,
+            PartitionInputList=[
+                {"Values": [day], "StorageDescriptor": {"Location": f"s3://b/days/day={day}/"}}
+                for day in days[start : start + 20]
+            ],
+        )
+
+    def segment(number: int, total: int, **extra) -> list[str]:
+        paginator = glue.get_paginator("get_partitions")
+        pages = paginator.paginate(
+            DatabaseName=database,
+            TableName=table,
+            Segment={"SegmentNumber": number, "TotalSegments": total},
+            PaginationConfig={"PageSize": 3},
+            **extra,
+        )
+        return [partition["Values"][0] for page in pages for partition in page["Partitions"]]
+
+    segments = [segment(number, 4) for number in range(4)]
+    assert sorted(day for part in segments for day in part) == sorted(days)  # each partition in one segment
+    assert sum(len(part) for part in segments) == 40 and all(segments)
+    filtered = [segment(number, 4, Expression="day < 10") for number in range(4)]
+    assert sorted((day for part in filtered for day in part), key=int) == days[:10]
+    for bad in ({"SegmentNumber": 4, "TotalSegments": 4}, {"SegmentNumber": 0, "TotalSegments": 11}):
+        assert (
+            error_code(glue.get_partitions, DatabaseName=database, TableName=table, Segment=bad)
+            == "InvalidInputException"
+        )

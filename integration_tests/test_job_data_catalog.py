@@ -127,7 +127,7 @@ def run_job(client, glue, job: str, arguments: dict[str, str]) -> tuple[dict, li
 
 
 def test_a_job_with_the_data_catalog_queries_and_saves_glue_tables(
-    client, glue, bucket, catalog, catalog_job
+    client, glue, bucket, catalog, catalog_job, runtime
 ):
     s3 = client("s3")
 
@@ -163,7 +163,7 @@ def test_a_job_with_the_data_catalog_queries_and_saves_glue_tables(
 
     # A warm driver, started for the job's Spark properties, serves the next run: the metastore's address
     # reaches it with the run. Overwriting the table replaces its files.
-    assert standby.wait_ready(180)
+    assert runtime.jobs.warm.wait_ready(180)
     run, lines = run_job(
         client,
         glue,

@@ -139,3 +139,41 @@ def test_job_runs_and_crawls_survive_a_restart_and_a_run_cut_short_ends_stopped(
         glue.start_crawler(Name="kept-crawler")  # READY again: the restored history holds no running crawl
     finally:
         stop_gateway(process)
+
+
+def test_athena_executions_survive_a_restart(tmp_path):
+    process, url = start_gateway("--persist", str(tmp_path))
+    try:
+        boto3.client("s3", endpoint_url=url, **CREDENTIALS).create_bucket(Bucket="kept-results")
+        athena = boto3.client("athena", endpoint_url=url, **CREDENTIALS)
+        athena.create_work_group(
+            Name="kept-wg", Configuration={"ResultConfiguration": {"OutputLocation": "s3://kept-results/q/"}}
+        )
+        query_id = athena.start_query_execution(QueryString="SELECT 6 * 7 AS answer", WorkGroup="kept-wg")[
+            "QueryExecutionId"
+        ]
+        before = wait_for(
+            lambda: athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"],
+            lambda execution: execution["Status"]["State"] not in ("QUEUED", "RUNNING"),
+            timeout=300,
+            what="the query",
+        )
+        assert before["Status"]["State"] == "SUCCEEDED", before["Status"]
+    finally:
+        stop_gateway(process)
+
+    process, url = start_gateway("--persist", str(tmp_path))
+    try:
+        athena = boto3.client("athena", endpoint_url=url, **CREDENTIALS)
+        after = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
+        assert (after["Query"], after["WorkGroup"], after["Status"]) == (
+            "SELECT 6 * 7 AS answer",
+            "kept-wg",
+            before["Status"],
+        )
+        assert after["ResultConfiguration"]["OutputLocation"] == f"s3://kept-results/q/{query_id}.csv"
+        rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]
+        assert [[cell.get("VarCharValue") for cell in row["Data"]] for row in rows] == [["answer"], ["42"]]
+        assert query_id in athena.list_query_executions(WorkGroup="kept-wg")["QueryExecutionIds"]
+    finally:
+        stop_gateway(process)

@@ -37,6 +37,8 @@ AWS's documentation (https://docs.aws.amazon.com/athena/latest/ug/<page>):
 Not done as Athena does (Trino's behaviour stays): VACUUM keeps every snapshot younger than its age, not at
 least `vacuum_min_snapshots_to_keep`, and old metadata files by Trino's own rule, not
 `vacuum_max_metadata_files_to_keep`; OPTIMIZE ignores `optimize_rewrite_*_threshold`; SHOW CREATE TABLE
-of an Iceberg table prints the Hive form. tests/athena_conformance/known_differences.toml holds the
+of an Iceberg table prints the Hive form; an OpenCSVSerde table's columns read as varchar, the file's text
+(Trino's Hive connector takes every column of such a table as a string; Athena parses each into its
+declared type, csv-serde.html). tests/athena_conformance/known_differences.toml holds the
 differences the conformance suite measures.
 """

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..gateway import action
 from ..gateway.context import RequestContext
-from ..gateway.errors import AwsError
+from ..gateway.errors import AwsError, invalid_input
 from .catalog import find_database
 from .results import read_object
 
@@ -75,7 +75,8 @@ def _metadata(account_id: str, table_input: dict[str, Any]) -> dict[str, Any] | 
 def _with_fields(ctx: RequestContext, params: dict[str, Any]) -> dict[str, Any]:
     table_input = params.get("TableInput")
     if not isinstance(table_input, dict):
-        return ctx.forward()
+        # botocore's model lets it out (OpenTableFormatInput alone); the tables localglue keeps need it
+        raise invalid_input("TableInput should not be null or empty")
     metadata = _metadata(ctx.account_id, table_input)
     if metadata is None:
         return ctx.forward()

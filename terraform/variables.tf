@@ -185,21 +185,36 @@ variable "glue_version" {
 }
 
 variable "worker_type" {
-  description = "Glue worker type of the job."
+  description = "Glue worker type of the job (G.1X = 1 DPU: 4 vCPU, 16 GB)."
   type        = string
   default     = "G.1X"
+
+  validation {
+    condition     = contains(["G.025X", "G.1X", "G.2X", "G.4X", "G.8X", "G.12X", "G.16X"], var.worker_type)
+    error_message = "worker_type must be one of Glue's Spark worker types: G.025X, G.1X, G.2X, G.4X, G.8X, G.12X, G.16X."
+  }
 }
 
 variable "number_of_workers" {
-  description = "Number of Glue workers of the job."
+  description = "Number of Glue workers of the job (Glue's minimum is 2)."
   type        = number
   default     = 2
+
+  validation {
+    condition     = var.number_of_workers >= 2 && floor(var.number_of_workers) == var.number_of_workers
+    error_message = "number_of_workers must be a whole number of at least 2."
+  }
 }
 
 variable "job_timeout_minutes" {
   description = "Minutes after which a job run is stopped and reported TIMEOUT."
   type        = number
   default     = 60
+
+  validation {
+    condition     = var.job_timeout_minutes >= 1 && var.job_timeout_minutes <= 10080 && floor(var.job_timeout_minutes) == var.job_timeout_minutes
+    error_message = "job_timeout_minutes must be a whole number of minutes from 1 to 10080 (7 days), as Glue accepts."
+  }
 }
 
 variable "max_concurrent_runs" {
@@ -217,6 +232,11 @@ variable "job_max_retries" {
   description = "How many times Glue retries a failed job run."
   type        = number
   default     = 0
+
+  validation {
+    condition     = var.job_max_retries >= 0 && var.job_max_retries <= 10 && floor(var.job_max_retries) == var.job_max_retries
+    error_message = "job_max_retries must be a whole number from 0 to 10 (the range Glue's console offers)."
+  }
 }
 
 variable "log_retention_days" {

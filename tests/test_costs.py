@@ -24,6 +24,13 @@ def test_a_longer_run_on_bigger_workers_and_flex():
         "lag", {"ExecutionTime": 150, "NumberOfWorkers": 10, "WorkerType": "G.2X", "ExecutionClass": "FLEX"}
     )
     assert flex.usd == pytest.approx(3000 * 0.29 / 3600)
+    big = estimate.job_cost("lag", {"ExecutionTime": 60, "NumberOfWorkers": 2, "WorkerType": "G.16X"})
+    assert big.billed == "1920 DPU-seconds"  # 60 s x 2 workers x 16 DPU
+
+
+def test_a_worker_type_without_a_price_is_named_not_guessed():
+    with pytest.raises(ValueError, match="lag's worker type R.1X"):
+        estimate.job_cost("lag", {"ExecutionTime": 60, "NumberOfWorkers": 2, "WorkerType": "R.1X"})
 
 
 def test_crawls_bill_at_least_ten_minutes():

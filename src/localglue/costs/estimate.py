@@ -64,6 +64,8 @@ def job_cost(name: str, run: dict) -> CostItem:
     seconds = int(run.get("ExecutionTime") or 0)
     workers = int(run.get("NumberOfWorkers") or 0)
     worker_type = run.get("WorkerType") or "G.1X"
+    if workers and worker_type not in prices.DPU_PER_WORKER:
+        raise ValueError(f"no price for job {name}'s worker type {worker_type} in localglue.costs.prices")
     dpus = workers * prices.DPU_PER_WORKER[worker_type] if workers else float(run.get("MaxCapacity") or 10)
     flex = run.get("ExecutionClass") == "FLEX"
     billed_seconds = max(seconds, prices.GLUE_JOB_MINIMUM_SECONDS)

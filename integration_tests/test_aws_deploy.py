@@ -70,5 +70,15 @@ def test_plan_of_an_environment_against_a_localglue_stand_in(aws_env, capfd):
         "cron(0 2 * * ? *)",
     ):
         assert planned in printed, planned
-    for resource in ("aws_glue_job.user_event_lag", "aws_glue_workflow.this", "aws_athena_workgroup.this"):
+    for resource in (
+        "aws_glue_job.user_event_lag",
+        "aws_glue_workflow.this",
+        "aws_athena_workgroup.this",
+        # the pipeline's next steps: Data Quality of its input, alerts on failures
+        "aws_glue_data_quality_ruleset.input",
+        "aws_sns_topic.alerts",
+        'aws_cloudwatch_event_rule.alerts["job-failed"]',
+        'aws_cloudwatch_event_rule.alerts["crawler-failed"]',
+        "aws_cloudwatch_metric_alarm.job_failed",
+    ):
         assert f"{resource} will be created" in printed, resource

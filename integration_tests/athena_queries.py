@@ -52,3 +52,16 @@ def failure(athena, sql: str, database: str, output: str) -> str:
     execution = run(athena, sql, database, output)
     assert execution["Status"]["State"] == "FAILED", (sql, execution["Status"])
     return execution["Status"]["StateChangeReason"]
+
+
+class Queries:
+    """`sql` run in one database with results at `output`: called, its rows; `.fails(sql)`, its reason."""
+
+    def __init__(self, athena, database: str, output: str) -> None:
+        self.athena, self.database, self.output = athena, database, output
+
+    def __call__(self, sql: str) -> list[list[str | None]]:
+        return rows(self.athena, sql, self.database, self.output)
+
+    def fails(self, sql: str) -> str:
+        return failure(self.athena, sql, self.database, self.output)

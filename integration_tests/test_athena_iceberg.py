@@ -8,7 +8,7 @@ import uuid
 
 import boto3
 import pytest
-from athena_queries import failure, rows
+from athena_queries import Queries
 
 DATABASE = "iceberg_it"
 
@@ -20,17 +20,7 @@ def place(aws_env, athena_engine):
     bucket = f"iceberg-{uuid.uuid4().hex[:8]}"
     s3.create_bucket(Bucket=bucket)
     glue.create_database(DatabaseInput={"Name": DATABASE})
-    athena = boto3.client("athena")
-    output = f"s3://{bucket}/results/"
-
-    class Sql:
-        def __call__(self, sql: str) -> list[list[str | None]]:
-            return rows(athena, sql, DATABASE, output)
-
-        def fails(self, sql: str) -> str:
-            return failure(athena, sql, DATABASE, output)
-
-    return Sql(), bucket
+    return Queries(boto3.client("athena"), DATABASE, f"s3://{bucket}/results/"), bucket
 
 
 @pytest.fixture(scope="module")

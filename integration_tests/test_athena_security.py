@@ -9,7 +9,7 @@ import uuid
 
 import boto3
 import pytest
-from athena_queries import failure, rows
+from athena_queries import Queries
 
 DATABASE = "security_it"
 LAZY_SIMPLE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
@@ -56,17 +56,7 @@ def place(aws_env, athena_engine, endpoint_url):
         text_table("quoted_location", f"s3://{bucket}/it's here/", [{"Name": "id", "Type": "int"}]),
     ):
         glue.create_table(DatabaseName=DATABASE, TableInput=table)
-    athena = boto3.client("athena")
-    output = f"s3://{bucket}/results/"
-
-    class Sql:
-        def __call__(self, sql: str) -> list[list[str | None]]:
-            return rows(athena, sql, DATABASE, output)
-
-        def fails(self, sql: str) -> str:
-            return failure(athena, sql, DATABASE, output)
-
-    return Sql(), bucket
+    return Queries(boto3.client("athena"), DATABASE, f"s3://{bucket}/results/"), bucket
 
 
 @pytest.mark.parametrize(

@@ -6,20 +6,19 @@ The job scripts are written as Glue Studio and users write them, on localglue's 
 from __future__ import annotations
 
 import textwrap
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
 from localglue.dataquality import publishing
+from localglue.testing import ACTIVE_JOB_STATES, wait_for, wait_for_job_run
 
 pytestmark = pytest.mark.slow
 
 SCRIPTS = Path(__file__).parent / "glue_scripts"
 
 ORDERS_CSV = "id,status,amount,email\n1,open,10.0,a@x.com\n2,open,20.0,\n3,closed,-5.0,c@x.com\n"
-ACTIVE = {"STARTING", "RUNNING", "STOPPING"}
 
 PREAMBLE = """\
 import sys
@@ -73,13 +72,7 @@ def run_job(client, bucket: str, script: str) -> tuple[str, dict]:
         },
     )
     run_id = glue.start_job_run(JobName=name)["JobRunId"]
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        run = glue.get_job_run(JobName=name, RunId=run_id)["JobRun"]
-        if run["JobRunState"] not in ACTIVE:
-            return name, run
-        time.sleep(0.5)
-    raise AssertionError(f"job run {run_id} still {run['JobRunState']}")
+    return name, wait_for_job_run(glue, name, run_id, timeout=300)
 
 
 def results_of(glue, job_name: str, run_id: str) -> list[dict]:
@@ -174,13 +167,13 @@ def ruleset(client):
 
 
 def run_to_its_end(glue, run_id: str, seconds: float = 300) -> dict:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        run = glue.get_data_quality_ruleset_evaluation_run(RunId=run_id)
-        if run["Status"] not in ACTIVE:
-            return run
-        time.sleep(0.5)
-    raise AssertionError(f"evaluation run {run_id} still {run['Status']}")
+    return wait_for(
+        lambda: glue.get_data_quality_ruleset_evaluation_run(RunId=run_id),
+        lambda run: run["Status"] not in ACTIVE_JOB_STATES,
+        timeout=seconds,
+        interval=0.5,
+        what=f"evaluation run {run_id}",
+    )
 
 
 def start_run(glue, database: str, table: str, ruleset: str) -> str:

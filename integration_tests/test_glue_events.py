@@ -11,7 +11,6 @@ import uuid
 import pytest
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
-ACTIVE = {"STARTING", "RUNNING", "STOPPING"}
 
 
 @pytest.fixture

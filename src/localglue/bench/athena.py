@@ -1,22 +1,30 @@
-"""Athena on localglue: query latency on the sample data and scan throughput on a 1 GB CSV table.
+"""Athena on localglue next to the Trino it runs: `SELECT 1` latency (p50/p95 of 100 queries), queries on
+the sample data, and a GROUP BY over 1 GB of CSV and the same rows in Parquet.
 
-Latency is what a client sees: StartQueryExecution -> polling GetQueryExecution -> GetQueryResults.
-Throughput is DataScannedInBytes / EngineExecutionTimeInMillis of a full scan.
-`python -m localglue.bench.athena --queries 50 --size-mb 1024` (the defaults).
+Latency is what a client sees: StartQueryExecution -> polling GetQueryExecution -> GetQueryResults; the
+reference is the same statement sent straight to the gateway's Trino with the `trino` client (rows
+fetched), so the difference is localglue's API layer.
+`python -m localglue.bench.athena --queries 100 --size-mb 1024` (the defaults).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
+
+import trino
 
 from .. import endpoint
-from ..server import GatewayServer
-from . import BENCH_KEYS
 from ..paths import PROJECT_ROOT
+from ..server import GatewayServer
+from ..trino.catalogs import ATHENA_CATALOG
+from . import BENCH_KEYS
+from .results import Figure, Results
 
 ACCOUNT = "123456789012"
 ROW = "u{:06d},{},2024-01-{:02d} 10:{:02d}:00,{}.5\n"
@@ -68,7 +76,39 @@ def _query(athena, sql: str) -> tuple[float, dict, int]:
     return time.perf_counter() - started, execution, rows
 
 
-def latency(s3, glue, athena, queries: int) -> None:
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def _timed(run: Callable[[], object], times: int) -> list[float]:
+    run()  # warm-up: the first plan, imports, connections
+    timings = []
+    for _ in range(times):
+        started = time.perf_counter()
+        run()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def select_one(athena, direct, queries: int, results: Results) -> None:
+    through = _timed(lambda: _query(athena, "SELECT 1"), queries)
+    straight = _timed(lambda: _direct(direct, "SELECT 1"), queries)
+    for label, share, target in (("p50", 0.5, "<= 50 ms"), ("p95", 0.95, "")):
+        results.add(
+            Figure(
+                "athena",
+                f"warm SELECT 1, {label} of {queries}",
+                round(percentile(through, share), 1),
+                "ms",
+                target,
+                "Trino direct",
+                round(percentile(straight, share), 1),
+            )
+        )
+
+
+def latency(s3, glue, athena, queries: int, results: Results) -> None:
     sample = sorted((PROJECT_ROOT / "sample_data").glob("*.csv"))
     for path in sample:
         s3.put_object(Bucket="bench-athena", Key=f"sample/{path.name}", Body=path.read_bytes())
@@ -79,29 +119,20 @@ def latency(s3, glue, athena, queries: int) -> None:
         [("user_id", "string"), ("event_type", "string"), ("event_time", "string")],
         header=True,
     )
-    size = sum(p.stat().st_size for p in sample)
     for label, sql in [
         (
-            "simple SELECT ... LIMIT 10 (target p50 < 150 ms)",
+            "SELECT ... LIMIT 10 on the sample",
             "SELECT user_id, event_type FROM sample WHERE event_type = 'click' LIMIT 10",
         ),
-        ("aggregate over all rows", "SELECT event_type, count(*) FROM sample GROUP BY event_type"),
+        ("GROUP BY on the sample", "SELECT event_type, count(*) FROM sample GROUP BY event_type"),
         (
-            "the job's full read with $path (all rows paged through GetQueryResults)",
+            "the sample's rows with $path, all pages",
             'SELECT user_id, event_type, event_time, "$path" FROM sample',
         ),
     ]:
-        _query(athena, sql)  # warm-up: Trino's first plan of the table, imports
-        timings, engine, rows = [], [], 0
-        for _ in range(queries):
-            seconds, execution, rows = _query(athena, sql)
-            timings.append(seconds * 1000)
-            engine.append(execution["Statistics"]["EngineExecutionTimeInMillis"])
-        timings.sort()
-        print(
-            f"{label}, {len(sample)} sample files ({size / 1024:.0f} KB), {rows - 1} rows back: "
-            f"p50 {statistics.median(timings):.0f} ms, p90 {timings[int(len(timings) * 0.9) - 1]:.0f} ms, "
-            f"max {timings[-1]:.0f} ms over {queries} queries; engine p50 {statistics.median(engine):.0f} ms"
+        timings = _timed(functools.partial(_query, athena, sql), queries)
+        results.add(
+            Figure("athena", f"{label}, p50 of {queries}", round(statistics.median(timings), 1), "ms")
         )
 
 
@@ -131,33 +162,66 @@ def big_table(s3, glue, size_mb: int) -> int:
     return size
 
 
-def throughput(athena, size: int) -> None:
-    for label, sql in [
-        ("count(*)", "SELECT count(*) FROM big"),
-        ("typed aggregate", "SELECT event_type, count(*), sum(amount), max(event_time) FROM big GROUP BY 1"),
-    ]:
+GROUP_BY = "SELECT event_type, count(*), sum(amount), max(event_time) FROM {table} GROUP BY 1"
+
+
+def _direct(connection, sql: str) -> list:
+    cursor = connection.cursor()
+    cursor.execute(sql)
+    return cursor.fetchall()
+
+
+def scans(athena, direct, size: int, results: Results) -> None:
+    _query(athena, "CREATE TABLE big_parquet WITH (format = 'PARQUET') AS SELECT * FROM big")  # not timed
+    for table, kind in (("big", "CSV"), ("big_parquet", "Parquet")):
+        sql = GROUP_BY.format(table=table)
         seconds, execution, _ = _query(athena, sql)
-        stats = execution["Statistics"]
-        engine = stats["EngineExecutionTimeInMillis"] / 1000
-        print(
-            f"1 GB scan, {label}: {seconds:.1f} s end to end, engine {engine:.1f} s, "
-            f"{stats['DataScannedInBytes'] / 1024**2 / engine:.0f} MB/s scanned ({size / 1024**2:.0f} MB)"
+        started = time.perf_counter()
+        _direct(direct, sql)
+        straight = time.perf_counter() - started
+        scanned = execution["Statistics"]["DataScannedInBytes"]
+        results.add(
+            Figure(
+                "athena",
+                f"GROUP BY over {size / 1024**3:.2f} GB of CSV rows as {kind}",
+                round(seconds, 2),
+                "s",
+                reference="Trino direct",
+                reference_value=round(straight, 2),
+                note=f"{scanned / 1024**2:.0f} MB scanned",
+            )
         )
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None, results: Results | None = None) -> Results:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--queries", type=int, default=int(os.environ.get("BENCH_ATHENA_QUERIES", 50)))
+    parser.add_argument("--queries", type=int, default=int(os.environ.get("BENCH_ATHENA_QUERIES", 100)))
     parser.add_argument("--size-mb", type=int, default=int(os.environ.get("BENCH_ATHENA_SIZE_MB", 1024)))
     args = parser.parse_args(argv or [])
+    results = results if results is not None else Results()
     with GatewayServer(port=0) as gateway:
+        started = time.perf_counter()
+        server = gateway.runtime.athena.trino_for(ACCOUNT, "us-east-1")
+        results.add(
+            Figure(
+                "athena",
+                "Trino ready after the gateway's start",
+                round(time.perf_counter() - started, 1),
+                "s",
+            )
+        )
         s3, glue, athena = _clients(gateway.url)
         glue.create_database(DatabaseInput={"Name": "bench"})
         s3.create_bucket(Bucket="bench-athena")
         s3.create_bucket(Bucket="bench-athena-results")
-        latency(s3, glue, athena, args.queries)
+        direct = trino.dbapi.connect(
+            host="127.0.0.1", port=server.port, user="bench", catalog=ATHENA_CATALOG, schema="bench"
+        )
+        select_one(athena, direct, args.queries, results)
+        latency(s3, glue, athena, args.queries, results)
         size = big_table(s3, glue, args.size_mb)
-        throughput(athena, size)
+        scans(athena, direct, size, results)
+    return results
 
 
 if __name__ == "__main__":

@@ -218,13 +218,14 @@ def test_results_are_whole_the_moment_a_query_reads_succeeded(athena, files):
     """GetQueryResults right after GetQueryExecution first says SUCCEEDED: every row, never the header
     alone while the result is still being written."""
     for _ in range(3):
-        execution = run(athena, "SELECT x, x * 2 AS twice FROM UNNEST(sequence(1, 20000)) AS t(x)")
+        # Trino's sequence() stops at 10,000 values: 10,001 rows with the header, 11 pages
+        execution = run(athena, "SELECT x, x * 2 AS twice FROM UNNEST(sequence(1, 10000)) AS t(x)")
         first = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])
         assert len(first["ResultSet"]["Rows"]) == 1000 and "NextToken" in first
         rows = rows_of(athena, execution)
         assert rows[0] == ["x", "twice"]
         assert sorted(rows[1:], key=lambda row: int(row[0])) == [
-            [str(x), str(2 * x)] for x in range(1, 20001)
+            [str(x), str(2 * x)] for x in range(1, 10001)
         ]
 
 
@@ -489,10 +490,11 @@ def test_localglue_athena_prints_a_table(aws_env, files, capsys):
             aws_env,
         ]
     )
-    out = capsys.readouterr().out.splitlines()
+    printed = capsys.readouterr()
     assert code == 0
-    assert out[:4] == ["user_id | country", "--------+--------", "u00     | FR", "u01     |"]
-    assert out[4].startswith("(2 rows, ")
+    # the rows on stdout, for a pipe; what the query cost on stderr, beside them on a terminal
+    assert printed.out.splitlines() == ["user_id | country", "--------+--------", "u00     | FR", "u01     |"]
+    assert printed.err.startswith("(2 rows, ")
 
 
 def test_missing_output_bucket_fails_the_query(athena, files):

@@ -102,7 +102,19 @@ def test_start_status_wait_stop(cli_env, tmp_path):
             int(url.rsplit(":", 1)[1]),
         )
         assert shown["persist_dir"] == str((tmp_path / "state").resolve())
-        assert set(shown["services"]) == {"s3", "iam", "sts", "glue", "athena", "logs", "events", "kms"}
+        assert set(shown["services"]) == {
+            "s3",
+            "iam",
+            "sts",
+            "glue",
+            "athena",
+            "logs",
+            "events",
+            "kms",
+            "sns",
+            "sqs",
+            "cloudwatch",
+        }
         assert shown["engines"]["jobs"]["spark"] == {"job_runs": [], "warm_drivers": 0}
         assert "trino" in shown["engines"]["athena"]
         again = localglue("start", "--port", url.rsplit(":", 1)[1], env=cli_env)

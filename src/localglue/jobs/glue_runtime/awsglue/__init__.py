@@ -9,9 +9,11 @@ _here = Path(__file__).resolve().parent
 
 
 def _installed_package() -> Path:
+    # AWS's package has utils.py (getResolvedOptions); an overlay does not: another copy of this one (an
+    # installed localglue beside a checkout's) must not stand in for AWS's
     for entry in sys.path:
         candidate = Path(entry or ".").resolve() / "awsglue"
-        if candidate != _here and (candidate / "__init__.py").is_file():
+        if candidate != _here and (candidate / "utils.py").is_file():
             return candidate
     raise ImportError("AWS's awsglue package (AWSGlueDataplanePython) is not installed")
 

@@ -102,6 +102,17 @@ def test_custom_classifier_that_does_not_match_falls_back_to_builtins():
     assert (found.format_parameters["delimiter"], found.columns) == (",", [("id", "bigint"), ("v", "bigint")])
 
 
+def test_a_custom_csv_classifier_leaves_a_parquet_file_to_the_builtin_classifiers():
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    buffer = io.BytesIO()
+    pq.write_table(pa.table({"id": [1, 2], "lag": [0.5, None]}), buffer)
+    spec = CsvClassifierSpec("c", delimiter=",", contains_header="PRESENT")
+    found = classify(obj(buffer.getvalue(), "output/part-0.snappy.parquet"), [spec])
+    assert found.classification == "parquet" and found.columns == [("id", "bigint"), ("lag", "double")]
+
+
 def test_custom_classifier_serde_choice():
     spec = CsvClassifierSpec("c", contains_header="PRESENT", serde="OpenCSVSerDe")
     assert classify(obj("a,b\n1,2\n"), [spec]).serde_library == classifiers.OPEN_CSV_SERDE

@@ -263,9 +263,12 @@ def detect_header(rows: list[list[str]]) -> bool:
 
 
 def _consistent_rows(text: str, delimiter: str, quote: str, min_columns: int) -> list[list[str]] | None:
-    if not text.strip():
+    if not text.strip() or "\x00" in text:  # NUL bytes: a binary file (Parquet, ORC, ...), not CSV
         return None
-    rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quote) if row]
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quote) if row]
+    except csv.Error:  # not text Python's reader can split (a binary file, a lone carriage return): not CSV
+        return None
     if not rows:
         return None
     width = len(rows[0])

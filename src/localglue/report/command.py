@@ -19,10 +19,15 @@ def write_report(
     workflow: str | None,
     out: Path | None = None,
     workgroup: str | None = None,
+    credentials: tuple[str, str] | None = None,
 ) -> Path:
-    """Gather the run's report from the gateway at `url`, write it, return its path."""
+    """Gather the run's report from the gateway at `url` (signed with `credentials`, else the
+    environment's keys), write it, return its path."""
     health(url)
-    glue, logs, athena = (endpoint.client(service, url, region) for service in ("glue", "logs", "athena"))
+    glue, logs, athena = (
+        endpoint.client(service, url, region, credentials=credentials)
+        for service in ("glue", "logs", "athena")
+    )
     run = find_run(glue, run_id, workflow)
     report = gather(glue, logs, athena, run, url, workgroup)
     target = out or paths.home() / "reports" / f"{run['Name']}-{run['WorkflowRunId']}.html"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -56,9 +57,34 @@ class _StatePickler(pickle.Pickler):
         return NotImplemented
 
 
+# moto's object graphs nest deeper than Python's default 1,000 frames once SNS, SQS, CloudWatch and the
+# pipeline's resources are in them: the snapshot is pickled on a thread with room for that depth
+PICKLE_RECURSION_LIMIT = 100_000
+PICKLE_STACK_BYTES = 512 * 1024 * 1024
+
+
 def dump(state: Any, out: BinaryIO) -> None:
     """Pickle `state` as snapshots are written (locks and events come back fresh, keys as DER)."""
-    _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+    failure: list[BaseException] = []
+
+    def pickle_state() -> None:
+        try:
+            _StatePickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
+        except BaseException as error:  # raised again on the caller's thread
+            failure.append(error)
+
+    limit = sys.getrecursionlimit()
+    previous_stack = threading.stack_size(PICKLE_STACK_BYTES)
+    sys.setrecursionlimit(max(limit, PICKLE_RECURSION_LIMIT))
+    try:
+        worker = threading.Thread(target=pickle_state, name="localglue-persist")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(previous_stack)
+        sys.setrecursionlimit(limit)
+    if failure:
+        raise failure[0]
 
 
 def save(directory: Path, services: Iterable[str], stores: Mapping[str, AccountRegionStore[Any]]) -> Path:

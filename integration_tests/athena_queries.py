@@ -32,9 +32,9 @@ def ended(athena, query_id: str, timeout: float = 120) -> dict:
         time.sleep(0.05)
 
 
-def rows(athena, sql: str, database: str, output: str) -> list[list[str | None]]:
+def rows(athena, sql: str, database: str, output: str, timeout: float = 120) -> list[list[str | None]]:
     """The values `sql` answers, all pages, without the header row a query's (DML) result starts with."""
-    execution = run(athena, sql, database, output)
+    execution = run(athena, sql, database, output, timeout)
     assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"])
     found, token = [], None
     while True:

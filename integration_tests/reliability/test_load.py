@@ -4,13 +4,13 @@ queries does not keep growing with them. A gateway of its own, so that its memor
 from __future__ import annotations
 
 import os
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import boto3
 import pytest
 
+from athena_queries import rows
 from gateway_process import start_gateway, stop_gateway
 
 pytestmark = pytest.mark.slow
@@ -19,7 +19,6 @@ REGION = "us-east-1"
 BUCKET = "load-data"
 # 40 rows: v = 1..40, k = v % 4; every query below is checked against these, computed here
 ROWS = [(v, v % 4) for v in range(1, 41)]
-TERMINAL = ("SUCCEEDED", "FAILED", "CANCELLED")
 
 
 @pytest.fixture(scope="module")
@@ -53,21 +52,7 @@ def athena():
 
 
 def answer(athena, sql: str, timeout: float = 300) -> list[list[str | None]]:
-    query_id = athena.start_query_execution(
-        QueryString=sql,
-        QueryExecutionContext={"Database": "load"},
-        ResultConfiguration={"OutputLocation": f"s3://{BUCKET}/results/"},
-    )["QueryExecutionId"]
-    deadline = time.monotonic() + timeout
-    while True:
-        status = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["Status"]
-        if status["State"] in TERMINAL:
-            break
-        assert time.monotonic() < deadline, f"{sql} still {status['State']}"
-        time.sleep(0.05)
-    assert status["State"] == "SUCCEEDED", (sql, status)
-    rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]
-    return [[cell.get("VarCharValue") for cell in row["Data"]] for row in rows[1:]]
+    return rows(athena, sql, "load", f"s3://{BUCKET}/results/", timeout)
 
 
 def rss_kib(pid: int) -> int:
@@ -106,9 +91,9 @@ def test_fifty_queries_at_once_each_get_their_own_answer(athena):
 
     with ThreadPoolExecutor(max_workers=50) as pool:
         results = list(pool.map(one, range(50)))
-    for i, rows in results:
+    for i, answered in results:
         values = [v for v, k in ROWS if k == i % 4]
-        assert rows == [[str(i), str(len(values)), str(sum(values))]], i
+        assert answered == [[str(i), str(len(values)), str(sum(values))]], i
 
 
 def test_memory_after_a_thousand_queries_does_not_grow_with_them(athena):

@@ -243,3 +243,22 @@ def test_chromium_draws_the_graph_states_and_the_histogram(tmp_path):
     assert max(y for _, y in succeeded) < min(y for _, y in failed)
     # the histogram is drawn below the graph
     assert bars_drawn and min(y for _, y in bars_drawn) > max(y for _, y in failed)
+
+
+def test_previews_of_a_run_that_queried_nothing_use_the_workgroup_with_a_results_location():
+    """Athena refuses a query of a workgroup without a results location (as `primary` is by default):
+    the previews take the one workgroup that has one."""
+    import boto3
+    from moto import mock_aws
+
+    from localglue.report.gather import _workgroup_with_results
+
+    with mock_aws():
+        athena = boto3.client("athena", region_name="us-east-1")
+        athena.create_work_group(Name="bare", Configuration={})
+        assert _workgroup_with_results(athena) == "primary"
+        located = {"ResultConfiguration": {"OutputLocation": "s3://results/"}}
+        athena.create_work_group(Name="pipeline", Configuration=located)
+        assert _workgroup_with_results(athena) == "pipeline"
+        athena.create_work_group(Name="other", Configuration=located)
+        assert _workgroup_with_results(athena) == "primary"  # more than one: nothing to choose by

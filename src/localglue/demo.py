@@ -201,7 +201,9 @@ def run_pipeline(url: str, workflow_timeout: float, credentials: tuple[str, str]
     spent = s3_requests_since(s3_before, s3_requests_at(url), buckets)
     print("      " + run_cost(clients["glue"], clients["athena"], run, checks.query_ids, spent).line())
     done(started, "checked")
-    page = write_report(url, None, run_id, workflow, credentials=credentials)
+    page = write_report(
+        url, None, run_id, workflow, workgroup=outputs["athena_workgroup"], credentials=credentials
+    )
     print(f"\nreport of the run: {page}")
     if checks.failures:
         print("\nFAILED:\n" + "\n".join(f"  - {failure}" for failure in checks.failures), file=sys.stderr)

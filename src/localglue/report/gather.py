@@ -157,6 +157,20 @@ def _queries(athena, started: datetime, ended: datetime) -> tuple[list[QueryView
     return found, (workgroups[-1] if workgroups else None)
 
 
+def _workgroup_with_results(athena) -> str:
+    """When the run queried nothing: the one workgroup that has a results location (a query in a
+    workgroup without one is refused), else Athena's default."""
+    configured = [
+        group["Name"]
+        for group in athena.list_work_groups().get("WorkGroups", [])
+        if athena.get_work_group(WorkGroup=group["Name"])["WorkGroup"]
+        .get("Configuration", {})
+        .get("ResultConfiguration", {})
+        .get("OutputLocation")
+    ]
+    return configured[0] if len(configured) == 1 else "primary"
+
+
 def histogram(column: str, values: list[float], bins: int = HISTOGRAM_BINS) -> Histogram:
     """Bins from the smallest value to the 99th percentile; values above it are counted apart, so that a
     few outliers do not squeeze every other value into the first bin. Bins are of equal width, or, for
@@ -240,15 +254,14 @@ def gather(
         for crawl in node.get("CrawlerDetails", {}).get("Crawls") or []:
             crawls.append(_crawl(glue, node["Name"], crawl, started, ended))
     queries, used_workgroup = _queries(athena, started, ended)
+    preview_workgroup = workgroup or used_workgroup or _workgroup_with_results(athena)
     run_ids = {view.run_id for view in job_runs}
     previews = []
     for crawl in crawls:
         for qualified, change in crawl.tables:
             if change != "unchanged":
                 database, table = qualified.split(".", 1)
-                preview = _preview(
-                    glue, athena, database, table, run_ids, workgroup or used_workgroup or "primary"
-                )
+                preview = _preview(glue, athena, database, table, run_ids, preview_workgroup)
                 if preview is not None:
                     previews.append(preview)
     return Report(

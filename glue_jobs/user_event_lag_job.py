@@ -82,6 +82,9 @@ OUTPUT_FORMATS = ("csv", "parquet")
 PARTITION_COLUMNS = ("run_id", "event_date")
 READ_SCHEMA = "user_id STRING, event_type STRING, event_time STRING, _corrupt_record STRING"
 SOURCE_FILE = "_source_file"
+# rows per written file (about 60 MB of CSV): without a bound, each of Spark's 200 shuffle partitions of
+# the cached window result becomes its own small file (155 files for the 5,816 sample rows)
+ROWS_PER_FILE = 1_000_000
 REPLACEMENT_CHARACTER = "\ufffd"  # what Spark decodes a byte that is not UTF-8 to
 
 
@@ -351,7 +354,9 @@ def output_frame(result: DataFrame, args: JobArguments) -> DataFrame:
     return result
 
 
-def write_output(frame: DataFrame, uri: str, args: JobArguments) -> None:
+def write_output(frame: DataFrame, uri: str, args: JobArguments, rows: int) -> None:
+    """Write ``frame`` (of ``rows`` rows) in files of at most ``ROWS_PER_FILE`` rows (per output folder)."""
+    frame = frame.coalesce(max(1, -(-rows // ROWS_PER_FILE)))
     # errorifexists: a run id names one run, so an existing folder means something else wrote there
     writer = frame.write.mode("errorifexists")
     folders = [name for name in args.output_partitions if name != "run_id"]
@@ -491,7 +496,7 @@ def commit(
     staging_uri = f"s3://{staging_bucket}/{staging_prefix}"
     parts: list[list[str]] = []
     if expected:
-        write_output(output_frame(result, args), staging_uri, args)
+        write_output(output_frame(result, args), staging_uri, args, expected)
         written = rows_written(spark, staging_uri, args)
         if written != expected:
             raise JobFailure(f"staged output {staging_uri} holds {written} rows, the files kept {expected}")
@@ -601,7 +606,7 @@ def run_incremental(args: JobArguments, spark: SparkSession, glue: Any, glue_con
     result, counts = event_lag.transform(events)
     output_uri = f"s3://{args.target_bucket}/{args.output_prefix_of(args.job_run_id)}"
     if counts.rows_out:
-        write_output(output_frame(result, args), output_uri, args)
+        write_output(output_frame(result, args), output_uri, args, counts.rows_out)
     log.info(f"rows written {counts.rows_out} to {output_uri} (bookmark mode)")
     return _summarise({"files_claimed": 0}, Batch(), {"incoming": counts.as_dict()}, [], log)
 

@@ -9,7 +9,10 @@ import threading
 import time
 
 import boto3
+import pytest
+from botocore.exceptions import ClientError
 
+from localglue.gateway import iam
 from localglue.server import GatewayServer
 
 from gateway_process import start_gateway, stop_gateway
@@ -61,6 +64,35 @@ def test_two_gateways_in_one_process_keep_their_runs_apart():
         ]
         assert glue_second.get_workflow_runs(Name="apart")["Runs"] == []
         assert first.runtime.workflows.runs is not second.runtime.workflows.runs
+
+
+def test_iam_enforcement_is_the_gateways_not_the_processs():
+    """Under one process, a gateway started with --enforce-iam refuses an unknown key, to moto's actions and
+    to localglue's own, while one started without it answers; once the enforcing one stops, so does moto's
+    own enforcement."""
+    unknown = {**CREDENTIALS, "aws_access_key_id": "AKIAUNKNOWN000000000"}
+
+    def refusal(call) -> str:
+        with pytest.raises(ClientError) as refused:
+            call()
+        return refused.value.response["Error"]["Code"]
+
+    with GatewayServer(port=0, enforce_iam=True) as strict, GatewayServer(port=0) as open_one:
+        assert refusal(boto3.client("s3", endpoint_url=strict.url, **unknown).list_buckets) == (
+            "InvalidAccessKeyId"
+        )
+        assert refusal(boto3.client("glue", endpoint_url=strict.url, **unknown).get_crawlers) == (
+            "UnrecognizedClientException"
+        )
+        open_s3 = boto3.client("s3", endpoint_url=open_one.url, **unknown)
+        open_s3.create_bucket(Bucket="open-to-all")
+        assert "open-to-all" in [bucket["Name"] for bucket in open_s3.list_buckets()["Buckets"]]
+        boto3.client("glue", endpoint_url=open_one.url, **unknown).get_crawlers()
+        admin = {**CREDENTIALS, "aws_access_key_id": iam.ADMIN_ACCESS_KEY_ID}
+        admin["aws_secret_access_key"] = iam.ADMIN_SECRET_ACCESS_KEY
+        boto3.client("s3", endpoint_url=strict.url, **admin).list_buckets()
+    with GatewayServer(port=0) as after:
+        boto3.client("s3", endpoint_url=after.url, **unknown).list_buckets()
 
 
 def test_stop_ends_every_thread_the_gateway_started():

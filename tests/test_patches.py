@@ -10,6 +10,8 @@ from localglue.gateway.patches import Patch, PatchError
 
 
 class Target:
+    LIMIT = 10.0
+
     def greet(self, name: str) -> str:
         return f"hello {name}"
 
@@ -38,6 +40,16 @@ def test_a_changed_signature_fails_loudly():
 
     with pytest.raises(PatchError, match=r"takes \(self, name\)"):
         Patch(Target, "greet", written_for_another_moto, reason="test").apply()
+
+
+def test_a_setting_is_set_and_undone_and_refused_when_its_type_changed():
+    declared = Patch(Target, "LIMIT", 0.0, reason="test")
+    declared.apply()
+    assert Target.LIMIT == 0.0
+    declared.undo()
+    assert Target.LIMIT == 10.0
+    with pytest.raises(PatchError, match="is a float in this moto, but the patch sets a str"):
+        Patch(Target, "LIMIT", "0", reason="test").apply()
 
 
 def test_adding_what_moto_grew_meanwhile_fails_loudly():

@@ -202,7 +202,7 @@ def run_pipeline(url: str, workflow_timeout: float, credentials: tuple[str, str]
     print("      " + run_cost(clients["glue"], clients["athena"], run, checks.query_ids, spent).line())
     done(started, "checked")
     page = write_report(
-        url, None, run_id, workflow, workgroup=outputs["athena_workgroup"], credentials=credentials
+        url, None, run_id, workflow, workgroup=str(outputs["athena_workgroup"]), credentials=credentials
     )
     print(f"\nreport of the run: {page}")
     if checks.failures:

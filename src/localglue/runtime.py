@@ -28,6 +28,7 @@ class Runtime:
     def __init__(self, endpoint_url: str = "") -> None:
         self.endpoint_url = endpoint_url
         self.persist_dir: Path | None = None  # where --persist keeps the state, for the health check
+        self.enforce_iam = False  # every request signed and authorized (--enforce-iam)
         self.bus = EventBus()
         self.ticker = Ticker()
         self.s3_usage = S3Usage()  # S3 requests per bucket, as S3 prices them

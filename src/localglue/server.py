@@ -87,6 +87,7 @@ class GatewayServer:
         self.origin_policy = OriginPolicy(cors_origins)
         self.runtime = Runtime()
         self.runtime.persist_dir = persist_dir
+        self.runtime.enforce_iam = enforce_iam
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -111,7 +112,7 @@ class GatewayServer:
             if self.persist_dir is not None and persistence.load(self.persist_dir, self.runtime.stores()):
                 self.runtime.restored()
             if self.enforce_iam:
-                iam.enable_enforcement()
+                iam.create_administrator()
             self.runtime.start()
         except BaseException:
             if self._server is not None:
@@ -139,8 +140,6 @@ class GatewayServer:
             if self.persist_dir is not None:
                 persistence.save(self.persist_dir, SERVICES, self.runtime.stores())
         finally:
-            if self.enforce_iam:
-                iam.disable_enforcement()
             patches.undo_all()
 
     def __enter__(self) -> GatewayServer:

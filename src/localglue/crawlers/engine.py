@@ -83,7 +83,9 @@ class CrawlerEngine(Engine):
 
         def crawl_to_the_end() -> None:
             try:
-                state = run_crawl(account_id, region, crawlers, crawler, record, crawl)
+                state = run_crawl(
+                    account_id, region, crawlers, crawler, record, crawl, enforce_iam=self.runtime.enforce_iam
+                )
                 self._publish(account_id, region, crawl, state or crawl.state)
             finally:
                 with self._lock:

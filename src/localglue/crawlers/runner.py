@@ -14,7 +14,7 @@ from typing import Any
 from moto.backends import get_backend
 
 from ..cloudwatch import LogStreamWriter
-from ..gateway import iam, trust
+from ..gateway import trust
 from ..gateway.errors import entity_not_found
 from . import classifiers as classifying
 from .catalog import CatalogWriter, table_location
@@ -47,13 +47,21 @@ class _CrawlLog:
 
 
 def run_crawl(
-    account_id: str, region: str, crawlers: CrawlerState, crawler: Any, record: CrawlerRecord, crawl: Crawl
+    account_id: str,
+    region: str,
+    crawlers: CrawlerState,
+    crawler: Any,
+    record: CrawlerRecord,
+    crawl: Crawl,
+    *,
+    enforce_iam: bool,
 ) -> str | None:
-    """Crawl to the end; returns the crawl's state in the words triggers and LastCrawl use."""
+    """Crawl to the end; returns the crawl's state in the words triggers and LastCrawl use. Under
+    `enforce_iam` (the gateway's --enforce-iam), the crawler's role must trust Glue."""
     write_log = _CrawlLog(account_id, region, crawl)
     try:
         write_log(f"BENCHMARK : Running Start Crawl for Crawler {crawler.name}")
-        if iam.enforcement_enabled():  # Glue assumes the crawler's role for each crawl
+        if enforce_iam:  # Glue assumes the crawler's role for each crawl
             trust.require_trust(account_id, crawler.role or "")
         with crawlers.lock:  # UpdateClassifier may be changing them
             custom = _custom_classifiers(crawlers.classifiers, crawler.classifiers or [], write_log)

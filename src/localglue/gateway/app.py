@@ -55,7 +55,7 @@ class Gateway:
         content_type = environ.get("CONTENT_TYPE") or "application/x-amz-json-1.1"
         try:
             params = json.loads(body) if body.strip() else {}
-            if iam.enforcement_enabled():
+            if self.runtime.enforce_iam:
                 iam.authorize(ctx, params)
             return json_response(start_response, 200, handler(ctx, params), content_type)
         except AwsError as err:

@@ -44,6 +44,10 @@ class FrontDoor:
         self.health_path = health_path
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        with iam.enforced(self.app.runtime.enforce_iam):
+            return self._answer(environ, start_response)
+
+    def _answer(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         operation = Operation("", protocol_of(environ))
         refusal = self.hosts.refusal(environ) or self.origins.refusal(environ)
         if refusal is not None:
@@ -71,7 +75,7 @@ class FrontDoor:
 
     def _admit(self, environ: dict[str, Any], protocol: str) -> Operation:
         """The request's operation once every check passed; the check's AwsError otherwise."""
-        enforcing = iam.enforcement_enabled()
+        enforcing = self.app.runtime.enforce_iam
         declared = limits.content_length(environ, protocol)
         if protocol == REST_XML:
             operation = Operation("s3", REST_XML)

@@ -1,6 +1,8 @@
 """IAM enforcement (`localglue up --enforce-iam`): a policy that lacks a permission fails locally as on AWS.
 
-moto authorizes the actions it answers once its `INITIAL_NO_AUTH_ACTION_COUNT` is reached; the actions
+Enforcement belongs to a gateway, not to the process: the front door marks each request of a gateway
+started with it (`enforced`), and moto authorizes the actions it answers for exactly those requests (two
+guarded patches; moto's own switch, `INITIAL_NO_AUTH_ACTION_COUNT`, is process-wide). The actions
 localglue answers itself are authorized here with the same policy evaluation, against the resource ARN
 AWS documents for them (job, crawler, workflow, trigger, workgroup). Every request must then be signed
 by a known principal: the gateway creates an administrator whose keys are `ADMIN_ACCESS_KEY_ID` /
@@ -9,9 +11,11 @@ by a known principal: the gateway creates an administrator whose keys are `ADMIN
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +24,7 @@ from botocore.awsrequest import HTTPHeaders
 from moto import settings
 from moto.backends import get_backend
 from moto.core import DEFAULT_ACCOUNT_ID
+from moto.core.authorization import ActionAuthenticatorMixin
 from moto.iam import access_control
 from moto.iam.access_control import IAMPolicy, IAMRequest, PermissionResult, create_access_key
 from moto.utilities.utils import get_partition
@@ -28,6 +33,7 @@ from werkzeug.exceptions import HTTPException
 
 from . import trust
 from .errors import AwsError
+from . import patches
 from .patches import patch
 from .protocols import JSON_ERROR_CODES
 
@@ -49,8 +55,39 @@ _GLUE_RESOURCES = (
 )
 
 
-def enforcement_enabled() -> bool:
-    return settings.INITIAL_NO_AUTH_ACTION_COUNT != float("inf")
+# whether the request being answered (in this thread) came to a gateway that enforces IAM
+_ENFORCED: contextvars.ContextVar[bool] = contextvars.ContextVar("localglue_iam_enforced", default=False)
+
+
+@contextlib.contextmanager
+def enforced(enabled: bool) -> Iterator[None]:
+    """Answer the request inside with (or without) IAM enforcement."""
+    token = _ENFORCED.set(enabled)
+    try:
+        yield
+    finally:
+        _ENFORCED.reset(token)
+
+
+# moto then checks every request it is handed; the patch below hands it only the enforced ones
+patches.setting(
+    settings,
+    "INITIAL_NO_AUTH_ACTION_COUNT",
+    0.0,
+    reason="moto authorizes each request it is handed, from the first one",
+)
+
+
+@patch(
+    ActionAuthenticatorMixin,
+    "_authenticate_and_authorize_action",
+    reason="authorize the requests of a gateway started with --enforce-iam, only those",
+)
+def _authenticate_and_authorize_action(
+    original: Callable, self: ActionAuthenticatorMixin, iam_request_cls: type, resource: str = "*"
+) -> None:
+    if _ENFORCED.get():
+        original(self, iam_request_cls, resource)
 
 
 def _every_signed_header(self, request) -> HTTPHeaders:
@@ -97,8 +134,8 @@ def service_user_keys(account_id: str, user_name: str) -> tuple[str, str]:
     return key.access_key_id, key.secret_access_key
 
 
-def enable_enforcement(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
-    """Create the administrator, then make every following request prove who it is."""
+def create_administrator(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
+    """The administrator whose fixed keys an enforcing gateway accepts before anything else exists."""
     iam = get_backend("iam")[account_id]["global"]
     if ADMIN_USER not in iam.users:
         iam.create_user(region_name="us-east-1", user_name=ADMIN_USER, path="/", tags=[])
@@ -108,12 +145,6 @@ def enable_enforcement(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
         del iam.access_keys[key.physical_resource_id]
         key.access_key_id, key.secret_access_key = ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY
         iam.access_keys[key.physical_resource_id] = key
-    settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
-
-
-def disable_enforcement() -> None:
-    """moto's default again: requests are not authorized (a gateway with enforcement stopped)."""
-    settings.INITIAL_NO_AUTH_ACTION_COUNT = float("inf")
 
 
 # Per service, the ARN an action acts on, from its parameters and the service's own state (Athena's
@@ -187,7 +218,7 @@ class Caller:
 
 def caller(ctx: RequestContext) -> Caller | None:
     """Who signed the request, under enforcement (`authorize` has checked the signature); else None."""
-    if not enforcement_enabled():
+    if not ctx.runtime.enforce_iam:
         return None
     headers = dict(EnvironHeaders(ctx.environ))
     key = create_access_key(ctx.account_id, get_partition(ctx.region), ctx.access_key_id, headers)

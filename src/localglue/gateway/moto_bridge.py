@@ -36,7 +36,7 @@ def forward(ctx: RequestContext, params: dict[str, Any] | None = None) -> dict[s
     environ = dict(ctx.environ)
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(len(body))
-    if params is not None and iam.enforcement_enabled():
+    if params is not None and ctx.runtime.enforce_iam:
         environ["HTTP_AUTHORIZATION"] = iam.signed_for_body(ctx, environ, body)
     captured: dict[str, int] = {}
 

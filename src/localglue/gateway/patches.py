@@ -8,7 +8,8 @@ the patch, when moto changed under it:
 - the target attribute is missing (a moto rename), or, for a patch that adds what moto lacks
   (`adds=True`), is now present (moto grew it: the patch is obsolete);
 - the original's parameters differ from the replacement's (the replacement receives the original
-  first, then exactly the original's parameters), so a changed signature cannot go unnoticed.
+  first, then exactly the original's parameters), so a changed signature cannot go unnoticed;
+- for a `setting` (a value of moto's, such as one of `moto.settings`), the original's type differs.
 
 `declared()` lists them all for the health endpoint, so a moto upgrade shows at once what broke.
 """
@@ -35,7 +36,7 @@ def _parameters(function: Callable[..., Any]) -> list[str]:
 class Patch:
     target: Any  # a class or module of moto
     name: str
-    replacement: Callable[..., Any]  # receives the original first (None when the patch adds)
+    replacement: Any  # a function receiving the original first (None when the patch adds), or a value
     reason: str
     adds: bool = False
     original: Any = field(default=None, repr=False)
@@ -63,7 +64,13 @@ class Patch:
         if not present:
             raise PatchError(f"{self.qualified_name} is gone from moto: the patch cannot apply")
         original = getattr(self.target, self.name)
-        if callable(original):
+        if not callable(self.replacement):
+            if type(original) is not type(self.replacement):
+                raise PatchError(
+                    f"{self.qualified_name} is a {type(original).__name__} in this moto, but the patch sets a "
+                    f"{type(self.replacement).__name__}"
+                )
+        elif callable(original):
             expected = _parameters(original)
             given = _parameters(self.replacement)[1:]
             if expected != given:
@@ -78,6 +85,10 @@ class Patch:
         self.check()
         self.original = None if self.adds else getattr(self.target, self.name)
         original, replacement = self.original, self.replacement
+        if not callable(replacement):
+            setattr(self.target, self.name, replacement)
+            self.applied = True
+            return
 
         @functools.wraps(replacement)
         def patched(*args: Any, **kwargs: Any) -> Any:
@@ -113,6 +124,11 @@ def patch(target: Any, name: str | None = None, *, reason: str, adds: bool = Fal
         return replacement
 
     return declare
+
+
+def setting(target: Any, name: str, value: Any, *, reason: str) -> None:
+    """Declare `value` as moto's `target.name` while a gateway runs (checked to be of the original's type)."""
+    _declared.append(Patch(target, name, value, reason))
 
 
 def declared() -> list[Patch]:

@@ -198,7 +198,7 @@ class RunProcess:
         self._finish(process.returncode, outcome, errors)
         # After, not during, the run: warming up takes CPU. A run's own role credentials would be baked into
         # a warm driver that no other run can use.
-        if self.properties_text is not None and not iam.enforcement_enabled():
+        if self.properties_text is not None and not self.engine.runtime.enforce_iam:
             self.engine.warm.replenish(self.standby_key, self.properties_text, self._environment())
 
     def _start_process(self, spec: Path) -> subprocess.Popen:
@@ -279,7 +279,7 @@ class RunProcess:
         run, request, job = self.run, self.request, self.request.job
         # As on Glue, the run acts with its role's credentials (a role that does not trust Glue fails the
         # run here); they are only checked under --enforce-iam.
-        if iam.enforcement_enabled():
+        if self.engine.runtime.enforce_iam:
             self.credentials = iam.service_role_credentials(run.account_id, run.region, job.role, run.run_id)
         arguments = glue_args.merge_arguments(
             job.default_arguments, request.user_arguments, job.non_overridable_arguments
@@ -328,7 +328,7 @@ class RunProcess:
         if job.command_name == "glueetl" and glue_args.uses_data_catalog(arguments):
             caller = (
                 iam.caller_for_credentials(run.account_id, run.region, self.credentials)
-                if iam.enforcement_enabled()
+                if self.engine.runtime.enforce_iam
                 else None
             )
             self.metastore = metastore.MetastoreServer(run.account_id, run.region, caller)

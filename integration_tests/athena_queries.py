@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
-
-import pytest
+from localglue.testing import wait_for
 
 
 def run(athena, sql: str, database: str, output: str, timeout: float = 120) -> dict:
@@ -22,14 +20,13 @@ def start(athena, sql: str, database: str, output: str) -> str:
 
 def ended(athena, query_id: str, timeout: float = 120) -> dict:
     """The execution of `query_id`, once it ended."""
-    deadline = time.monotonic() + timeout
-    while True:
-        execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
-        if execution["Status"]["State"] not in ("QUEUED", "RUNNING"):
-            return execution
-        if time.monotonic() > deadline:
-            pytest.fail(f"query still {execution['Status']['State']} after {timeout}s: {execution['Query']}")
-        time.sleep(0.05)
+    return wait_for(
+        lambda: athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"],
+        lambda execution: execution["Status"]["State"] not in ("QUEUED", "RUNNING"),
+        timeout=timeout,
+        interval=0.02,
+        what=f"query {query_id}",
+    )
 
 
 def rows(athena, sql: str, database: str, output: str, timeout: float = 120) -> list[list[str | None]]:

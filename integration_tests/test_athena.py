@@ -11,13 +11,15 @@ import os
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import boto3
 import duckdb
 import pytest
 from botocore.exceptions import ClientError
+
+import athena_queries
+from localglue.testing import wait_for
 
 SOURCE, RESULTS = "athena-it-source", "athena-it-results"
 OUTPUT = f"s3://{RESULTS}/queries/"
@@ -118,13 +120,7 @@ def run(athena, sql: str, *, database: str = DB, timeout: float = 60, **request)
     query_id = athena.start_query_execution(
         QueryString=sql, QueryExecutionContext={"Database": database}, **request
     )["QueryExecutionId"]
-    deadline = time.monotonic() + timeout
-    while True:
-        execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
-        if execution["Status"]["State"] not in ("QUEUED", "RUNNING"):
-            return execution
-        assert time.monotonic() < deadline, f"query still {execution['Status']['State']}: {sql}"
-        time.sleep(0.01)
+    return athena_queries.ended(athena, query_id, timeout)
 
 
 def rows_of(athena, execution: dict, page_size: int = 1000) -> list[list[str | None]]:
@@ -459,11 +455,7 @@ def test_aws_cli_runs_a_query(aws_env, files):
     )
     query_id = json.loads(started.stdout)["QueryExecutionId"]
     athena = boto3.client("athena", endpoint_url=aws_env, region_name="us-east-1")
-    while athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["Status"]["State"] in (
-        "QUEUED",
-        "RUNNING",
-    ):
-        time.sleep(0.01)
+    athena_queries.ended(athena, query_id)
     fetched = subprocess.run(
         aws + ["get-query-results", "--query-execution-id", query_id],
         check=True,
@@ -719,13 +711,11 @@ def test_a_table_written_by_the_crawler_is_queryable(athena, client, files):
         Targets={"S3Targets": [{"Path": "s3://athena-it-crawled/incoming/"}]},
     )
     glue.start_crawler(Name="athena-it-crawler")
-    deadline = time.monotonic() + 60
-    while (
-        "LastCrawl" not in (crawler := glue.get_crawler(Name="athena-it-crawler")["Crawler"])
-        or crawler["State"] != "READY"
-    ):
-        assert time.monotonic() < deadline, crawler
-        time.sleep(0.05)
+    crawler = wait_for(
+        lambda: glue.get_crawler(Name="athena-it-crawler")["Crawler"],
+        lambda crawler: "LastCrawl" in crawler and crawler["State"] == "READY",
+        what="the crawl of athena-it-crawler",
+    )
     assert crawler["LastCrawl"]["Status"] == "SUCCEEDED", crawler["LastCrawl"]
 
     sql = "SELECT \"$path\", count(*), count_if(event_time = ''), max(user_id) FROM events_incoming GROUP BY 1 ORDER BY 1"

@@ -15,8 +15,9 @@ import pytest
 from botocore.exceptions import ClientError
 from moto.backends import get_backend
 
+import athena_queries
 from localglue.crawlers import schedules
-from localglue.testing import wait_for_crawl
+from localglue.testing import wait_for, wait_for_crawl
 
 ROLE = "arn:aws:iam::123456789012:role/crawler"
 ACCOUNT, REGION = "123456789012", "us-east-1"
@@ -545,21 +546,7 @@ def test_unknown_crawler(glue):
 
 
 def athena_rows(client, database: str, sql: str, output: str) -> list[list[str | None]]:
-    athena = client("athena")
-    query_id = athena.start_query_execution(
-        QueryString=sql,
-        QueryExecutionContext={"Database": database},
-        ResultConfiguration={"OutputLocation": output},
-    )["QueryExecutionId"]
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        status = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["Status"]
-        if status["State"] not in ("QUEUED", "RUNNING"):
-            break
-        time.sleep(0.05)
-    assert status["State"] == "SUCCEEDED", status
-    rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]
-    return [[cell.get("VarCharValue") for cell in row["Data"]] for row in rows[1:]]
+    return athena_queries.rows(client("athena"), sql, database, output)
 
 
 def test_crawled_tables_read_back_through_athena(client, glue, s3, bucket, database, make_crawler):
@@ -721,10 +708,13 @@ def test_crawler_schedule_starts_crawls_on_the_scheduler_clock(runtime):
     )
     runtime.ticker.tick()  # the schedule learns the crawler's next cron time
     runtime.ticker.advance(account, 24 * 3600)
-    deadline = time.monotonic() + 30
-    while not any(c["State"] == "COMPLETED" for c in runtime.crawlers.list_crawls(account, REGION, name)):
-        assert time.monotonic() < deadline, "the scheduled crawl did not run"
-        time.sleep(0.05)
+    wait_for(
+        lambda: runtime.crawlers.list_crawls(account, REGION, name),
+        lambda crawls: any(crawl["State"] == "COMPLETED" for crawl in crawls),
+        timeout=30,
+        interval=0.05,
+        what="the scheduled crawl",
+    )
     assert "daily" in glue_backend.get_database("sched_db").tables
     schedules.stop_schedule(runtime.crawlers.of(account, REGION), account, REGION, name)
     runtime.ticker.advance(account, 24 * 3600)

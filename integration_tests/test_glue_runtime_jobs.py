@@ -18,7 +18,7 @@ import pytest
 
 from job_run_helpers import log_lines
 
-from localglue.testing import wait_for_job_run
+from localglue.testing import wait_for, wait_for_job_run
 
 SCRIPTS = Path(__file__).parent / "glue_scripts"
 RUN_SECONDS = 600
@@ -66,10 +66,13 @@ def run_script(client, data):
 def retry_of(glue, job: str, failed: dict) -> dict:
     """The finished attempt that followed a failed one (MaxRetries)."""
     retry_id = f"{failed['Id']}_attempt_{failed['Attempt'] + 1}"
-    deadline = time.monotonic() + RUN_SECONDS
-    while retry_id not in [r["Id"] for r in glue.get_job_runs(JobName=job)["JobRuns"]]:
-        assert time.monotonic() < deadline, f"no retry {retry_id}"
-        time.sleep(0.5)
+    wait_for(
+        lambda: [run["Id"] for run in glue.get_job_runs(JobName=job)["JobRuns"]],
+        lambda ids: retry_id in ids,
+        timeout=RUN_SECONDS,
+        interval=0.5,
+        what=f"retry {retry_id}",
+    )
     return wait_for_job_run(glue, job, retry_id, timeout=RUN_SECONDS)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import boto3
 import pytest
@@ -11,7 +10,8 @@ from botocore.exceptions import ClientError
 
 from gateway_process import start_gateway, stop_gateway
 from localglue.gateway.iam import ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY
-from localglue.testing import error_code
+import athena_queries
+from localglue.testing import error_code, wait_for_job_run
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
@@ -141,12 +141,7 @@ def run_job(admin, policy: str) -> dict:
     admin("s3").put_object(Bucket="iam-jobs", Key="incoming/a.csv", Body=b"u1,login\n")
     glue = admin("glue")
     run_id = glue.start_job_run(JobName="iam-job")["JobRunId"]
-    for _ in range(600):
-        run = glue.get_job_run(JobName="iam-job", RunId=run_id)["JobRun"]
-        if run["JobRunState"] not in ("STARTING", "RUNNING", "STOPPING"):
-            return run
-        time.sleep(0.1)
-    pytest.fail(f"job run {run_id} did not end")
+    return wait_for_job_run(glue, "iam-job", run_id, timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -262,13 +257,7 @@ def query(athena, sql: str, output: str = f"s3://{ATHENA_BUCKET}/results/") -> d
 
 def ended(athena, query_id: str, timeout: float = 180) -> dict:
     """The execution once it ended (the first query waits for the gateway's Trino to start)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
-        if execution["Status"]["State"] not in ("QUEUED", "RUNNING"):
-            return execution
-        time.sleep(0.05)
-    pytest.fail(f"query {query_id} did not end")
+    return athena_queries.ended(athena, query_id, timeout)
 
 
 def failure(execution: dict) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import time
 
 import boto3
 import pytest
 from gateway_process import start_gateway, stop_gateway
+
+from localglue.testing import wait_for
 
 CREDENTIALS = {"region_name": "us-east-1", "aws_access_key_id": "test", "aws_secret_access_key": "test"}
 ROLE = "arn:aws:iam::123456789012:role/glue"
@@ -37,13 +38,7 @@ def alive(pid: int) -> bool:
 
 
 def wait_until(check, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.5)
-    pytest.fail(f"{what}: still not so after {seconds} s")
+    return wait_for(check, bool, timeout=seconds, interval=0.5, what=what)
 
 
 @pytest.mark.slow

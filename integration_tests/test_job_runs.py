@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 import uuid
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from job_run_helpers import log_lines
 from localglue.bus import StateChange
 from localglue.bench._lag_pipeline import SAMPLE_FILES, deploy_lag_job, expected_lag_rows, keys, written_rows
 from localglue.jobs import runner
-from localglue.testing import ACTIVE_JOB_STATES, wait_for_job_run
+from localglue.testing import ACTIVE_JOB_STATES, wait_for, wait_for_job_run
 
 SCRIPTS = "job-run-scripts"
 
@@ -35,16 +34,13 @@ def make_job(localglue_create_job):
 
 
 def wait_for_log(client, group: str, run_id: str, prefix: str, seconds=60) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    def found() -> list[str]:
         try:
-            found = [line for line in log_lines(client, group, run_id) if line.startswith(prefix)]
+            return [line for line in log_lines(client, group, run_id) if line.startswith(prefix)]
         except ClientError:  # the stream is created when the run starts
-            found = []
-        if found:
-            return found[0]
-        time.sleep(0.2)
-    raise AssertionError(f"no {prefix!r} line in {group}/{run_id} after {seconds} s")
+            return []
+
+    return wait_for(found, bool, timeout=seconds, what=f"a {prefix!r} line in {group}/{run_id}")[0]
 
 
 def group_members(pgid: int) -> list[int]:
@@ -60,11 +56,14 @@ def group_members(pgid: int) -> list[int]:
     return members
 
 
-def wait_until_gone(pgid: int, seconds=10) -> list[int]:
-    deadline = time.monotonic() + seconds
-    while group_members(pgid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return group_members(pgid)
+def wait_until_gone(pgid: int, seconds=10) -> None:
+    wait_for(
+        lambda: group_members(pgid),
+        lambda members: not members,
+        timeout=seconds,
+        interval=0.1,
+        what=f"the end of every process of group {pgid}",
+    )
 
 
 @pytest.fixture
@@ -190,7 +189,7 @@ def test_run_past_its_timeout_is_timeout_and_leaves_no_process(client, glue, mak
     assert run["JobRunState"] == "TIMEOUT"
     assert run["Timeout"] == 1
     assert 3 <= run["ExecutionTime"] <= 15
-    assert wait_until_gone(pgid) == []
+    wait_until_gone(pgid)
 
 
 def test_batch_stop_job_run_stops_the_run(client, glue, make_job):
@@ -204,7 +203,7 @@ def test_batch_stop_job_run_stops_the_run(client, glue, make_job):
         ("jr_unknown", "EntityNotFoundException")
     ]
     assert wait_for_job_run(glue, job, run_id, timeout=30)["JobRunState"] == "STOPPED"
-    assert wait_until_gone(pgid) == []
+    wait_until_gone(pgid)
     again = glue.batch_stop_job_run(JobName=job, JobRunIds=[run_id])
     assert again["SuccessfulSubmissions"] == [] and len(again["Errors"]) == 1
 
@@ -226,12 +225,11 @@ def test_failed_run_is_retried_up_to_max_retries(glue, make_job):
     job = make_job("raise RuntimeError('source bucket unreachable')", MaxRetries=2)
     first = glue.start_job_run(JobName=job)["JobRunId"]
     last_id = f"{first}_attempt_2"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        runs = glue.get_job_runs(JobName=job)["JobRuns"]
-        if len(runs) == 3 and all(run["JobRunState"] not in ACTIVE_JOB_STATES for run in runs):
-            break
-        time.sleep(0.2)
+    runs = wait_for(
+        lambda: glue.get_job_runs(JobName=job)["JobRuns"],
+        lambda runs: len(runs) == 3 and all(run["JobRunState"] not in ACTIVE_JOB_STATES for run in runs),
+        what=f"three ended attempts of {job}",
+    )
     assert [(r["Id"], r["Attempt"], r.get("PreviousRunId"), r["JobRunState"]) for r in runs] == [
         (last_id, 2, f"{first}_attempt_1", "FAILED"),
         (f"{first}_attempt_1", 1, first, "FAILED"),
@@ -360,7 +358,7 @@ def test_stopping_a_spark_run_kills_its_jvm(client, glue, make_job):
     assert jvms, "the Spark JVM runs in the run's process group"
     glue.batch_stop_job_run(JobName=job, JobRunIds=[run_id])
     assert wait_for_job_run(glue, job, run_id, timeout=30)["JobRunState"] == "STOPPED"
-    assert wait_until_gone(pgid) == []  # the JVM included
+    wait_until_gone(pgid)  # the JVM included
 
 
 @pytest.mark.slow

@@ -21,6 +21,7 @@ from lag_reference import read_rows, reference_lag
 from localglue.athena.commands import run_query
 from localglue.demo import SAMPLE_VARIABLES
 from localglue.terraform import Workspace
+from localglue.testing import wait_for, wait_for_job_run
 from localglue.workflows.client import run_succeeded
 from localglue.workflows.commands import follow_run
 
@@ -245,10 +246,13 @@ def test_a_crawler_rerun_between_two_runs_changes_nothing_the_job_reads(pipeline
     upload(s3, pipeline, "good.csv", DAY)
     upload(s3, pipeline, "reordered.csv", "event_time,user_id,event_type\n2024-03-13 09:00:00,r1,login\n")
     glue.start_crawler(Name=pipeline["source_crawler_name"])
-    deadline = time.monotonic() + 300
-    while glue.get_crawler(Name=pipeline["source_crawler_name"])["Crawler"]["State"] != "READY":
-        assert time.monotonic() < deadline
-        time.sleep(1)
+    wait_for(
+        lambda: glue.get_crawler(Name=pipeline["source_crawler_name"])["Crawler"]["State"],
+        lambda state: state == "READY",
+        timeout=300,
+        interval=1,
+        what="the source crawler's crawl",
+    )
 
     run = run_workflow(glue, pipeline)
 
@@ -286,17 +290,7 @@ def test_twenty_start_job_runs_at_once_against_max_concurrent_runs_2(pipeline, c
     run_ids = [answer for answer in answers if answer.startswith("jr_")]
     assert len(run_ids) == 2 and answers.count("ConcurrentRunsExceededException") == 18
     for run_id in run_ids:
-        deadline = time.monotonic() + 900
-        while (
-            state := glue.get_job_run(JobName=pipeline["job_name"], RunId=run_id)["JobRun"]["JobRunState"]
-        ) in (
-            "STARTING",
-            "RUNNING",
-            "STOPPING",
-        ):
-            assert time.monotonic() < deadline
-            time.sleep(2)
-        assert state == "SUCCEEDED"
+        assert wait_for_job_run(glue, pipeline["job_name"], run_id, timeout=900)["JobRunState"] == "SUCCEEDED"
     # each file in the output of exactly one of the two runs, equal to the reference over that run's files
     taken: list[str] = []
     for run_id in run_ids:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import functools
 import json
-import time
 
 import pytest
 
 from localglue.workflows.builders import conditional, on_demand, unique
 from localglue.workflows.client import wait_for_run_end
+from localglue.testing import wait_for
 
 ROLE = "arn:aws:iam::123456789012:role/glue"
 
@@ -144,10 +144,13 @@ def test_stop_workflow_run_stops_the_running_job(client, glue, bucket, make_job)
         glue, workflow, {"JobName": sleeper}, ({"JobName": sleeper, "State": "STOPPED"}, {"JobName": never})
     )
     run_id = glue.start_workflow_run(Name=workflow)["RunId"]
-    deadline = time.monotonic() + 30
-    while glue.get_job_runs(JobName=sleeper)["JobRuns"][0]["JobRunState"] != "RUNNING":
-        assert time.monotonic() < deadline, "the job never started running"
-        time.sleep(0.1)
+    wait_for(
+        lambda: glue.get_job_runs(JobName=sleeper)["JobRuns"][0]["JobRunState"],
+        lambda state: state == "RUNNING",
+        timeout=30,
+        interval=0.1,
+        what=f"a running run of {sleeper}",
+    )
 
     glue.stop_workflow_run(Name=workflow, RunId=run_id)
     run = wait_for_end(glue, workflow, run_id, timeout=60)

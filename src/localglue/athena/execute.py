@@ -23,7 +23,7 @@ from .hive.context import DdlContext
 from .models import QueryExecution, QueryStore
 from .results import QueryResult
 from .routing import HIVE, without_leading_comments
-from .trino_run import TrinoRun
+from .trino_run import Outcome, TrinoRun, TrinoUnreachable
 
 if TYPE_CHECKING:
     from .service import AthenaEngine
@@ -142,17 +142,38 @@ def _deallocate(record: QueryExecution, sql: str) -> QueryResult:
 # --- Trino -----------------------------------------------------------------------------------------------
 
 
-def _run(engine: AthenaEngine, record: QueryExecution, session: dict[str, str] | None = None) -> TrinoRun:
+def _start(
+    engine: AthenaEngine, record: QueryExecution, sql: str, session: dict[str, str] | None = None
+) -> tuple[TrinoRun, Outcome]:
+    """`sql` started on the account's Trino (the query's cancel stops it). A server that refused the
+    connection before taking the statement had died: the statement goes to the restarted one."""
     server = engine.trino_for(record.account_id, record.region)
-    return TrinoRun(server.port, record.database, session, record.scan_limit)
+    launch = server.launches
+    try:
+        return _start_on(server.port, record, sql, session)
+    except TrinoUnreachable:
+        log.warning("Trino refused query %s: waiting for it to be restarted", record.query_id)
+        server.wait_restarted(launch)
+    return _start_on(server.port, record, sql, session)
+
+
+def _start_on(
+    port: int, record: QueryExecution, sql: str, session: dict[str, str] | None
+) -> tuple[TrinoRun, Outcome]:
+    trino = TrinoRun(port, record.database, session, record.scan_limit)
+    record.cancel = trino.cancel
+    try:
+        return trino, trino.execute(sql)
+    except BaseException:
+        trino.close()
+        raise
 
 
 def _trino_rows(engine: AthenaEngine, record: QueryExecution, sql: str) -> list[list[str | None]]:
     """A statement Hive DDL hands to Trino (an Iceberg table's DDL), to its end."""
-    trino = _run(engine, record)
-    record.cancel = trino.cancel
+    trino, outcome = _start(engine, record, sql)
     try:
-        return trino.run_all(sql)
+        return list(outcome.rows)
     finally:
         trino.close()
 
@@ -178,11 +199,7 @@ def _inputs(
     if not statement.explainable:
         written = statement.writes_table[1:] if statement.writes_table else None
         return ([written] if written else []), written
-    trino = _run(engine, record)
-    try:
-        [[plan]] = trino.run_all(f"EXPLAIN (TYPE IO, FORMAT JSON) {_explained(statement.sql)}")
-    finally:
-        trino.close()
+    [[plan]] = _trino_rows(engine, record, f"EXPLAIN (TYPE IO, FORMAT JSON) {_explained(statement.sql)}")
     if not (plan or "").lstrip().startswith("{"):
         return [], None  # DDL (CREATE VIEW, DROP VIEW...): EXPLAIN prints the statement, nothing is read
     described = json.loads(plan or "{}")
@@ -237,18 +254,18 @@ def _run_on_trino(
     trino_sql.refuse_table_functions(record.query)
     _check_permissions(engine, record, statement)
     started = time.time()
-    trino = _run(engine, record, statement.session)
-    record.cancel = trino.cancel
     try:
-        outcome = trino.execute(statement.sql)
-        rows = list(outcome.rows)
-        for follow_up in statement.then:
-            trino.run_all(follow_up)
+        trino, outcome = _start(engine, record, statement.sql, statement.session)
+        try:
+            rows = list(outcome.rows)
+            for follow_up in statement.then:
+                trino.run_all(follow_up)
+        finally:
+            stats = trino.stats
+            trino.close()
     finally:
-        stats = trino.stats
         for cleanup in statement.cleanup:
             _quietly(functools.partial(_trino_rows, engine, record, cleanup))
-        trino.close()
     record.scanned_bytes = int(stats.get("physicalInputBytes") or 0)
     record.planning_ms = int(stats.get("planningTimeMillis") or 0)
     if trino.cancelled:

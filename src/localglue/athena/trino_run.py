@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import trino
-from trino.exceptions import TrinoQueryError
+from trino.exceptions import TrinoConnectionError, TrinoQueryError
 
 from ..trino.catalogs import ATHENA_CATALOG
 from .errors import OTHER, SYSTEM, USER, QueryFailed, ScanLimitExceeded
@@ -30,6 +30,10 @@ _CATEGORIES = {
 }
 # Trino's words for "the query's data is not Trino's to read or write" that Athena prints as its own
 _SCAN_LIMIT = "EXCEEDED_SCAN_LIMIT"
+
+
+class TrinoUnreachable(Exception):
+    """The server refused the connection before it took the statement: nothing of it ran."""
 
 
 @dataclass
@@ -87,6 +91,10 @@ class TrinoRun:
             description = self._cursor.description or []
         except TrinoQueryError as err:
             raise failure(err) from None
+        except TrinoConnectionError as err:
+            if self._cursor.query_id is None:  # no query id: Trino never took the statement
+                raise TrinoUnreachable(str(err)) from err
+            raise
         types = [TrinoType.parse(column.type_code) for column in description]
         columns = [(column.name, *column_type(column.type_code)) for column in description]
 

@@ -81,6 +81,7 @@ class TrinoServer:
         self.rules = rules
         self.settings = settings or TrinoSettings()
         self.port = 0
+        self.launches = 0  # how many times the process was started: a restart is a new launch
         self._process: subprocess.Popen | None = None
         self._wanted = threading.Event()
         self._ready = threading.Event()
@@ -154,6 +155,7 @@ class TrinoServer:
     def _launch(self) -> subprocess.Popen:
         home = install.ensure_trino()
         self.port = _free_port()
+        self.launches += 1
         options = self._write_configuration(home)
         java = install.java_home() / "bin" / "java"
         out = self.log_file.open("ab")
@@ -262,6 +264,27 @@ class TrinoServer:
         if self._failure:
             raise TrinoStartError(self._failure)
         return self.url
+
+    def wait_restarted(self, launch: int, timeout: float = START_TIMEOUT_SECONDS) -> str:
+        """After launch number `launch` refused a connection (it died, and its supervisor may not have
+        seen it yet): the URL of the next launch once it answers; TrinoStartError if none comes up."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._failure:
+                raise TrinoStartError(self._failure)
+            if self.launches > launch and self._ready.is_set():
+                return self.url
+            time.sleep(0.1)
+        raise TrinoStartError(
+            f"Trino stopped answering and did not come back; its log ends with:\n{self._log_tail()}"
+        )
+
+    @property
+    def pid(self) -> int | None:
+        """The server process's id while it lives (the leader of its process group)."""
+        with self._lock:
+            process = self._process
+        return process.pid if process is not None and process.poll() is None else None
 
     @property
     def running(self) -> bool:

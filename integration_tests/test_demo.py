@@ -58,6 +58,9 @@ def test_fresh_then_kept_then_fresh_again(home):
     assert f'data-name="rows_out" data-value="{counts["rows_out"]}"' in page
     lags = sum(1 for row in rows if row[3] is not None)
     assert f"histogram of lag_minutes ({lags:,} values" in page
+    # the cost make run printed, item by item in the report
+    printed = re.search(r"cost on AWS \(.*?\): (\$\d+\.\d{4}) per run", first).group(1)
+    assert f"{printed} per run, as `localglue demo` (make run) measured it" in page
 
     kept = demo(home, "--keep")
     assert "Resources: 0 added, 0 changed, 0 destroyed" in kept

@@ -262,3 +262,18 @@ def test_previews_of_a_run_that_queried_nothing_use_the_workgroup_with_a_results
         assert _workgroup_with_results(athena) == "pipeline"
         athena.create_work_group(Name="other", Configuration=located)
         assert _workgroup_with_results(athena) == "primary"  # more than one: nothing to choose by
+
+
+def test_the_cost_section_lists_what_is_billed_and_the_total():
+    """A 3 s crawl bills Glue's 10-minute minimum at $0.44 per DPU-hour: 0.44 / 6 = $0.0733."""
+    from localglue.costs.estimate import RunCost, crawl_cost
+
+    report = sample_report()
+    report.cost = RunCost([crawl_cost("source-crawler", 3.0)])
+    report.cost_scope = "the run's crawls"
+    page = render(report)
+
+    section = page[page.index('<section id="cost">') :]
+    assert "$0.0733 per run, the run&#x27;s crawls." in section
+    assert "<td>crawler</td><td>source-crawler</td>" in section
+    assert "<b>$0.0733</b>" in section

@@ -199,10 +199,17 @@ def run_pipeline(url: str, workflow_timeout: float, credentials: tuple[str, str]
     checks = report(outputs, run, clients, uploaded)
     buckets = [str(outputs[name]) for name in ("source_bucket", "target_bucket", "scripts_bucket")]
     spent = s3_requests_since(s3_before, s3_requests_at(url), buckets)
-    print("      " + run_cost(clients["glue"], clients["athena"], run, checks.query_ids, spent).line())
+    cost = run_cost(clients["glue"], clients["athena"], run, checks.query_ids, spent)
+    print("      " + cost.line())
     done(started, "checked")
     page = write_report(
-        url, None, run_id, workflow, workgroup=str(outputs["athena_workgroup"]), credentials=credentials
+        url,
+        None,
+        run_id,
+        workflow,
+        workgroup=str(outputs["athena_workgroup"]),
+        credentials=credentials,
+        cost=cost,
     )
     print(f"\nreport of the run: {page}")
     if checks.failures:

@@ -8,6 +8,7 @@ from pathlib import Path
 from .. import endpoint, paths
 from ..console import line
 from ..gateway_client import health
+from ..costs.estimate import RunCost
 from .gather import find_run, gather
 from .render import render
 
@@ -20,16 +21,17 @@ def write_report(
     out: Path | None = None,
     workgroup: str | None = None,
     credentials: tuple[str, str] | None = None,
+    cost: RunCost | None = None,
 ) -> Path:
     """Gather the run's report from the gateway at `url` (signed with `credentials`, else the
-    environment's keys), write it, return its path."""
+    environment's keys), with `cost` if the caller measured it, write it, return its path."""
     health(url)
     glue, logs, athena = (
         endpoint.client(service, url, region, credentials=credentials)
         for service in ("glue", "logs", "athena")
     )
     run = find_run(glue, run_id, workflow)
-    report = gather(glue, logs, athena, run, url, workgroup)
+    report = gather(glue, logs, athena, run, url, workgroup, cost)
     target = out or paths.home() / "reports" / f"{run['Name']}-{run['WorkflowRunId']}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render(report), encoding="utf-8")

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..athena.commands import QueryFailed, run_query
 from ..console import CommandError
+from ..costs.estimate import RunCost, run_cost
 from ..jobs.log_reader import STREAMS, read_events
 from .model import CrawlView, Histogram, JobRunView, Node, QueryView, Report, TablePreview
 
@@ -242,8 +243,16 @@ def _preview(
 
 
 def gather(
-    glue, logs, athena, run: dict[str, Any], endpoint_url: str, workgroup: str | None = None
+    glue,
+    logs,
+    athena,
+    run: dict[str, Any],
+    endpoint_url: str,
+    workgroup: str | None = None,
+    cost: RunCost | None = None,
 ) -> Report:
+    """The run's report; its cost on AWS is `cost` when the caller measured it (S3 requests included),
+    else that of the run's job runs, crawls and Athena queries."""
     graph = run.get("Graph", {"Nodes": [], "Edges": []})
     started = run.get("StartedOn") or datetime.now(UTC)
     ended = run.get("CompletedOn") or datetime.now(UTC)
@@ -264,6 +273,14 @@ def gather(
                 preview = _preview(glue, athena, database, table, run_ids, preview_workgroup)
                 if preview is not None:
                     previews.append(preview)
+    if cost is None:
+        cost = run_cost(glue, athena, run, [query.query_id for query in queries], {})
+        scope = (
+            "the run's job runs, crawls and Athena queries; its S3 requests are counted only while "
+            "`localglue demo` (make run) runs the workflow"
+        )
+    else:
+        scope = "as `localglue demo` (make run) measured it: job runs, crawls, Athena queries and S3 requests"
     return Report(
         workflow=run["Name"],
         run_id=run["WorkflowRunId"],
@@ -279,4 +296,6 @@ def gather(
         previews=previews,
         endpoint=endpoint_url,
         generated=datetime.now(UTC),
+        cost=cost,
+        cost_scope=scope,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..costs.estimate import RunCost
+
 
 @dataclass
 class Node:
@@ -83,3 +85,5 @@ class Report:
     previews: list[TablePreview]
     endpoint: str
     generated: datetime
+    cost: RunCost | None = None
+    cost_scope: str = ""  # what the cost counts

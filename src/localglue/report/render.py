@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from html import escape
 
+from ..costs import prices
 from .model import CrawlView, JobRunView, QueryView, Report, TablePreview
 from .svg import counts_svg, duration_text, graph_svg, histogram_svg, state_class, STATE_CLASSES
 
@@ -122,6 +123,26 @@ def _crawls(crawls: list[CrawlView]) -> str:
     return "".join(parts)
 
 
+def _cost(report: Report) -> str:
+    cost = report.cost
+    if cost is None or not cost.items:
+        return '<p class="empty">Nothing of this run is billed.</p>'
+    rows = [
+        [escape(item.kind), escape(item.name), escape(item.measured), escape(item.billed), f"${item.usd:.4f}"]
+        for item in cost.items
+    ]
+    rows.append(["<b>total</b>", "", "", "", f"<b>${cost.total:.4f}</b>"])
+    saving = (
+        f"<p>cut most by: {escape(cost.saving.change)} (-${cost.saving.usd:.4f})</p>" if cost.saving else ""
+    )
+    return (
+        f"<p>cost on AWS ({prices.REGION}, prices of {prices.AS_OF}): ${cost.total:.4f} per run, "
+        f"{escape(report.cost_scope)}.</p>"
+        + _table(["kind", "what", "measured", "billed as", "USD"], rows, numeric={4})
+        + saving
+    )
+
+
 def render(report: Report) -> str:
     statistics = ", ".join(
         f"{key.removesuffix('Actions').lower()} {value}" for key, value in report.statistics.items()
@@ -146,5 +167,6 @@ def render(report: Report) -> str:
 <h2>output</h2><div id="output">{"".join(_preview(p) for p in report.previews) or '<p class="empty">No table to preview.</p>'}</div>
 <h2>Athena queries</h2><section id="queries">{_queries(report.queries)}</section>
 <h2>crawlers' table changes</h2><div id="crawls">{_crawls(report.crawls)}</div>
+<h2>cost on AWS</h2><section id="cost">{_cost(report)}</section>
 </body></html>
 """

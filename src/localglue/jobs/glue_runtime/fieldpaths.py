@@ -120,13 +120,30 @@ def edit(fields: list[Field], parent: list[str], change: Edit) -> list[Field]:
 def _edit_value(
     value: Column, data_type: T.DataType, parent: list[str], change: Edit
 ) -> tuple[Column, T.DataType]:
+    return _through_containers(
+        value,
+        data_type,
+        lambda struct, struct_type: build_struct(
+            edit(struct_fields(struct, struct_type), parent, change), like=struct
+        ),
+        lambda inner, inner_type: _edit_value(inner, inner_type, parent, change),
+    )
+
+
+def _through_containers(
+    value: Column,
+    data_type: T.DataType,
+    on_struct: Callable[[Column, T.StructType], tuple[Column, T.DataType]],
+    again: Callable[[Column, T.DataType], tuple[Column, T.DataType]],
+) -> tuple[Column, T.DataType]:
+    """`on_struct` for a struct; `again` for each element of an array or value of a map; else unchanged."""
     if isinstance(data_type, T.StructType) and not choice.is_choice(data_type):
-        return build_struct(edit(struct_fields(value, data_type), parent, change), like=value)
+        return on_struct(value, data_type)
     if isinstance(data_type, T.ArrayType):
-        element = _ElementRewrite(lambda e: _edit_value(e, data_type.elementType, parent, change))
+        element = _ElementRewrite(lambda e: again(e, data_type.elementType))
         return F.transform(value, element.run), T.ArrayType(element.data_type)
     if isinstance(data_type, T.MapType):
-        item = _ElementRewrite(lambda v: _edit_value(v, data_type.valueType, parent, change))
+        item = _ElementRewrite(lambda v: again(v, data_type.valueType))
         return F.transform_values(value, lambda _, v: item.run(v)), T.MapType(
             data_type.keyType, item.data_type
         )
@@ -303,14 +320,11 @@ def _holds_replacement(data_type: T.DataType, visit, path: tuple[str, ...]) -> b
 def _walk_value(
     value: Column, data_type: T.DataType, visit, path: tuple[str, ...]
 ) -> tuple[Column, T.DataType]:
-    if isinstance(data_type, T.StructType) and not choice.is_choice(data_type):
-        return build_struct(walk(struct_fields(value, data_type), visit, path), like=value)
-    if isinstance(data_type, T.ArrayType):
-        element = _ElementRewrite(lambda e: _walk_value(e, data_type.elementType, visit, path))
-        return F.transform(value, element.run), T.ArrayType(element.data_type)
-    if isinstance(data_type, T.MapType):
-        item = _ElementRewrite(lambda v: _walk_value(v, data_type.valueType, visit, path))
-        return F.transform_values(value, lambda _, v: item.run(v)), T.MapType(
-            data_type.keyType, item.data_type
-        )
-    return value, data_type
+    return _through_containers(
+        value,
+        data_type,
+        lambda struct, struct_type: build_struct(
+            walk(struct_fields(struct, struct_type), visit, path), like=struct
+        ),
+        lambda inner, inner_type: _walk_value(inner, inner_type, visit, path),
+    )

@@ -174,6 +174,23 @@ class GlueContext(SQLContext):
             catalog_id,
         ).toDF()
 
+    def _options_source(
+        self,
+        connection_type,
+        connection_options,
+        format,
+        format_options,
+        transformation_ctx,
+        push_down_predicate,
+    ):
+        """The source of a `*_from_options` reader, with its format set."""
+        source = self.getSource(
+            connection_type, format, transformation_ctx, push_down_predicate, **connection_options
+        )
+        if format:
+            source.setFormat(format, **format_options)
+        return source
+
     def create_dynamic_frame_from_options(
         self,
         connection_type,
@@ -184,11 +201,14 @@ class GlueContext(SQLContext):
         push_down_predicate="",
         **kwargs,
     ):  # noqa: B006
-        source = self.getSource(
-            connection_type, format, transformation_ctx, push_down_predicate, **connection_options
+        source = self._options_source(
+            connection_type,
+            connection_options,
+            format,
+            format_options,
+            transformation_ctx,
+            push_down_predicate,
         )
-        if format:
-            source.setFormat(format, **format_options)
         frame = source.getFrame(**kwargs)
         return frame.repartition(int(self._min_partitions)) if self._min_partitions and not kwargs else frame
 
@@ -225,11 +245,14 @@ class GlueContext(SQLContext):
         push_down_predicate="",
         **kwargs,
     ):  # noqa: B006
-        source = self.getSource(
-            connection_type, format, transformation_ctx, push_down_predicate, **connection_options
+        source = self._options_source(
+            connection_type,
+            connection_options,
+            format,
+            format_options,
+            transformation_ctx,
+            push_down_predicate,
         )
-        if format:
-            source.setFormat(format, **format_options)
         return source.getSampleFrame(num, **sample_options)
 
     def create_data_frame_from_options(

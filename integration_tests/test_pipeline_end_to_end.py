@@ -17,9 +17,10 @@ import pytest
 
 from lag_reference import read_rows, reference_lag
 from localglue.demo import SAMPLE_VARIABLES
+from localglue.s3paths import split_s3_uri
 from localglue.terraform import Workspace
 from localglue.workflows.client import run_succeeded
-from localglue.workflows.commands import follow_run
+from pipeline_runs import job_run_of, keys, run_workflow
 
 pytestmark = pytest.mark.slow
 
@@ -52,32 +53,9 @@ def pipeline(localglue, tmp_path_factory):
     return workspace.outputs()
 
 
-def s3_location(uri: str) -> tuple[str, str]:
-    bucket, _, prefix = uri.removeprefix("s3://").partition("/")
-    return bucket, prefix
-
-
-def keys(s3, uri: str) -> list[str]:
-    bucket, prefix = s3_location(uri)
-    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
-    return sorted(item["Key"][len(prefix) :] for page in pages for item in page.get("Contents", []))
-
-
-def run_workflow(glue, pipeline) -> dict:
-    workflow = pipeline["workflow_name"]
-    run_id = glue.start_workflow_run(Name=workflow)["RunId"]
-    return follow_run(glue, workflow, run_id, timeout=900, poll=2)
-
-
-def job_run_of(run: dict, pipeline) -> dict:
-    nodes = {node["Name"]: node for node in run["Graph"]["Nodes"]}
-    (job_run,) = nodes[pipeline["job_name"]]["JobDetails"]["JobRuns"]
-    return job_run
-
-
 def output_rows(s3, pipeline, job_run_id: str) -> list[tuple]:
     """Rows of every CSV part of one run's output folder, each part's header checked."""
-    bucket, prefix = s3_location(f"{pipeline['output_location']}run_id={job_run_id}/")
+    bucket, prefix = split_s3_uri(f"{pipeline['output_location']}run_id={job_run_id}/")
     rows = []
     for key in keys(s3, f"s3://{bucket}/{prefix}"):
         if not key.endswith(".csv"):
@@ -99,7 +77,7 @@ def comparable(rows) -> list[tuple]:
 
 def test_sample_data_through_the_workflow(pipeline, client, capsys):
     s3, glue = client("s3"), client("glue")
-    bucket, incoming = s3_location(pipeline["incoming_location"])
+    bucket, incoming = split_s3_uri(pipeline["incoming_location"])
     samples = sorted(SAMPLE_DATA.glob("*.csv"))
     for path in samples:
         s3.upload_file(str(path), bucket, incoming + path.name)
@@ -143,7 +121,7 @@ def test_sample_data_through_the_workflow(pipeline, client, capsys):
 
 def test_a_second_upload_is_processed_alone(pipeline, client, tmp_path):
     s3, glue = client("s3"), client("glue")
-    bucket, incoming = s3_location(pipeline["incoming_location"])
+    bucket, incoming = split_s3_uri(pipeline["incoming_location"])
     archived_before = keys(s3, pipeline["archive_location"])
     late = tmp_path / "late.csv"
     late.write_text(LATE_EVENTS)
@@ -166,7 +144,7 @@ def test_a_second_upload_is_processed_alone(pipeline, client, tmp_path):
 def broken_script(pipeline, client):
     """The job's script replaced by one that fails at once; the real one put back afterwards."""
     s3 = client("s3")
-    bucket, key = s3_location(pipeline["job_script_location"])
+    bucket, key = split_s3_uri(pipeline["job_script_location"])
     original = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
     s3.put_object(Bucket=bucket, Key=key, Body=b"raise RuntimeError('the events table moved')\n")
     yield
@@ -175,7 +153,7 @@ def broken_script(pipeline, client):
 
 def test_a_failing_job_archives_nothing_and_stops_the_chain(pipeline, client, broken_script):
     s3, glue = client("s3"), client("glue")
-    bucket, incoming = s3_location(pipeline["incoming_location"])
+    bucket, incoming = split_s3_uri(pipeline["incoming_location"])
     archived_before = keys(s3, pipeline["archive_location"])
     s3.put_object(Bucket=bucket, Key=incoming + "day3.csv", Body=LATE_EVENTS.encode())
 

@@ -20,10 +20,11 @@ from botocore.exceptions import ClientError
 from lag_reference import read_rows, reference_lag
 from localglue.athena.commands import run_query
 from localglue.demo import SAMPLE_VARIABLES
+from localglue.s3paths import split_s3_uri
 from localglue.terraform import Workspace
 from localglue.testing import wait_for, wait_for_job_run
 from localglue.workflows.client import run_succeeded
-from localglue.workflows.commands import follow_run
+from pipeline_runs import job_run_of, keys, run_workflow
 
 pytestmark = pytest.mark.slow
 
@@ -53,41 +54,18 @@ def pipeline(aws_env, tmp_path_factory):
     return workspace.outputs()
 
 
-def location(uri: str) -> tuple[str, str]:
-    bucket, _, prefix = uri.removeprefix("s3://").partition("/")
-    return bucket, prefix
-
-
-def keys(s3, uri: str) -> list[str]:
-    bucket, prefix = location(uri)
-    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
-    return sorted(item["Key"][len(prefix) :] for page in pages for item in page.get("Contents", []))
-
-
 def upload(s3, pipeline, name: str, body: str) -> None:
-    bucket, prefix = location(pipeline["incoming_location"])
+    bucket, prefix = split_s3_uri(pipeline["incoming_location"])
     s3.put_object(Bucket=bucket, Key=prefix + name, Body=body.encode())
 
 
-def run_workflow(glue, pipeline) -> dict:
-    run_id = glue.start_workflow_run(Name=pipeline["workflow_name"])["RunId"]
-    return follow_run(glue, pipeline["workflow_name"], run_id, timeout=900, poll=2)
-
-
-def job_run_of(run: dict, pipeline) -> dict:
-    (job_run,) = {node["Name"]: node for node in run["Graph"]["Nodes"]}[pipeline["job_name"]]["JobDetails"][
-        "JobRuns"
-    ]
-    return job_run
-
-
 def manifest(s3, pipeline, run_id: str) -> dict:
-    bucket, prefix = location(pipeline["ledger_location"])
+    bucket, prefix = split_s3_uri(pipeline["ledger_location"])
     return json.loads(s3.get_object(Bucket=bucket, Key=f"{prefix}runs/{run_id}/manifest.json")["Body"].read())
 
 
 def archived_bodies(s3, pipeline, run_id: str) -> list[bytes]:
-    bucket, _ = location(pipeline["archive_location"])
+    bucket, _ = split_s3_uri(pipeline["archive_location"])
     return [
         s3.get_object(Bucket=bucket, Key=entry["archive_key"])["Body"].read()
         for entry in manifest(s3, pipeline, run_id)["files"]
@@ -113,7 +91,7 @@ def comparable(rows) -> list[tuple]:
 def parquet_rows(s3, pipeline, run_id: str) -> list[tuple]:
     """The rows of one run's Parquet parts, read with pyarrow (an engine of its own), with event_date from
     each part's folder checked against its event_time."""
-    bucket, prefix = location(f"{pipeline['output_location']}run_id={run_id}/")
+    bucket, prefix = split_s3_uri(f"{pipeline['output_location']}run_id={run_id}/")
     rows = []
     for key in keys(s3, f"s3://{bucket}/{prefix}"):
         if not key.endswith(".parquet"):
@@ -139,7 +117,7 @@ def parquet_rows(s3, pipeline, run_id: str) -> list[tuple]:
 def test_parquet_output_typed_partitioned_and_read_by_athena(pipeline, client, tmp_path):
     s3, glue, athena = client("s3"), client("glue"), client("athena")
     samples = sorted(SAMPLE_DATA.glob("*.csv"))
-    bucket, incoming = location(pipeline["incoming_location"])
+    bucket, incoming = split_s3_uri(pipeline["incoming_location"])
     for path in samples:
         s3.upload_file(str(path), bucket, incoming + path.name)
 
@@ -238,7 +216,7 @@ def test_a_failing_ruleset_fails_the_run_archives_nothing_and_alerts(
         "jobRunId": job_run["Id"],
         "message": job_run["ErrorMessage"],
     }
-    s3.delete_object(Bucket=location(pipeline["incoming_location"])[0], Key="incoming/strict.csv")
+    s3.delete_object(Bucket=split_s3_uri(pipeline["incoming_location"])[0], Key="incoming/strict.csv")
 
 
 def test_a_crawler_rerun_between_two_runs_changes_nothing_the_job_reads(pipeline, client, tmp_path):
@@ -261,7 +239,7 @@ def test_a_crawler_rerun_between_two_runs_changes_nothing_the_job_reads(pipeline
     assert comparable(parquet_rows(s3, pipeline, job_run_id)) == comparable(
         expected_rows([DAY.encode()], tmp_path)
     )
-    bucket, prefix = location(pipeline["quarantine_location"])
+    bucket, prefix = split_s3_uri(pipeline["quarantine_location"])
     head = s3.head_object(Bucket=bucket, Key=prefix + "reordered.csv")
     assert "columns in the order event_time,user_id,event_type" in head["Metadata"]["quarantine-reason"]
     assert keys(s3, pipeline["incoming_location"]) == []

@@ -53,7 +53,7 @@ def test_override_points_every_used_service_at_the_endpoint():
         "skip_credentials_validation = true",
         "skip_metadata_api_check     = true",
         "skip_requesting_account_id  = false",
-        "max_retries = 1",
+        "max_retries = 3",
         'access_key                  = "test"',
     ):
         assert setting in text

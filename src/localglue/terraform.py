@@ -164,8 +164,10 @@ provider "aws" {{
   skip_metadata_api_check     = true
   skip_region_validation      = true
   skip_requesting_account_id  = false
-  # A local 500 is a bug to see at once, not a throttle to retry for minutes.
-  max_retries = 1
+  # Few attempts, so a local 500 shows in seconds rather than after minutes of backoff; more than one,
+  # because the SDK can close a connection under a response it is still reading (its request body
+  # closed while Go's writer still drains it) and retries that, against AWS as here.
+  max_retries = 3
 
   endpoints {{
 {endpoints}

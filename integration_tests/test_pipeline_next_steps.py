@@ -204,10 +204,17 @@ def test_a_failing_ruleset_fails_the_run_archives_nothing_and_alerts(
     )["Results"]
     results = glue.get_data_quality_result(ResultId=listed["ResultId"])["RuleResults"]
     assert [rule["Result"] for rule in results] == ["FAIL", "PASS"]
-    deadline, alerts = time.monotonic() + 60, []
-    while not alerts and time.monotonic() < deadline:
-        alerts = sqs.receive_message(QueueUrl=alerts_queue, WaitTimeSeconds=1).get("Messages", [])
-    (alert,) = [json.loads(message["Body"]) for message in alerts]
+    # the rule's event at once, the alarm's notification at its next evaluation (once a minute)
+    deadline, alerts = time.monotonic() + 90, []
+    while len(alerts) < 2 and time.monotonic() < deadline:
+        received = sqs.receive_message(QueueUrl=alerts_queue, WaitTimeSeconds=1).get("Messages", [])
+        for message in received:  # taken off the queue, or it comes back after its visibility timeout
+            sqs.delete_message(QueueUrl=alerts_queue, ReceiptHandle=message["ReceiptHandle"])
+            alerts.append(json.loads(message["Body"]))
+    (alert,) = [alert for alert in alerts if "detail-type" in alert]
+    (alarm,) = [alert for alert in alerts if "AlarmName" in alert]
+    assert (alarm["AlarmName"], alarm["NewStateValue"]) == (pipeline["job_failure_alarm"], "ALARM")
+    assert alarm["NewStateReason"].startswith("Threshold Crossed: 1 out of the last 1 datapoints [1 (")
     assert (alert["source"], alert["detail-type"]) == ("aws.glue", "Glue Job State Change")
     assert alert["detail"] == {
         "jobName": pipeline["job_name"],

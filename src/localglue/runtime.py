@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .alarms.engine import AlarmEngine
 from .athena.service import AthenaEngine
 from .bus import EventBus
 from .crawlers.engine import CrawlerEngine
@@ -39,6 +40,7 @@ class Runtime:
         self.athena = AthenaEngine(self)
         self.dataquality = DataQualityEngine(self)
         self.glue_events = GlueEventsEngine(self)
+        self.alarms = AlarmEngine(self)
 
     @property
     def engines(self) -> tuple[Engine, ...]:
@@ -50,6 +52,7 @@ class Runtime:
             self.athena,
             self.dataquality,
             self.glue_events,
+            self.alarms,
         )
 
     def stores(self) -> dict[str, AccountRegionStore[Any]]:

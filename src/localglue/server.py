@@ -45,6 +45,7 @@ PROVIDERS = (
     "localglue.workflows.provider",
     "localglue.workflows.events",
     "localglue.eventbridge.targets",
+    "localglue.alarms.actions",
     "localglue.logs.provider",
     "localglue.dataquality.provider",
 )

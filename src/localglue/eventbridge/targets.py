@@ -11,7 +11,8 @@ here delivers what a Glue pipeline's rules use:
   (moto delivers to SQS queues). A FIFO queue gets the target's MessageGroupId and needs content-based
   deduplication, as on AWS;
 - every rule that matches counts one `TriggeredRules` and one `Invocations` per target in CloudWatch's
-  `AWS/Events` namespace (dimension `RuleName`), the metrics EventBridge publishes for alarms to watch.
+  `AWS/Events` namespace (dimension `RuleName`), the metrics EventBridge publishes for alarms to watch,
+  stamped with the gateway's clock, on which alarms evaluate (`localglue.alarms`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from moto.events.models import Rule
 from moto.events.utils import EventMessageType, EventTemplateParser
@@ -30,6 +31,9 @@ from ..gateway import lifecycle
 from ..gateway.moto_bridge import backends_of
 from ..gateway.patches import patch
 from ..workflows import events as workflow_events
+
+if TYPE_CHECKING:
+    from ..runtime import Runtime
 
 log = logging.getLogger("localglue.eventbridge")
 
@@ -88,15 +92,27 @@ def deliver_to_topic_or_queue(rule: Rule, target: dict, event: EventMessageType)
         log.exception("rule %s could not deliver to %s", rule.name, target["Arn"])
 
 
-def count_match(rule: Rule, targets: int) -> None:
+def count_match(rule: Rule, targets: int, runtime: Runtime | None) -> None:
+    """The rule's metrics, stamped with its gateway's clock (alarms evaluate on it), else moto's now."""
     metrics = backends_of("cloudwatch")[rule.account_id][rule.region_name]
     dimensions = [{"Name": "RuleName", "Value": rule.name}]
-    data = [{"MetricName": "TriggeredRules", "Value": 1.0, "Unit": "Count", "Dimensions": dimensions}]
+    stamp: dict[str, Any] = {}
+    if runtime is not None:
+        stamp["Timestamp"] = runtime.ticker.clock.now(rule.account_id).astimezone(UTC).replace(tzinfo=None)
+    data = [
+        {"MetricName": "TriggeredRules", "Value": 1.0, "Unit": "Count", "Dimensions": dimensions, **stamp}
+    ]
     if targets:
         data.append(
-            {"MetricName": "Invocations", "Value": float(targets), "Unit": "Count", "Dimensions": dimensions}
+            {
+                "MetricName": "Invocations",
+                "Value": float(targets),
+                "Unit": "Count",
+                "Dimensions": dimensions,
+                **stamp,
+            }
         )
-    metrics.put_metric_data("AWS/Events", data)  # stamped now by moto
+    metrics.put_metric_data("AWS/Events", data)
 
 
 @patch(
@@ -109,10 +125,10 @@ def send_to_targets(
 ) -> None:
     if not self.event_pattern.matches_event(original_event):
         return
-    count_match(self, len(self.targets))
+    runtime = lifecycle.current()
+    count_match(self, len(self.targets), runtime)
     workflows = [target for target in self.targets if workflow_events.workflow_target(target["Arn"])]
     direct = [target for target in self.targets if is_topic_or_queue(target["Arn"])]
-    runtime = lifecycle.current()
     if workflows and runtime is None:
         log.warning("an event for a Glue workflow came from no known gateway: not delivered")
     if runtime is not None:

@@ -1,0 +1,1 @@
+"""CloudWatch metric alarms that evaluate and act: moto keeps them, localglue runs them."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import logging
 import pkgutil
 import sys
 
@@ -21,6 +22,7 @@ def main(argv: list[str]) -> None:
         for m in pkgutil.iter_modules(package.__path__)
         if not m.name.startswith("_") and m.name not in HELPERS
     )
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request would bury the figures
     results = Results()
     for name in names:
         print(f"== {name}", flush=True)

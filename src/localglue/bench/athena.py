@@ -20,6 +20,7 @@ from collections.abc import Callable
 import trino
 
 from .. import endpoint
+from ..athena import catalog
 from ..paths import PROJECT_ROOT
 from ..server import GatewayServer
 from ..trino.catalogs import ATHENA_CATALOG
@@ -46,8 +47,10 @@ def _table(glue, name: str, location: str, columns: list[tuple[str, str]], heade
             "StorageDescriptor": {
                 "Columns": [{"Name": n, "Type": t} for n, t in columns],
                 "Location": location,
+                "InputFormat": catalog.TEXT_INPUT_FORMAT,
+                "OutputFormat": catalog.HIVE_TEXT_OUTPUT_FORMAT,
                 "SerdeInfo": {
-                    "SerializationLibrary": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+                    "SerializationLibrary": catalog.LAZY_SIMPLE_SERDE,
                     "Parameters": {"field.delim": ","},
                 },
             },

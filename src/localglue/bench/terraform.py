@@ -8,7 +8,6 @@ ARCHITECTURE.md measured ~24 s apply, ~18 s plan, ~28 s destroy against plain mo
 from __future__ import annotations
 
 import argparse
-import logging
 import statistics
 import sys
 import tempfile
@@ -44,7 +43,6 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args(argv if argv is not None else [])
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request would bury the figures
     rounds: list[dict[str, float]] = []
     with GatewayServer(port=0) as gateway, tempfile.TemporaryDirectory(prefix="localglue-tf-bench-") as tmp:
         for index in range(args.rounds):
